@@ -1,0 +1,31 @@
+import type { SeededRegime } from '../regime/types.js';
+import type { FinalMeasurements, TraceRow } from '../measure/types.js';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** What ran: every number is labelled with this. */
+export interface Manifest {
+  backend: BackendName;
+  backendVersion: string;
+  precision: 'float32' | 'float64';
+  /** WASM threads in use (1 elsewhere). */
+  threads: number;
+  node: string;
+  cpu: string;
+  /** ISO time the run started. */
+  started: string;
+  wallSeconds: number;
+}
+
+/** Result of {@link runExperiment}: ST and AT trained from the same W0 on the same data. */
+export interface RunResult {
+  regime: SeededRegime;
+  /** Λ(0), Γ(0) and Ξ(0) at the shared initialisation. */
+  init: { lambda: number; gamma: number; lambdaMean: number; gammaMean: number; xi: number };
+  st: FinalMeasurements;
+  at: FinalMeasurements;
+  traces: { st: TraceRow[]; at: TraceRow[] };
+  /** True when the run was stopped by an abort signal; measurements cover what was trained. */
+  interrupted: boolean;
+  manifest: Manifest;
+}

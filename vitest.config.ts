@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Training-based properties are slow by nature; the default profile is budgeted to stay well inside
+// CI's 15 minutes on 2 cores (see README "Test profiles").
+const full = process.env.PROVABLY_PROFILE === 'full';
+
+export default defineConfig({
+  test: {
+    include: ['properties/**/*.test.ts', 'src/**/*.test.ts', 'examples/**/*.test.ts'],
+    testTimeout: full ? 3_600_000 : 300_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
