@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The two-layer smoothed-ReLU CNN of MODEL §2 as tensor ops, with closed-form gradients.
+ *
+ * Layout (chosen for the WASM backend, see PERFORMANCE-NOTES): inputs are flattened to
+ * `X2 = [n·P, d]`; weights are `W = [k·m, d]` (row j·m + r is w_{j,r}, the export layout reshaped);
+ * pre-activations `Z = X2 · Wᵀ` are `[n·P, k·m]`. No matMul uses transpose flags: operands are
+ * transposed explicitly, which is 10–17× cheaper on WASM.
+ *
+ * Gradients (L = mean_i CE(F(X_i), y_i), G = softmax(F) − onehot(y), per sample):
+ *   D = σ̃′(Z) ∘ G[i, j] broadcast over (p, r)            [n·P, k·m]
+ *   ∂L/∂W = Dᵀ · X2 / n                                  [k·m, d]
+ *   ∂(Σ_i CE_i)/∂X2 = D · W                               [n·P, d]
+ * Autodiff (`tf.grad`) is kept as the checked reference in the tests.
+ */
+export interface NetShape {
+  n: number;
+  P: number;
+  d: number;
+  k: number;
+  m: number;
+}
+
+export interface ActivationParams {
+  q: number;
+  rho: number;
+}
+
+/** σ̃(Z) and σ̃′(Z) together: they share the clipped input. */
+export function smoothedReluWithDerivative(Z: tf.Tensor, { q, rho }: ActivationParams): { act: tf.Tensor; deriv: tf.Tensor } {
+  return tf.tidy(() => {
+    const zc = tf.clipByValue(Z, 0, rho);
+    const ratio = tf.div(zc, rho);
+    const deriv = q === 2 ? ratio : q === 3 ? tf.square(ratio) : tf.pow(ratio, q - 1);
+    // σ̃ = zc·(zc/ρ)^(q−1)/q + relu(Z − ρ): equals z^q/(qρ^(q−1)) below ρ and z − (1−1/q)ρ above.
+    const act = tf.add(tf.div(tf.mul(zc, deriv), q), tf.relu(tf.sub(Z, rho)));
+    return { act, deriv };
+  });
+}
+
+/** σ̃(Z) alone (forward passes that need no gradient). */
+export function smoothedRelu(Z: tf.Tensor, p: ActivationParams): tf.Tensor {
+  return tf.tidy(() => {
+    const { act } = smoothedReluWithDerivative(Z, p);
+    return act;
+  });
+}
+
+/** `[k·m, k]` block indicator: column j sums the m neurons of class j. */
+export function classSumMatrix(k: number, m: number): tf.Tensor2D {
+  const data = new Float32Array(k * m * k);
+  for (let j = 0; j < k; j++) for (let r = 0; r < m; r++) data[(j * m + r) * k + j] = 1;
+  return tf.tensor2d(data, [k * m, k]);
+}
+
+/** Constants a network needs besides W; create once per shape, dispose with {@link disposeNetConstants}. */
+export interface NetConstants {
+  shape: Omit<NetShape, 'n'>;
+  act: ActivationParams;
+  /** `[k·m, k]` class-sum matrix. */
+  R: tf.Tensor2D;
+  /** `[k, k·m]` its transpose (expands per-class values to neurons). */
+  Rt: tf.Tensor2D;
+}
+
+export function makeNetConstants(shape: Omit<NetShape, 'n'>, act: ActivationParams): NetConstants {
+  const R = classSumMatrix(shape.k, shape.m);
+  return { shape, act, R, Rt: tf.transpose(R) as tf.Tensor2D };
+}
+
+export function disposeNetConstants(c: NetConstants): void {
+  c.R.dispose();
+  c.Rt.dispose();
+}
+
+/** Logits `[n, k]` for flattened inputs `X2 = [n·P, d]`. */
+export function logits(X2: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { P, k } = c.shape;
+    const n = X2.shape[0] / P;
+    const Z = tf.matMul(X2, tf.transpose(W));
+    const A = smoothedRelu(Z, c.act);
+    const perPatch = tf.matMul(A, c.R); // [n·P, k]
+    return tf.sum(tf.reshape(perPatch, [n, P, k]), 1) as tf.Tensor2D;
+  });
+}
+
+/** Per-sample cross-entropy `[n]` from logits and one-hot labels. */
+export function perSampleLoss(F: tf.Tensor2D, Y: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sub(tf.logSumExp(F, 1), tf.sum(tf.mul(F, Y), 1)) as tf.Tensor1D);
+}
+
+/** Everything one forward + backward pass yields. All tensors are owned by the caller. */
+export interface ForwardBackward {
+  /** Logits `[n, k]`. */
+  F: tf.Tensor2D;
+  /** Per-sample loss `[n]`. */
+  loss: tf.Tensor1D;
+  /** `D = σ̃′(Z) ∘ G` `[n·P, k·m]`: the pre-activation gradient of Σ_i CE_i. */
+  D: tf.Tensor2D;
+}
+
+/** Forward pass and pre-activation gradient of the summed loss. */
+export function forwardBackward(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants): ForwardBackward {
+  return tf.tidy(() => {
+    const { P, k, m } = c.shape;
+    const n = X2.shape[0] / P;
+    const Z = tf.matMul(X2, tf.transpose(W));
+    const { act, deriv } = smoothedReluWithDerivative(Z, c.act);
+    const F = tf.sum(tf.reshape(tf.matMul(act, c.R), [n, P, k]), 1) as tf.Tensor2D;
+    const loss = perSampleLoss(F, Y);
+    const G = tf.sub(tf.softmax(F), Y); // [n, k]
+    const Gn = tf.matMul(G, c.Rt); // [n, k·m]
+    const D = tf.reshape(tf.mul(tf.reshape(deriv, [n, P, k * m]), tf.reshape(Gn, [n, 1, k * m])), [n * P, k * m]) as tf.Tensor2D;
+    return { F, loss, D };
+  });
+}
+
+/**
+ * ∂L/∂W for L = mean loss, `[k·m, d]`. `X2` is the right operand: the WASM backend caches a
+ * preprocessed right operand per tensor, which pays when X2 is the same tensor every step (ST).
+ */
+export function weightGradient(X2: tf.Tensor2D, D: tf.Tensor2D, n: number): tf.Tensor2D {
+  return tf.tidy(() => tf.div(tf.matMul(tf.transpose(D), X2), n) as tf.Tensor2D);
+}
+
+/**
+ * ∂L/∂W for a fresh input each call (AT: X + δ changes every step). Puts the fresh input on the left,
+ * so no per-call preprocessing of a large right operand: dWᵀ = X2ᵀ · D, then a small transpose.
+ */
+export function weightGradientFreshInput(X2: tf.Tensor2D, D: tf.Tensor2D, n: number): tf.Tensor2D {
+  return tf.tidy(() => tf.div(tf.transpose(tf.matMul(tf.transpose(X2), D)), n) as tf.Tensor2D);
+}
+
+/** ∂(Σ_i CE_i)/∂X2 `[n·P, d]` (the sum, not the mean: attacks normalise the step anyway). */
+export function inputGradient(D: tf.Tensor2D, W: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(D, W);
+}
+
+/** One-hot labels `[n, k]`. */
+export function oneHotLabels(y: Int32Array, k: number): tf.Tensor2D {
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), k).toFloat() as tf.Tensor2D);
+}
