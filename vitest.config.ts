@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: full ? 3_600_000 : 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    setupFiles: ['properties/setup.ts'],
     reporters: ['default'],
   },
 });

@@ -1,0 +1,36 @@
+/**
+ * Test profiles. `default` is what `npm test` and CI run (budgeted for 15 minutes on 2 cores);
+ * `full` (PROVABLY_PROFILE=full) runs larger regimes, more seeds and more cases.
+ */
+export type ProfileName = 'default' | 'full';
+
+export interface TestProfile {
+  name: ProfileName;
+  /** fast-check runs for cheap invariant properties that set no numRuns of their own. */
+  defaultNumRuns: number;
+  /** Training-based properties do not shrink by default: each shrink step retrains networks. */
+  endOnFailure: boolean;
+}
+
+export function profile(): TestProfile {
+  const name = process.env.PROVABLY_PROFILE === 'full' ? 'full' : 'default';
+  return name === 'full' ? { name, defaultNumRuns: 300, endOnFailure: false } : { name, defaultNumRuns: 100, endOnFailure: false };
+}
+
+let cached: number | null = null;
+
+/** The fast-check seed of this test run: PROVABLY_FC_SEED, or one drawn and printed once per file. */
+export function fastCheckSeed(): number {
+  if (cached !== null) return cached;
+  const env = process.env.PROVABLY_FC_SEED;
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (!Number.isSafeInteger(n)) throw new Error(`PROVABLY_FC_SEED = "${env}" is not an integer. Fix: set it to an integer, e.g. PROVABLY_FC_SEED=42.`);
+    cached = n;
+  } else {
+    // Deliberately unseeded: this draws the seed that everything else derives from, and it is logged.
+    cached = Math.floor(Math.random() * 2 ** 31);
+    console.log(`[provably] fast-check seed ${cached} (replay: PROVABLY_FC_SEED=${cached} npm test)`);
+  }
+  return cached;
+}
