@@ -1,3 +1,6 @@
+import type { RunResult } from '../experiment/types.js';
+import type { AssumptionResult } from '../regime/types.js';
+
 /** Verdicts as data (CONTRACTS §4). A failing claim is a value, never an exception. */
 export type VerdictStatus = 'holds' | 'fails' | 'inconclusive' | 'diverged' | 'interrupted';
 
@@ -37,4 +40,67 @@ export interface AggregateRow {
   minSeeds: number;
   /** null for "report" (nothing asserted). */
   met: boolean | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims as values (MODEL §6). Added with src/claims/*: one claim per file, one line in registry.ts.
+
+/**
+ * Every threshold of MODEL §6 (and run precondition R1 of §5), keyed by claim id so that an
+ * override names the same id a report prints (`ST-1.ratio`). Defaults: `DEFAULT_THRESHOLDS` in
+ * thresholds.ts. Λ̂ = max(Λ, Λ(0)).
+ */
+export interface ClaimThresholds {
+  /** Γ_ST ≥ ratio·Λ̂_ST. */
+  'ST-1': { ratio: number };
+  /** clean test acc ≥ minCleanTestAcc; feature-direction robust acc ≤ maxFeatureRobustAcc. */
+  'ST-2': { minCleanTestAcc: number; maxFeatureRobustAcc: number };
+  /** PGD energy share in span{v} ≥ minVShare. */
+  'ST-3': { minVShare: number };
+  /** Λ_AT ≥ overStLambdaHat·Λ̂_ST; Λ_AT ≥ overInitLambda·Λ(0). */
+  'AT-1': { overStLambdaHat: number; overInitLambda: number };
+  /** Γ_AT ≤ gammaFactor·Γ_ST; Γ_AT/Λ̂_AT ≤ ratioFactor·Γ_ST/Λ̂_ST. */
+  'AT-2': { gammaFactor: number; ratioFactor: number };
+  /** feature robust acc AT − ST ≥ minFeatureRobustGain; clean test acc AT ≥ minCleanTestAcc. */
+  'AT-3': { minFeatureRobustGain: number; minCleanTestAcc: number };
+  /** PGD robust acc of AT ≥ minPgdRobustAcc. */
+  'AT-4': { minPgdRobustAcc: number };
+  /** Run precondition R1: clean train acc of ST ≥ minStTrainAcc. */
+  R1: { minStTrainAcc: number };
+}
+
+/** A partial change of {@link ClaimThresholds}: any subset of ids, any subset of their fields. */
+export type ThresholdOverrides = {
+  [Id in keyof ClaimThresholds]?: Partial<ClaimThresholds[Id]>;
+};
+
+/** Facts a claim may need that are not in the run's result and are computed elsewhere. */
+export interface ClaimContext {
+  /** Injection condition I1 evaluated at the measured Λ_AT (MODEL §6), reported beside AT-4. */
+  injection?: AssumptionResult;
+}
+
+/**
+ * One claim of MODEL §6: a pure function from a run's result to a verdict whose status is
+ * "holds" or "fails". Run-level gating (interrupted, diverged, inconclusive) is applied by
+ * `evaluateClaims` in registry.ts, not by the claim.
+ */
+export interface Claim {
+  /** Stable id, e.g. "ST-1"; also the key of its thresholds. */
+  readonly id: keyof ClaimThresholds & string;
+  /** The paper's statement, in words. */
+  readonly title: string;
+  evaluate(result: RunResult, thresholds: ClaimThresholds, context?: ClaimContext): Verdict;
+}
+
+/** Output of `evaluateClaims` (registry.ts). */
+export interface ClaimEvaluation {
+  /** One verdict per registered claim, in registry order, at the spec's default thresholds. */
+  verdicts: Verdict[];
+  /** The same claims at overridden thresholds; present only when overrides were given. */
+  overridden?: Verdict[];
+  /** R1 and R2 at the default thresholds. */
+  preconditions: AssumptionResult[];
+  /** R1 and R2 at the overridden thresholds (they gate `overridden`); only with overrides. */
+  overriddenPreconditions?: AssumptionResult[];
 }

@@ -1,0 +1,202 @@
+/**
+ * Guarantees of run-level evaluation (src/claims/registry.ts, preconditions.ts, thresholds.ts).
+ * On synthetic run results of every kind: the status rules apply with precedence interrupted >
+ * diverged > inconclusive > the claim's own holds/fails, gated verdicts keep the claim's conditions
+ * and margin with holds = null; R1 and R2 are computed as specified; threshold overrides never hide
+ * the spec's verdicts (the default verdicts are identical with or without overrides) and the
+ * overridden ones are exactly the claims at the resolved thresholds; evaluation is pure. The default
+ * thresholds are MODEL §6's numbers and cannot be mutated; malformed overrides are rejected with a
+ * message naming the path and the fix.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { evaluatePreconditions, r1StandardTrainingFits, r2NoDivergence } from '../src/claims/preconditions.js';
+import { applyRunStatus, CLAIMS, evaluateClaims, findClaim } from '../src/claims/registry.js';
+import { DEFAULT_THRESHOLDS, describeOverrides, isEmptyOverride, lambdaHat, resolveThresholds } from '../src/claims/thresholds.js';
+import type { ClaimThresholds, ThresholdOverrides } from '../src/claims/types.js';
+import type { RunResult } from '../src/experiment/types.js';
+import { proportion } from '../src/stats/wilson.js';
+import { paperLikeResult, runResultArbitrary } from './arbitraries/runResult.js';
+
+/** Overrides: any subset of ids and fields, with finite values near and far from the defaults. */
+const overridesArb: fc.Arbitrary<ThresholdOverrides> = fc
+  .array(
+    fc.constantFrom(...(Object.keys(DEFAULT_THRESHOLDS) as (keyof ClaimThresholds)[])).chain((id) =>
+      fc
+        .subarray(Object.keys(DEFAULT_THRESHOLDS[id]))
+        .chain((fields) =>
+          fc.tuple(fc.constant(id), fc.tuple(...fields.map(() => fc.double({ min: -1, max: 10, noNaN: true }))).map((vals) =>
+            Object.fromEntries(fields.map((f, i) => [f, vals[i]])),
+          )),
+        ),
+    ),
+    { maxLength: 4 },
+  )
+  .map((pairs) => Object.fromEntries(pairs) as ThresholdOverrides);
+
+describe('status rules', () => {
+  test.prop([runResultArbitrary()])('interrupted > diverged > inconclusive > holds/fails', (result) => {
+    const { verdicts, preconditions } = evaluateClaims(result);
+    const [r1, r2] = preconditions;
+    expect(r1!.id).toBe('R1');
+    expect(r2!.id).toBe('R2');
+    const expected = result.interrupted ? 'interrupted' : !r2!.holds ? 'diverged' : !r1!.holds ? 'inconclusive' : null;
+    expect(verdicts.map((v) => v.id)).toEqual(CLAIMS.map((c) => c.id));
+    verdicts.forEach((v, i) => {
+      const raw = CLAIMS[i]!.evaluate(result, DEFAULT_THRESHOLDS);
+      if (expected === null) {
+        expect(v).toEqual(raw);
+      } else {
+        expect(v.status).toBe(expected);
+        expect(v.holds).toBeNull();
+        expect(v.conditions).toEqual(raw.conditions); // still computed and shown
+        expect(v.margin).toBe(raw.margin);
+        expect(v.detail.endsWith(raw.detail)).toBe(true);
+      }
+    });
+  });
+
+  it('diverged: the step is in the detail', () => {
+    const r = paperLikeResult((r) => (r.at.diverged = { step: 123, reason: 'non-finite loss' }));
+    const v = evaluateClaims(r).verdicts[0]!;
+    expect(v.status).toBe('diverged');
+    expect(v.detail).toMatch(/^Diverged: ST stayed finite for 600 steps; AT diverged at step 123 \(non-finite loss\)/);
+  });
+
+  it('interrupted wins over diverged and R1; diverged wins over R1', () => {
+    const bad = (r: RunResult) => {
+      r.st.diverged = { step: 7, reason: 'non-finite weights' };
+      r.st.trainAcc = proportion(10, 100);
+    };
+    expect(evaluateClaims(paperLikeResult((r) => (bad(r), (r.interrupted = true)))).verdicts.every((v) => v.status === 'interrupted')).toBe(true);
+    expect(evaluateClaims(paperLikeResult(bad)).verdicts.every((v) => v.status === 'diverged')).toBe(true);
+    const underTrained = evaluateClaims(paperLikeResult((r) => (r.st.trainAcc = proportion(94, 100))));
+    expect(underTrained.verdicts.every((v) => v.status === 'inconclusive')).toBe(true);
+    expect(underTrained.verdicts[0]!.detail).toContain('an under-trained network is no evidence');
+  });
+
+  it('applyRunStatus leaves a clean run alone', () => {
+    const r = paperLikeResult();
+    const raw = CLAIMS[0]!.evaluate(r, DEFAULT_THRESHOLDS);
+    expect(applyRunStatus(raw, r, evaluatePreconditions(r))).toBe(raw);
+  });
+});
+
+describe('preconditions', () => {
+  it('R1: ST clean train acc ≥ 0.95, inclusive; NaN fails', () => {
+    expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(95, 100))))).toMatchObject({
+      id: 'R1',
+      holds: true,
+      value: 0.95,
+      threshold: 0.95,
+    });
+    expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(94, 100)))).holds).toBe(false);
+    expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc.value = NaN))).holds).toBe(false);
+    const strict = resolveThresholds({ R1: { minStTrainAcc: 0.99 } });
+    expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(98, 100))), strict).holds).toBe(false);
+  });
+
+  test.prop([runResultArbitrary()])('R2: value = number of diverged trainings; holds ⇔ none; steps in the detail', (result) => {
+    const r2 = r2NoDivergence(result);
+    const n = (result.st.diverged ? 1 : 0) + (result.at.diverged ? 1 : 0);
+    expect(r2).toMatchObject({ id: 'R2', holds: n === 0, value: n, threshold: 0 });
+    for (const m of [result.st, result.at]) if (m.diverged) expect(r2.detail).toContain(`diverged at step ${m.diverged.step}`);
+  });
+});
+
+describe('overrides', () => {
+  test.prop([runResultArbitrary(), overridesArb])('never hide the default verdicts; overridden = claims at resolved thresholds', (result, overrides) => {
+    const plain = evaluateClaims(result);
+    const both = evaluateClaims(result, { overrides });
+    expect(both.verdicts).toEqual(plain.verdicts);
+    expect(both.preconditions).toEqual(plain.preconditions);
+    if (isEmptyOverride(overrides)) {
+      expect(both.overridden).toBeUndefined();
+      return;
+    }
+    const resolved = resolveThresholds(overrides);
+    const pre = evaluatePreconditions(result, resolved);
+    expect(both.overriddenPreconditions).toEqual(pre);
+    expect(both.overridden!.map((v) => v.id)).toEqual(both.verdicts.map((v) => v.id));
+    both.overridden!.forEach((v, i) => {
+      const expected = applyRunStatus(CLAIMS[i]!.evaluate(result, resolved), result, pre);
+      const { detail, ...rest } = v;
+      const { detail: expectedDetail, ...expectedRest } = expected;
+      expect(rest).toEqual(expectedRest);
+      expect(detail.startsWith(expectedDetail)).toBe(true);
+      for (const note of describeOverrides(overrides, [v.id as keyof ClaimThresholds, 'R1'])) expect(detail).toContain(note);
+    });
+  });
+
+  it('a stricter ST-1 ratio: the spec verdict holds, the overridden one fails and says why', () => {
+    const out = evaluateClaims(paperLikeResult(), { overrides: { 'ST-1': { ratio: 100 } } });
+    expect(out.verdicts[0]!.status).toBe('holds');
+    expect(out.overridden![0]!.status).toBe('fails');
+    expect(out.overridden![0]!.detail).toMatch(/\[overridden thresholds: ST-1\.ratio = 100 \(spec 3\)\]$/);
+    expect(out.overridden![1]).toEqual(out.verdicts[1]); // ST-2 untouched
+  });
+
+  it('an empty override object changes nothing and returns no overridden set', () => {
+    expect(evaluateClaims(paperLikeResult(), { overrides: {} })).toEqual(evaluateClaims(paperLikeResult()));
+  });
+
+  test.prop([runResultArbitrary(), overridesArb])('pure: same output twice, input not mutated', (result, overrides) => {
+    const before = structuredClone(result);
+    const beforeOverrides = structuredClone(overrides);
+    const a = evaluateClaims(result, { overrides });
+    expect(evaluateClaims(result, { overrides })).toEqual(a);
+    expect(result).toEqual(before);
+    expect(overrides).toEqual(beforeOverrides);
+  });
+
+  it('I1 from the context reaches AT-4', () => {
+    const injection = { id: 'I1', holds: true, value: 3, threshold: 1, detail: 'x' };
+    const out = evaluateClaims(paperLikeResult(), { context: { injection } });
+    expect(out.verdicts[6]!.detail).toContain('the prediction is right');
+  });
+});
+
+describe('thresholds', () => {
+  it('are the numbers of MODEL §6 and §5 (R1)', () => {
+    expect(DEFAULT_THRESHOLDS).toEqual({
+      'ST-1': { ratio: 3 },
+      'ST-2': { minCleanTestAcc: 0.9, maxFeatureRobustAcc: 0.5 },
+      'ST-3': { minVShare: 0.5 },
+      'AT-1': { overStLambdaHat: 2, overInitLambda: 5 },
+      'AT-2': { gammaFactor: 0.5, ratioFactor: 0.5 },
+      'AT-3': { minFeatureRobustGain: 0.2, minCleanTestAcc: 0.8 },
+      'AT-4': { minPgdRobustAcc: 0.5 },
+      R1: { minStTrainAcc: 0.95 },
+    });
+    expect(Object.keys(DEFAULT_THRESHOLDS)).toEqual([...CLAIMS.map((c) => c.id), 'R1']);
+  });
+
+  it('cannot be mutated, nor through resolveThresholds', () => {
+    expect(() => {
+      (DEFAULT_THRESHOLDS['ST-1'] as { ratio: number }).ratio = 1;
+    }).toThrow(TypeError);
+    const r = resolveThresholds({ 'ST-1': { ratio: 1 } });
+    expect(r['ST-1'].ratio).toBe(1);
+    expect(DEFAULT_THRESHOLDS['ST-1'].ratio).toBe(3);
+    expect(Object.isFrozen(r['AT-2'])).toBe(true);
+  });
+
+  it('reject unknown ids, unknown fields and non-finite values, naming the path and the fix', () => {
+    expect(() => resolveThresholds({ 'ST-9': { ratio: 1 } } as ThresholdOverrides)).toThrow(/thresholds: 'ST-9' is not a claim .* use one of ST-1, ST-2/);
+    expect(() => resolveThresholds({ 'ST-1': { ratoi: 1 } } as ThresholdOverrides)).toThrow(/thresholds\.ST-1\.ratoi is not a threshold of ST-1; use one of ratio/);
+    expect(() => resolveThresholds({ 'ST-1': { ratio: NaN } })).toThrow(/thresholds\.ST-1\.ratio must be a finite number, got NaN/);
+    expect(() => resolveThresholds({ 'ST-1': { ratio: '3' as unknown as number } })).toThrow(/must be a finite number/);
+    expect(() => evaluateClaims(paperLikeResult(), { overrides: { R2: {} } as ThresholdOverrides })).toThrow(/'R2'/);
+  });
+
+  it('Λ̂ = max(Λ, Λ(0)), NaN-propagating', () => {
+    expect(lambdaHat(0.001, 0.01)).toBe(0.01);
+    expect(lambdaHat(0.5, 0.01)).toBe(0.5);
+    expect(lambdaHat(NaN, 0.01)).toBeNaN();
+  });
+
+  it('findClaim', () => {
+    expect(findClaim('AT-4')?.title).toMatch(/PGD/);
+    expect(findClaim('XX-1')).toBeUndefined();
+  });
+});

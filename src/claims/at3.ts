@@ -1,0 +1,39 @@
+import type { Proportion } from '../measure/types.js';
+import type { Claim } from './types.js';
+import { condition, formatNumber as f, formatProportion, verdictFromConditions } from './verdict.js';
+
+/**
+ * AT-3 (MODEL §6, [paper]): adversarial training improves robustness.
+ * Conditions: feature-direction robust acc AT ≥ ST + minFeatureRobustGain, checked as the gain
+ * AT − ST ≥ minFeatureRobustGain (so the margin is relative to the required gain, not to ST's level; the gain is taken from
+ * the counts when both share a test set, so that ties at count granularity are exact ties);
+ * and clean test acc of AT ≥ minCleanTestAcc (robust by being accurate, not by refusing to fit).
+ */
+export const at3: Claim = {
+  id: 'AT-3',
+  title: 'Adversarial training improves robustness',
+  evaluate(result, thresholds) {
+    const t = thresholds['AT-3'];
+    const robustAT = result.at.robust.feature;
+    const robustST = result.st.robust.feature;
+    // From counts when both were measured on the same test set: (c_AT − c_ST)/n is one correctly
+    // rounded division, so a gain of exactly 40/200 equals the literal 0.2 (0.7 − 0.5 does not).
+    // Only for consistent proportions (value = count/n), so a NaN value still yields a NaN gain.
+    const consistent = (p: Proportion) => p.n > 0 && p.value === p.count / p.n;
+    const gain =
+      robustAT.n === robustST.n && consistent(robustAT) && consistent(robustST)
+        ? (robustAT.count - robustST.count) / robustAT.n
+        : robustAT.value - robustST.value;
+    const clean = result.at.testAcc;
+    return verdictFromConditions(
+      'AT-3',
+      [
+        condition('feature-direction robust acc gain (AT − ST)', gain, '>=', t.minFeatureRobustGain),
+        condition('clean test acc (AT)', clean.value, '>=', t.minCleanTestAcc),
+      ],
+      `Under the feature-direction attack AT keeps ${formatProportion(robustAT)} of test points against ` +
+        `${formatProportion(robustST)} for ST, a gain of ${f(gain)} (needs ≥ ${t.minFeatureRobustGain}); ` +
+        `AT's clean test accuracy is ${formatProportion(clean)} (needs ≥ ${t.minCleanTestAcc}).`,
+    );
+  },
+};

@@ -1,0 +1,110 @@
+import type { RunResult } from '../experiment/types.js';
+import type { AssumptionResult } from '../regime/types.js';
+import { at1 } from './at1.js';
+import { at2 } from './at2.js';
+import { at3 } from './at3.js';
+import { at4 } from './at4.js';
+import { evaluatePreconditions } from './preconditions.js';
+import { st1 } from './st1.js';
+import { st2 } from './st2.js';
+import { st3 } from './st3.js';
+import { describeOverrides, DEFAULT_THRESHOLDS, isEmptyOverride, resolveThresholds } from './thresholds.js';
+import type { Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, ThresholdOverrides, Verdict } from './types.js';
+import { formatNumber, gateVerdict } from './verdict.js';
+
+/**
+ * The claims of MODEL §6, in report order. Adding a claim = one file exporting a {@link Claim}
+ * plus one line here (and its thresholds in `ClaimThresholds` / `DEFAULT_THRESHOLDS`).
+ */
+export const CLAIMS: readonly Claim[] = Object.freeze([st1, st2, st3, at1, at2, at3, at4]);
+
+/** The registered claim with this id, or undefined. */
+export function findClaim(id: string): Claim | undefined {
+  return CLAIMS.find((c) => c.id === id);
+}
+
+/** Options of {@link evaluateClaims}. */
+export interface EvaluateClaimsOptions {
+  /** Thresholds to evaluate at in addition to the spec's; validated eagerly (unknown keys throw). */
+  overrides?: ThresholdOverrides;
+  /** Facts computed elsewhere (I1 for AT-4). */
+  context?: ClaimContext;
+  /** The claims to evaluate. @defaultValue {@link CLAIMS} */
+  claims?: readonly Claim[];
+}
+
+/**
+ * Applies the run-level status rules, in precedence order:
+ * 1. the run was interrupted → "interrupted" (measurements cover only what was trained);
+ * 2. R2 fails (ST or AT diverged) → "diverged", with the step in the detail;
+ * 3. R1 fails (ST did not fit the training set) → "inconclusive";
+ * otherwise the claim's own "holds"/"fails". Gated verdicts keep their conditions and margin
+ * (holds becomes null), so a reader still sees what was measured.
+ */
+export function applyRunStatus(
+  verdict: Verdict,
+  result: RunResult,
+  preconditions: readonly AssumptionResult[],
+): Verdict {
+  const r1 = preconditions.find((p) => p.id === 'R1');
+  const r2 = preconditions.find((p) => p.id === 'R2');
+  if (result.interrupted) {
+    return gateVerdict(
+      verdict,
+      'interrupted',
+      `Interrupted: the run was stopped after ${result.st.steps} ST and ${result.at.steps} AT steps ` +
+        `of ${result.regime.T}, so this is no verdict`,
+    );
+  }
+  if (r2 !== undefined && !r2.holds) {
+    return gateVerdict(verdict, 'diverged', `Diverged: ${r2.detail.replace(/\.$/, '')}; no verdict on a diverged run`);
+  }
+  if (r1 !== undefined && !r1.holds) {
+    return gateVerdict(
+      verdict,
+      'inconclusive',
+      `Inconclusive: R1 failed, standard training reached clean train acc ${formatNumber(r1.value)} < ${r1.threshold}; ` +
+        'an under-trained network is no evidence for or against the paper',
+    );
+  }
+  return verdict;
+}
+
+function evaluateAt(
+  result: RunResult,
+  thresholds: Readonly<ClaimThresholds>,
+  claims: readonly Claim[],
+  context: ClaimContext | undefined,
+): { verdicts: Verdict[]; preconditions: AssumptionResult[] } {
+  const preconditions = evaluatePreconditions(result, thresholds);
+  const verdicts = claims.map((claim) =>
+    applyRunStatus(claim.evaluate(result, thresholds, context), result, preconditions),
+  );
+  return { verdicts, preconditions };
+}
+
+/**
+ * Every registered claim on one run's result, with the run-level status rules of
+ * {@link applyRunStatus}. Pure: the result is not modified and the same input gives the same output.
+ *
+ * With threshold overrides, BOTH sets are returned: `verdicts` at the spec's thresholds and
+ * `overridden` at the changed ones (gated by R1 at the changed R1 threshold, if that was changed),
+ * so a report always shows the spec's verdict next to a changed one. Each overridden verdict's
+ * detail ends by naming the overridden thresholds that concern it.
+ *
+ * @throws TypeError when an override names an unknown id or field, or is not a finite number
+ */
+export function evaluateClaims(result: RunResult, options: EvaluateClaimsOptions = {}): ClaimEvaluation {
+  const claims = options.claims ?? CLAIMS;
+  const resolved = options.overrides === undefined ? undefined : resolveThresholds(options.overrides);
+  const spec = evaluateAt(result, DEFAULT_THRESHOLDS, claims, options.context);
+  const out: ClaimEvaluation = { verdicts: spec.verdicts, preconditions: spec.preconditions };
+  if (resolved === undefined || isEmptyOverride(options.overrides)) return out;
+  const changed = evaluateAt(result, resolved, claims, options.context);
+  out.overridden = changed.verdicts.map((v) => {
+    const notes = describeOverrides(options.overrides, [v.id as keyof ClaimThresholds, 'R1']);
+    return notes.length === 0 ? v : { ...v, detail: `${v.detail} [overridden thresholds: ${notes.join(', ')}]` };
+  });
+  out.overriddenPreconditions = changed.preconditions;
+  return out;
+}

@@ -1,0 +1,27 @@
+import type { Claim } from './types.js';
+import { condition, formatProportion, verdictFromConditions } from './verdict.js';
+
+/**
+ * ST-2 (MODEL §6, [paper]): the standard-trained network is accurate but not robust.
+ * Conditions: clean test acc ≥ minCleanTestAcc; feature-direction robust acc ≤ maxFeatureRobustAcc
+ * (the per-sample worst case of the feature-direction attacks of MODEL §4).
+ * Point estimates are compared; the Wilson intervals are given in the detail.
+ */
+export const st2: Claim = {
+  id: 'ST-2',
+  title: 'The standard-trained network is accurate but not robust',
+  evaluate(result, thresholds) {
+    const t = thresholds['ST-2'];
+    const clean = result.st.testAcc;
+    const robust = result.st.robust.feature;
+    return verdictFromConditions(
+      'ST-2',
+      [
+        condition('clean test acc (ST)', clean.value, '>=', t.minCleanTestAcc),
+        condition('feature-direction robust acc (ST)', robust.value, '<=', t.maxFeatureRobustAcc),
+      ],
+      `ST classifies ${formatProportion(clean)} of clean test points correctly (needs ≥ ${t.minCleanTestAcc}) ` +
+        `and ${formatProportion(robust)} under the feature-direction attack (needs ≤ ${t.maxFeatureRobustAcc}).`,
+    );
+  },
+};

@@ -1,0 +1,22 @@
+import type { Claim } from './types.js';
+import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
+
+/**
+ * ST-3 (MODEL §6, [paper]): the adversarial perturbations of the standard-trained network follow
+ * non-robust directions. Condition: the share of PGD perturbation energy Σ‖δ_p‖² in span{v} is
+ * ≥ minVShare.
+ */
+export const st3: Claim = {
+  id: 'ST-3',
+  title: 'Adversarial perturbations of the standard-trained network follow non-robust directions',
+  evaluate(result, thresholds) {
+    const { minVShare } = thresholds['ST-3'];
+    const e = result.st.energy;
+    return verdictFromConditions(
+      'ST-3',
+      [condition('PGD energy share in span{v} (ST)', e.v, '>=', minVShare)],
+      `Of the energy of ST's PGD perturbations, ${f(e.v)} lies in span{v} (needs ≥ ${minVShare}), ` +
+        `${f(e.u)} in span{u} and ${f(e.rest)} elsewhere.`,
+    );
+  },
+};
