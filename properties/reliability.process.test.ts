@@ -1,0 +1,57 @@
+/**
+ * Guarantees (issue #6, soundness over time): the same regime and seed give an identical result,
+ * timings aside, in two separate processes on the same backend; the CPU and WASM backends agree
+ * within float32 tolerance on the final Λ and Γ; a requested backend is the one that ran.
+ * The cross-backend check runs a tiny regime by default and a larger one in the full profile.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { profile } from './helpers/profile.js';
+import { tinyRegime } from './helpers/engine.js';
+
+const require = createRequire(import.meta.url);
+const tsx = require.resolve('tsx/cli');
+const child = fileURLToPath(new URL('./helpers/childRun.ts', import.meta.url));
+
+function runChild(regime: object, backend: string) {
+  const out = spawnSync(process.execPath, [tsx, child, JSON.stringify(regime)], {
+    env: { ...process.env, PROVABLY_BACKEND: backend },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (out.status !== 0) throw new Error(`child exited ${out.status}: ${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+const full = profile().name === 'full';
+
+describe('across processes and backends', () => {
+  it('two processes give an identical result on the same backend', () => {
+    const regime = tinyRegime({ T: 30, logEvery: 5, randomStart: true, K: 2, stepSize: 0.2, seed: 1234 });
+    const a = runChild(regime, 'wasm');
+    const b = runChild(regime, 'wasm');
+    expect(a.manifest.backend).toBe('wasm');
+    expect(b).toEqual(a);
+  });
+
+  it('cpu and wasm agree within float32 tolerance on the final Λ and Γ', () => {
+    const regime = full
+      ? { ...tinyRegime(), k: 3, d: 64, P: 48, sR: 1, sNR: 40, sigmaN: 0.056, eps: 0.45, stepSize: 0.45, nTrain: 100, nTest: 200, m: 5, T: 600, logEvery: 10, evalSteps: 20, evalStepSize: 0.1125, seed: 5 }
+      : tinyRegime({ T: 40, logEvery: 10, seed: 99 });
+    const cpu = runChild(regime, 'cpu');
+    const wasm = runChild(regime, 'wasm');
+    expect(cpu.manifest.backend).toBe('cpu');
+    expect(wasm.manifest.backend).toBe('wasm');
+    for (const which of ['st', 'at'] as const) {
+      for (const key of ['lambda', 'gamma'] as const) {
+        const a = cpu[which][key];
+        const b = wasm[which][key];
+        // Float32 rounding differs between kernels; over T steps the trajectories drift a little.
+        const tol = (full ? 1e-3 : 1e-4) * Math.max(1, Math.abs(a));
+        expect(Math.abs(a - b), `${which}.${key}: cpu ${a}, wasm ${b}`).toBeLessThanOrEqual(tol);
+      }
+    }
+  });
+});
