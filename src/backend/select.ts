@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from '../experiment/types.js';
+import { installWasmThreadsShim, withLogicalCoresForThreads } from './wasmThreads.js';
 
 /** What backend is running: every result carries this. */
 export interface BackendInfo {
@@ -38,15 +39,46 @@ async function tryNative(): Promise<string | null> {
   return (await tf.setBackend('tensorflow')) ? null : 'native backend failed to initialise';
 }
 
-async function tryWasm(threads: number | undefined): Promise<string | null> {
+async function tryWasm(threads: number, notes: string[]): Promise<string | null> {
   try {
-    if (threads !== undefined) setThreadsCount(threads);
+    if (threads > 1) {
+      try {
+        installWasmThreadsShim();
+      } catch (e) {
+        notes.push(`WASM threads unavailable (${firstLine(e)}); using 1 thread.`);
+        threads = 1;
+      }
+    }
+    if (threads > 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+    setThreadsCount(threads);
     // setBackend returns false (does not throw) when the .wasm binaries cannot be loaded.
-    return (await tf.setBackend('wasm')) ? null : 'WASM backend failed to initialise (.wasm files not found)';
+    let ok = await withLogicalCoresForThreads(threads, () => tf.setBackend('wasm'));
+    if (!ok && threads > 1) {
+      notes.push(`WASM backend with ${threads} threads failed to start; retrying with 1 thread.`);
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      setThreadsCount(1);
+      ok = await tf.setBackend('wasm');
+    }
+    return ok ? null : 'WASM backend failed to initialise (.wasm files not found)';
   } catch (e) {
     return `WASM backend failed to initialise: ${firstLine(e)}`;
   }
 }
+
+/**
+ * WASM threads: `opts.wasmThreads`, else `PROVABLY_WASM_THREADS`, else {@link DEFAULT_WASM_THREADS}.
+ * More than one thread uses the shim of `wasmThreads.ts` (tfjs 4.22.0 turns threads off in Node).
+ */
+export function wantedWasmThreads(explicit?: number): number {
+  const raw = explicit ?? (process.env.PROVABLY_WASM_THREADS ? Number(process.env.PROVABLY_WASM_THREADS) : DEFAULT_WASM_THREADS);
+  if (!Number.isInteger(raw) || raw < 1 || raw > 8) {
+    throw new Error(`WASM threads = "${raw}" is not allowed (rule: an integer from 1 to 8). Fix: set PROVABLY_WASM_THREADS to 1 or 2.`);
+  }
+  return raw;
+}
+
+/** Default WASM thread count (see bench/results/latest.md for the measurement behind it). */
+export const DEFAULT_WASM_THREADS = 1;
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
@@ -63,7 +95,7 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
   const notes: string[] = [];
   const candidates = preference === 'auto' ? ORDER : [preference];
   for (const name of candidates) {
-    const failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(opts.wasmThreads) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed';
+    const failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), notes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed';
     if (failure === null) {
       await tf.ready();
       active = {
