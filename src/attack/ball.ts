@@ -36,13 +36,28 @@ function rowNorms(t: tf.Tensor2D): tf.Tensor2D {
   return tf.sqrt(tf.sum(tf.square(t), 1, true)) as tf.Tensor2D;
 }
 
+/**
+ * `norm` where it is positive, 1 where it is 0: dividing by it gives x/‖x‖, and a zero row stays 0.
+ * (`divNoNan` would do the same, but on WASM it is an Equal and a broadcast Select over the whole
+ * matrix, 40 ms for a 4800×64 matrix against 0.1 ms for this on the `[rows, 1]` norms.)
+ * `norm + (1 − sign(norm))` is exact: it adds 0 to a positive norm.
+ */
+export function safeDenominator(norm: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.add(norm, tf.sub(1, tf.sign(norm))));
+}
+
 /** The steepest-ascent direction of unit size in the ball's geometry. */
 export function normaliseStep(g: tf.Tensor2D, ball: Ball): tf.Tensor2D {
   return tf.tidy(() => {
     if (ball.norm === 'linf') return tf.sign(g) as tf.Tensor2D;
     const G = grouped(g, ball);
-    return tf.reshape(tf.divNoNan(G, rowNorms(G)), g.shape) as tf.Tensor2D;
+    return tf.reshape(tf.div(G, safeDenominator(rowNorms(G))), g.shape) as tf.Tensor2D;
   });
+}
+
+/** The radial factor min(1, eps/‖δ‖) of the ℓ2 projections, from the norms (eps > 0). */
+export function projectionFactor(norms: tf.Tensor, eps: number): tf.Tensor {
+  return tf.tidy(() => tf.div(tf.scalar(eps), tf.maximum(norms, eps)));
 }
 
 /** Euclidean projection onto the ball (radial scaling for ℓ2 balls, clipping for ℓ∞). */
@@ -51,9 +66,8 @@ export function project(delta: tf.Tensor2D, ball: Ball): tf.Tensor2D {
     if (isZeroRadius(ball.eps)) return tf.zerosLike(delta) as tf.Tensor2D;
     if (ball.norm === 'linf') return tf.clipByValue(delta, -ball.eps, ball.eps) as tf.Tensor2D;
     const D = grouped(delta, ball);
-    // factor = min(1, eps/‖δ‖) written so that eps = 0 and ‖δ‖ = 0 give 0, never NaN.
-    const factor = tf.divNoNan(tf.scalar(ball.eps), tf.maximum(rowNorms(D), ball.eps));
-    return tf.reshape(tf.mul(D, factor), delta.shape) as tf.Tensor2D;
+    // eps > 0 here, so max(‖δ‖, eps) > 0 and the factor is finite (‖δ‖ = 0 gives 1·0 = 0).
+    return tf.reshape(tf.mul(D, projectionFactor(rowNorms(D), ball.eps)), delta.shape) as tf.Tensor2D;
   });
 }
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
-import { forwardBackward, inputGradient, type NetConstants } from '../model/network.js';
+import { forwardBackward, forwardBackwardFromZ, inputGradient, type NetConstants } from '../model/network.js';
 import { tidyObject } from '../util/tidy.js';
-import { isZeroRadius, normaliseStep, project, randomStart, type Ball } from './ball.js';
+import { isZeroRadius, normaliseStep, project, projectionFactor, randomStart, safeDenominator, type Ball } from './ball.js';
 
 /** One attack's settings (the training attack, or the PGD evaluation). */
 export interface AttackSpec extends Ball {
@@ -31,6 +31,58 @@ export function pgdAttack(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D, c: Ne
     delta = next;
   }
   return delta;
+}
+
+/**
+ * True when every iterate of the attack lies in the row space of W, patch by patch: δ = C·W with
+ * coefficients `C` `[n·P, k·m]`. It holds for the ℓ2 balls (patch-l2, l2) from δ = 0: the input
+ * gradient of a patch is `D_p · W`, and normalisation and projection only rescale rows (patch-l2)
+ * or samples (l2). Not for linf (sign) or a random start.
+ */
+export function rowSpaceAttackApplies(spec: AttackSpec): boolean {
+  return spec.norm !== 'linf' && !spec.randomStart;
+}
+
+/**
+ * The same attack as {@link pgdAttack} (δ ← Proj(δ + stepSize · normalise(∇_X L))), computed on the
+ * coefficients `C` of δ = C·W instead of on δ itself, for attacks where {@link rowSpaceAttackApplies}.
+ * With `M = W·Wᵀ` `[k·m, k·m]`:
+ *  - pre-activations at X + δ are `Z0 + C·M` (`Z0 = X·Wᵀ`, computed once by the caller);
+ *  - the input gradient of patch p is `D_p·W`, so its squared norm is `(D·M ∘ D)` summed over the row;
+ *  - ‖δ_p‖² is `(C·M ∘ C)` summed over the row.
+ * This replaces the three `[n·P, d]`-sized matrix products of each direct iteration (forward,
+ * input gradient, and the forward at the next iterate) by `[n·P, k·m] × [k·m, k·m]` products: the
+ * cost of a K-step attack no longer grows with d. Exact in exact arithmetic; in float32 the norms
+ * come from a quadratic form rather than from δ, so results agree to rounding (checked against
+ * {@link pgdAttack} in properties/perf.rowspace.test.ts).
+ * Returns `C_K` (caller owns it); eps = 0 gives zeros.
+ */
+export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants, spec: AttackSpec): tf.Tensor2D {
+  if (!rowSpaceAttackApplies(spec)) throw new Error(`pgdAttackRowSpace: the ${spec.norm} attack${spec.randomStart ? ' with a random start' : ''} does not stay in the row space of W`);
+  const [rows, km] = Z0.shape;
+  let C: tf.Tensor2D = tf.zeros([rows, km]);
+  if (isZeroRadius(spec.eps)) return C;
+  const groupRows = spec.norm === 'l2' ? spec.P : 1; // rows normalised together
+  const groupNorms = (q: tf.Tensor2D): tf.Tensor2D => {
+    // q: squared norms per row [rows, 1] (clamped at 0: a quadratic form can round below it).
+    const sq = groupRows === 1 ? tf.relu(q) : tf.relu(tf.sum(tf.reshape(q, [rows / groupRows, groupRows]), 1, true));
+    return tf.sqrt(sq) as tf.Tensor2D;
+  };
+  const scaleGroups = (A: tf.Tensor2D, f: tf.Tensor): tf.Tensor2D =>
+    groupRows === 1 ? (tf.mul(A, f) as tf.Tensor2D) : (tf.reshape(tf.mul(tf.reshape(A, [rows / groupRows, groupRows * km]), f), [rows, km]) as tf.Tensor2D);
+  const quad = (A: tf.Tensor2D): tf.Tensor2D => tf.sum(tf.mul(tf.matMul(A, M), A), 1, true) as tf.Tensor2D;
+  for (let s = 0; s < spec.steps; s++) {
+    const next = tf.tidy(() => {
+      const Z = s === 0 ? Z0 : (tf.add(Z0, tf.matMul(C, M)) as tf.Tensor2D);
+      const { D } = forwardBackwardFromZ(Z, Y, c);
+      const step = scaleGroups(D, tf.div(spec.stepSize, safeDenominator(groupNorms(quad(D)))));
+      const moved = s === 0 ? step : (tf.add(C, step) as tf.Tensor2D);
+      return scaleGroups(moved, projectionFactor(groupNorms(quad(moved)), spec.eps));
+    });
+    C.dispose();
+    C = next;
+  }
+  return C;
 }
 
 /** Result of a best-iterate PGD evaluation. */
@@ -63,7 +115,7 @@ export function pgdBestIterate(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D, 
       const better = tf.greater(loss, best.loss);
       const betterCol = tf.reshape(better, [n, 1]); // broadcasts over a sample's row
       const kept: BestIterate = {
-        delta: tf.reshape(tf.where(betterCol, tf.reshape(delta, [n, -1]), tf.reshape(best.delta, [n, -1])), [rows, d]) as tf.Tensor2D,
+        delta: keepRows(betterCol, delta, best.delta, n),
         loss: tf.where(better, loss, best.loss) as tf.Tensor1D,
         logits: tf.where(betterCol, F, best.logits) as tf.Tensor2D,
       };
@@ -77,4 +129,18 @@ export function pgdBestIterate(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D, 
     delta = out.next;
   }
   return best;
+}
+
+/**
+ * Per sample, the rows of `a` where `mask` (`[n, 1]` bool) is true, else those of `b`: the same as
+ * `tf.where` with a broadcast mask, as `m·a + (1 − m)·b` with m ∈ {0, 1}, which is exact for finite
+ * values. (WASM's broadcast Select costs ~90 ns per element, 50 ms for a 9600×64 perturbation.)
+ */
+function keepRows(mask: tf.Tensor, a: tf.Tensor2D, b: tf.Tensor2D, n: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [rows, d] = a.shape;
+    const m = tf.cast(mask, 'float32');
+    const kept = tf.add(tf.mul(tf.reshape(a, [n, -1]), m), tf.mul(tf.reshape(b, [n, -1]), tf.sub(1, m)));
+    return tf.reshape(kept, [rows, d]) as tf.Tensor2D;
+  });
 }

@@ -76,13 +76,16 @@ export function disposeNetConstants(c: NetConstants): void {
 
 /** Logits `[n, k]` for flattened inputs `X2 = [n·P, d]`. */
 export function logits(X2: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants): tf.Tensor2D {
+  return tf.tidy(() => logitsFromZ(preActivations(X2, W), c));
+}
+
+/** Logits `[n, k]` from pre-activations `[n·P, k·m]`. */
+export function logitsFromZ(Z: tf.Tensor2D, c: NetConstants): tf.Tensor2D {
   return tf.tidy(() => {
-    const { P, k } = c.shape;
-    const n = X2.shape[0] / P;
-    const Z = tf.matMul(X2, tf.transpose(W));
+    const { P, k, m } = c.shape;
+    const n = Z.shape[0] / P;
     const A = smoothedRelu(Z, c.act);
-    const perPatch = tf.matMul(A, c.R); // [n·P, k]
-    return tf.sum(tf.reshape(perPatch, [n, P, k]), 1) as tf.Tensor2D;
+    return tf.matMul(tf.sum(tf.reshape(A, [n, P, k * m]), 1) as tf.Tensor2D, c.R);
   });
 }
 
@@ -103,18 +106,36 @@ export interface ForwardBackward {
 
 /** Forward pass and pre-activation gradient of the summed loss. */
 export function forwardBackward(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants): ForwardBackward {
-  return tf.tidy(() => {
+  return tidyFB(() => forwardBackwardFromZ(preActivations(X2, W), Y, c));
+}
+
+/** Pre-activations `Z = X2 · Wᵀ` `[n·P, k·m]` (W transposed explicitly: no transpose flag). */
+export function preActivations(X2: tf.Tensor2D, W: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.matMul(X2, tf.transpose(W)));
+}
+
+/**
+ * {@link forwardBackward} from given pre-activations `Z = X2 · Wᵀ` `[n·P, k·m]`. The adversarial
+ * step reaches `Z` at `X + δ` without forming `X + δ` (see `pgd.ts`), so the rest of the pass is
+ * shared here.
+ */
+export function forwardBackwardFromZ(Z: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants): ForwardBackward {
+  return tidyFB(() => {
     const { P, k, m } = c.shape;
-    const n = X2.shape[0] / P;
-    const Z = tf.matMul(X2, tf.transpose(W));
+    const n = Z.shape[0] / P;
     const { act, deriv } = smoothedReluWithDerivative(Z, c.act);
-    const F = tf.sum(tf.reshape(tf.matMul(act, c.R), [n, P, k]), 1) as tf.Tensor2D;
+    // Σ_p first (on k·m columns), then the class sums: the same sum as Σ_p (act · R), in a smaller matMul.
+    const F = tf.matMul(tf.sum(tf.reshape(act, [n, P, k * m]), 1) as tf.Tensor2D, c.R) as tf.Tensor2D;
     const loss = perSampleLoss(F, Y);
     const G = tf.sub(tf.softmax(F), Y); // [n, k]
     const Gn = tf.matMul(G, c.Rt); // [n, k·m]
     const D = tf.reshape(tf.mul(tf.reshape(deriv, [n, P, k * m]), tf.reshape(Gn, [n, 1, k * m])), [n * P, k * m]) as tf.Tensor2D;
     return { F, loss, D };
   });
+}
+
+function tidyFB(fn: () => ForwardBackward): ForwardBackward {
+  return tf.tidy(fn as unknown as () => tf.TensorContainer) as unknown as ForwardBackward;
 }
 
 /**

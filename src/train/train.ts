@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
+import { tidyObject } from '../util/tidy.js';
 import type { Regime } from '../regime/types.js';
-import { forwardBackward, weightGradient, weightGradientFreshInput } from '../model/network.js';
-import { pgdAttack, type AttackSpec } from '../attack/pgd.js';
+import { forwardBackward, forwardBackwardFromZ, preActivations, weightGradient, weightGradientFreshInput, type NetConstants } from '../model/network.js';
+import { pgdAttack, pgdAttackRowSpace, rowSpaceAttackApplies, type AttackSpec } from '../attack/pgd.js';
 import type { RunTensors } from '../experiment/tensors.js';
 import { featureMeasures } from '../measure/featureMeasures.js';
 import { cleanMetrics } from '../measure/evaluate.js';
@@ -44,6 +45,75 @@ export function trainingAttack(regime: Regime): AttackSpec {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What one training step returns; the caller owns both tensors. */
+export interface StepResult {
+  /** Updated weights `[k·m, d]`. */
+  Wn: tf.Tensor2D;
+  /**
+   * `[mean loss at the step's inputs, Σ Wn]`: one read per step. The step diverged when either is
+   * non-finite (a NaN or infinite weight makes the sum so; so does a sum that overflows).
+   */
+  check: tf.Tensor1D;
+}
+
+/**
+ * One standard-training step (MODEL §3): W ← W − eta·∇_W L(W; X, y). Two `[n·P, d]`-sized matrix
+ * products (forward and ∂L/∂W), i.e. 2F with F = 2·n·P·d·k·m. `persistentX` says that X is the same
+ * tensor every step: WASM then reuses its packed form as the right operand of Dᵀ·X.
+ */
+export function standardStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants, eta: number, persistentX: boolean): StepResult {
+  return tidyObject(() => {
+    const n = Y.shape[0];
+    const { loss, D } = forwardBackward(X2, W, Y, c);
+    const gW = persistentX ? weightGradient(X2, D, n) : weightGradientFreshInput(X2, D, n);
+    return finishStep(W, gW, loss, eta);
+  });
+}
+
+/**
+ * One adversarial-training step (MODEL §3): δ from the training attack at the current W, then
+ * W ← W − eta·∇_W L(W; X + δ, y).
+ *
+ * For the ℓ2 balls from δ = 0 (the paper's setting, and the default) the attack runs in the row
+ * space of W ({@link pgdAttackRowSpace}): δ = C·W is never formed, and
+ *   Z(X + δ) = X·Wᵀ + C·(W·Wᵀ),   ∂L/∂W = (Dᵀ·X + (Dᵀ·C)·W) / n,
+ * so the step costs the same two `[n·P, d]`-sized products as a standard step (2F) plus
+ * `[n·P, k·m] × [k·m, k·m]` products, whatever K. Otherwise (linf, random start) it runs the direct
+ * attack {@link pgdAttack} on δ: (2K + 2)·F.
+ */
+export function adversarialStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants, eta: number, attack: AttackSpec, attackRng: Rng | null, persistentX: boolean): StepResult {
+  return tidyObject(() => {
+    const n = Y.shape[0];
+    if (rowSpaceAttackApplies(attack)) {
+      const Z0 = preActivations(X2, W);
+      const M = tf.matMul(W, tf.transpose(W)) as tf.Tensor2D;
+      const C = pgdAttackRowSpace(Z0, M, Y, c, attack);
+      const { loss, D } = forwardBackwardFromZ(tf.add(Z0, tf.matMul(C, M)) as tf.Tensor2D, Y, c);
+      const Dt = tf.transpose(D);
+      const gX = persistentX ? tf.matMul(Dt, X2) : tf.transpose(tf.matMul(tf.transpose(X2), D));
+      const gW = tf.div(tf.add(gX, tf.matMul(tf.matMul(Dt, C), W)), n) as tf.Tensor2D;
+      return finishStep(W, gW, loss, eta);
+    }
+    return adversarialStepDirect(X2, Y, W, c, eta, attack, attackRng);
+  });
+}
+
+/** {@link adversarialStep} on the materialised perturbation, for any attack: (2K + 2)·F. */
+export function adversarialStepDirect(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants, eta: number, attack: AttackSpec, attackRng: Rng | null): StepResult {
+  return tidyObject(() => {
+    const n = Y.shape[0];
+    const delta = pgdAttack(X2, W, Y, c, attack, attackRng);
+    const Xused = tf.add(X2, delta) as tf.Tensor2D;
+    const { loss, D } = forwardBackward(Xused, W, Y, c);
+    return finishStep(W, weightGradientFreshInput(Xused, D, n), loss, eta);
+  });
+}
+
+function finishStep(W: tf.Tensor2D, gW: tf.Tensor2D, loss: tf.Tensor1D, eta: number): StepResult {
+  const Wn = tf.sub(W, tf.mul(gW, eta)) as tf.Tensor2D;
+  return { Wn, check: tf.stack([tf.mean(loss), tf.sum(Wn)]) as tf.Tensor1D };
+}
 
 /**
  * Standard (ST) or adversarial (AT) training by gradient descent (MODEL §3), from `W0`.
@@ -87,30 +157,22 @@ export async function train(W0: tf.Tensor2D, t: RunTensors, regime: Regime, opts
       batchIdx = tf.tensor1d(order.slice(cursor, cursor + b), 'int32');
       cursor += b;
     }
-    const out = tf.tidy(() => {
+    const out = tidyObject(() => {
       const n = batchIdx ? batchIdx.shape[0] : t.train.n;
       const Xb = batchIdx
         ? (tf.reshape(tf.gather(tf.reshape(t.train.X2, [t.train.n, P, regime.d]), batchIdx), [n * P, regime.d]) as tf.Tensor2D)
         : t.train.X2;
       const Yb = batchIdx ? (tf.gather(t.train.Y, batchIdx) as tf.Tensor2D) : t.train.Y;
-      let Xused = Xb;
-      if (opts.kind === 'at') {
-        const delta = pgdAttack(Xb, W, Yb, t.net, attack, opts.attackRng);
-        Xused = tf.add(Xb, delta);
-      }
-      const { loss, D } = forwardBackward(Xused, W, Yb, t.net);
       // X2 is reused as the right matMul operand only when it is the same tensor every step.
-      const gW = Xused === t.train.X2 ? weightGradient(Xused, D, n) : weightGradientFreshInput(Xused, D, n);
-      const Wn = tf.sub(W, tf.mul(gW, eta)) as tf.Tensor2D;
-      // One scalar read per step: non-finite iff the loss or any new weight is non-finite.
-      const check = tf.add(tf.mean(loss), tf.mul(tf.sum(Wn), 0));
-      return { Wn, check, loss: tf.mean(loss) };
+      const persistentX = Xb === t.train.X2;
+      return opts.kind === 'at'
+        ? adversarialStep(Xb, Yb, W, t.net, eta, attack, opts.attackRng, persistentX)
+        : standardStep(Xb, Yb, W, t.net, eta, persistentX);
     });
     batchIdx?.dispose();
-    const checkValue = out.check.dataSync()[0];
-    const lossValue = out.loss.dataSync()[0];
+    const [lossValue, weightSum] = out.check.dataSync();
     out.check.dispose();
-    out.loss.dispose();
+    const checkValue = lossValue + 0 * weightSum;
     if (!Number.isFinite(checkValue)) {
       out.Wn.dispose();
       diverged = { step, reason: Number.isFinite(lossValue) ? 'non-finite weight after the update' : 'non-finite training loss' };
