@@ -1,0 +1,57 @@
+/**
+ * From any thrown value to an exit code and the lines to print: the one place that decides what a
+ * user sees when something goes wrong. Bad input (exit 2) prints the message that names the field,
+ * the value, the rule and the fix; anything else is an internal error, printed as one line (the
+ * stack only with PROVABLY_DEBUG=1), never the minified source that TensorFlow.js' WASM module
+ * would print.
+ */
+import { isScenarioError } from '../../regime/errors.js';
+import { ResultFileError } from '../../report/resultFile.js';
+import { isUsageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
+
+/** What to print for an error, and the exit code. */
+export interface ErrorReport {
+  code: ExitCode;
+  /** Lines for stderr, without newlines. */
+  lines: string[];
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}
+
+/** True for a result.json reading error, across module copies. */
+function isResultFileError(e: unknown): e is ResultFileError {
+  return e instanceof ResultFileError || (e instanceof Error && e.name === 'ResultFileError' && Array.isArray((e as ResultFileError).issues));
+}
+
+/**
+ * The report of error `e` for a command (`prefix` = `provably verify`).
+ * @param debug - also print the stack of an internal error
+ */
+export function describeError(e: unknown, prefix: string, debug = false): ErrorReport {
+  if (e instanceof AggregateError && e.errors.length > 0) {
+    // Several bad inputs at once (every invalid scenario): print each; bad input wins over a bug.
+    const parts = e.errors.map((inner) => describeError(inner, prefix, debug));
+    const code = parts.every((p) => p.code === EXIT.USAGE) ? EXIT.USAGE : EXIT.NOT_MET;
+    return { code, lines: parts.flatMap((p) => p.lines) };
+  }
+  if (isUsageError(e)) return { code: EXIT.USAGE, lines: [`${prefix}: ${e.message}`] };
+  if (isScenarioError(e)) return { code: EXIT.USAGE, lines: e.message.split('\n').map((l) => `${prefix}: ${l}`) };
+  if (isResultFileError(e)) {
+    const unreadable = e.issues.length === 1 && /cannot be read/.test(e.issues[0]!.message);
+    const fix = unreadable ? 'Fix: check the path.' : 'Fix: give the result.json of a provably verify run (schema version 1).';
+    if (e.issues.length === 1) {
+      const [issue] = e.issues;
+      const text = `${issue!.path ? `${issue!.path} ` : ''}${issue!.message}`.replace(/[.?!]+$/, '');
+      return { code: EXIT.USAGE, lines: [`${prefix}: ${e.source}: ${text}. ${fix}`] };
+    }
+    return { code: EXIT.USAGE, lines: [...e.message.split('\n').map((l, i) => (i === 0 ? `${prefix}: ${l}` : l)), fix] };
+  }
+  const message = e instanceof Error ? firstLine(e.message) || e.name : firstLine(String(e));
+  const lines = [`${prefix}: internal error: ${message}`];
+  if (debug && e instanceof Error && e.stack) lines.push(e.stack);
+  else lines.push(`${prefix}: (this is a bug in provably; rerun with PROVABLY_DEBUG=1 for the stack trace and report it)`);
+  return { code: EXIT.NOT_MET, lines };
+}

@@ -1,0 +1,65 @@
+/**
+ * `provably diff <baseline.json> <result.json> [--tolerance …]` (CONTRACTS §3): what a CI pipeline
+ * runs against a committed baseline. Exit 1 on a changed verdict, run status, regime or aggregate,
+ * a missing run, or a measurement out of tolerance, printing each; 0 otherwise; 2 when a file is
+ * unreadable or not a valid result.json.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { readResultFile } from '../../report/resultFile.js';
+import type { CliCommand } from '../command.js';
+import { compareResults, describeDifference } from '../compare/compareResults.js';
+import { DEFAULT_TOLERANCE, DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, parseTolerance, type Tolerances } from '../compare/tolerance.js';
+import { EXIT } from '../exitCodes.js';
+import { stdoutStyle } from '../render/style.js';
+import { formatNumber } from '../../claims/verdict.js';
+
+/** `provably diff`. */
+export const command: CliCommand = {
+  name: 'diff',
+  summary: 'compare two result.json files (verdicts and measurements) for CI',
+  configure(cmd: Command) {
+    cmd
+      .argument('<baseline>', 'the baseline result.json (e.g. committed in the repository)')
+      .argument('<result>', 'the result.json to check against it')
+      .option(
+        '--tolerance <spec>',
+        `relative tolerance: VALUE for every field (default ${DEFAULT_TOLERANCE}) or FIELD=VALUE for one; repeatable`,
+        parseTolerance,
+      )
+      .addHelpText(
+        'after',
+        `
+Runs are matched by scenario and seed. Compared: run status, evaluated regime, every verdict's
+status, the aggregate's met/not met, and for ST and AT the final measurements
+  ${MEASUREMENT_FIELDS.map((f) => f.name).join(', ')}.
+A measurement differs when |baseline − result| > tolerance · max(|baseline|, |result|); accuracies
+and energy shares are fractions and use the scale 1 instead. FIELD may be prefixed st. or at.
+
+Exit codes: 0 no difference · 1 a difference (each is printed) · 2 a file unreadable or invalid.
+
+Examples:
+  provably diff baseline/result.json reports/latest/result.json
+  provably diff a.json b.json --tolerance 1e-2 --tolerance at.lambda=0.1`,
+      );
+  },
+  async run(args, options, ctx) {
+    const [baselinePath, resultPath] = args as [string, string];
+    const tolerances = (options.tolerance as Tolerances | undefined) ?? DEFAULT_TOLERANCES;
+    const baseline = await readResultFile(resolve(ctx.cwd, baselinePath));
+    const result = await readResultFile(resolve(ctx.cwd, resultPath));
+    const comparison = compareResults(baseline, result, tolerances);
+    const s = stdoutStyle(ctx);
+    const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
+    for (const note of comparison.notes) out(s.dim(`note: ${note}`));
+    for (const d of comparison.differences) out(`${s.bad('≠')} ${describeDifference(d)}`);
+    const { runs, verdicts, measurements } = comparison.compared;
+    const scope = `${runs} run${runs === 1 ? '' : 's'}, ${verdicts} verdicts, ${measurements} measurements (tolerance ${formatNumber(tolerances.default)}${Object.keys(tolerances.fields).length > 0 ? `; ${Object.entries(tolerances.fields).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ')}` : ''})`;
+    if (comparison.differences.length > 0) {
+      out(s.bad(`${comparison.differences.length} difference${comparison.differences.length === 1 ? '' : 's'} from the baseline in ${scope} (exit 1).`));
+      return EXIT.NOT_MET;
+    }
+    out(s.good(`No difference from the baseline: ${scope} (exit 0).`));
+    return EXIT.OK;
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * `provably verify [scenario…] [--seed S] [--seeds N] [--backend B] [--out DIR] [--json]
+ * [--profile default|full] [--force]` (CONTRACTS §3).
+ *
+ * Everything is validated before any training (scenarios, flags, output folder, backend, memory
+ * and time), so bad input exits 2 having written nothing. Then each scenario runs for seeds
+ * S … S+N−1; each run is evaluated (A1–A8, R1–R2, I1, every claim), the expectations are aggregated
+ * per scenario and claim with the profile's rule, and the report folder is written atomically.
+ * Exit 0 when every expectation is met, 1 when one is not, 130 when interrupted (the partial report
+ * is then marked interrupted).
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { BackendPreference } from '../../backend/select.js';
+import { DEFAULT_PROFILE, type ExpectationProfile } from '../../claims/expectations.js';
+import type { Manifest } from '../../experiment/types.js';
+import { MAX_SEED } from '../../regime/schema.js';
+import type { SeededRegime } from '../../regime/types.js';
+import { buildResultFile, replayCommand, serializeResultFile, type ResultFile, type RunRecordInput } from '../../report/resultFile.js';
+import { writeReport } from '../../report/writeReport.js';
+import type { CliCommand } from '../command.js';
+import type { CliContext } from '../context.js';
+import { badFlag } from '../errors.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
+import { parseBackend, parsePath, parseProfile, parseSeed, parseSeedCount } from '../options.js';
+import { aggregateLines, runMatrixLines } from '../render/aggregate.js';
+import { backendLine, runReportLines } from '../render/runReport.js';
+import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
+import { checkResources, formatSeconds } from '../resourceGuard.js';
+import { aggregateRuns, expectationCounts } from '../_internals/aggregateRuns.js';
+import { backendPreference, startBackend } from '../_internals/backend.js';
+import { evaluateRun } from '../_internals/evaluateRun.js';
+import { executeRun } from '../_internals/executeRun.js';
+import { printer, type Printer } from '../_internals/output.js';
+import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
+import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
+
+/** The scenario `provably verify` runs when none is named. */
+export const DEFAULT_SCENARIO = 'paper-small';
+
+/** Up to this many runs, each gets its full verdict table; beyond, one line per run. */
+const FULL_TABLES_UP_TO = 3;
+
+/** Parsed options of verify. */
+interface VerifyOptions {
+  seed?: number;
+  seeds?: number;
+  backend?: BackendPreference;
+  out?: string;
+  json?: boolean;
+  profile?: ExpectationProfile;
+  force?: boolean;
+}
+
+/** One scenario × seed to run. */
+interface PlannedRun {
+  loaded: LoadedScenario;
+  regime: SeededRegime;
+}
+
+/** Scenario × seed, scenarios in the order given, seeds ascending. @throws UsageError past the largest seed */
+function plan(scenarios: readonly LoadedScenario[], opts: VerifyOptions): PlannedRun[] {
+  const count = opts.seeds ?? 1;
+  return scenarios.flatMap((loaded) => {
+    const first = opts.seed ?? loaded.scenario.seed;
+    if (first + count - 1 > MAX_SEED) {
+      throw badFlag('--seeds', count, `with first seed ${first} goes past the largest seed ${MAX_SEED}`, `S + N − 1 ≤ ${MAX_SEED}`, 'lower --seed or --seeds');
+    }
+    return Array.from({ length: count }, (_, i) => ({ loaded, regime: { ...loaded.scenario.regime, seed: first + i } }));
+  });
+}
+
+/** The terminal summary of a result file. */
+function summaryLines(rf: ResultFile, profile: ExpectationProfile, s: Style): string[] {
+  const lines: string[] = [];
+  if (rf.runs.length <= FULL_TABLES_UP_TO) {
+    for (const run of rf.runs) lines.push('', ...runReportLines(run, rf.manifest, s));
+  } else {
+    lines.push('', s.bold(`${rf.runs.length} runs`), ...runMatrixLines(rf.runs, s));
+  }
+  const perScenario = new Map<string, number>();
+  for (const run of rf.runs) perScenario.set(run.scenario, (perScenario.get(run.scenario) ?? 0) + 1);
+  if ([...perScenario.values()].some((n) => n > 1)) lines.push('', ...aggregateLines(rf.aggregate, profile, s));
+  return lines;
+}
+
+/** The outcome line and the exit code of a finished verify. */
+function outcome(rf: ResultFile, interrupted: boolean, s: Style): { line: string; code: ExitCode } {
+  const { notMet, met, reported } = expectationCounts(rf.aggregate);
+  const extra = reported > 0 ? `; ${reported} claim${reported === 1 ? '' : 's'} reported without expectation` : '';
+  if (interrupted) {
+    const stopped = rf.runs.filter((r) => r.status === 'interrupted').length;
+    return { line: s.warn(`Interrupted: ${stopped} run${stopped === 1 ? '' : 's'} stopped before the end; the report is marked interrupted (exit 130).`), code: EXIT.INTERRUPTED };
+  }
+  if (notMet.length > 0) {
+    const which = notMet.map((r) => `${r.scenario} ${r.id} (expected ${r.expect}, ${r.matched}/${r.total} matched)`).join(', ');
+    return { line: s.bad(`${notMet.length} of ${notMet.length + met} expectations NOT MET: ${which}${extra} (exit 1).`), code: EXIT.NOT_MET };
+  }
+  return { line: s.good(`All ${met} expectation${met === 1 ? '' : 's'} met${extra} (exit 0).`), code: EXIT.OK };
+}
+
+async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+  const json = opts.json === true;
+  const profile = opts.profile ?? DEFAULT_PROFILE;
+  const print: Printer = printer(ctx, json);
+  const s = json ? PLAIN : stdoutStyle(ctx);
+
+  // 1. Validate everything before any training.
+  const scenarios = loadScenarios(names.length > 0 ? names : [DEFAULT_SCENARIO], ctx.cwd);
+  const runs = plan(scenarios, opts);
+  const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
+  checkOutDir(outDir);
+  const backend = await startBackend(backendPreference(opts.backend, ctx.env));
+  const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true });
+  for (const note of backend.notes) print.info(`note: ${note}`);
+
+  // 2. Run.
+  const started = ctx.now();
+  const t0 = performance.now();
+  print.info(
+    s.bold('provably verify') + ` · ${backendLine({ backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads: backend.threads })}` +
+      ` · ${runs.length} run${runs.length === 1 ? '' : 's'}, estimated ${formatSeconds(guard.totalSeconds)}` +
+      ` · profile ${profile.name} (≥ ${profile.minSeeds} seeds, bound ≥ ${profile.requiredBound})`,
+  );
+  const records: RunRecordInput[] = [];
+  for (const [i, run] of runs.entries()) {
+    const label = `${run.loaded.scenario.name} #${run.regime.seed}`;
+    print.info(`[${i + 1}/${runs.length}] ${run.loaded.scenario.name} seed ${run.regime.seed}: training ST and AT for T = ${run.regime.T} steps…`);
+    const result = await executeRun(run.regime, ctx, { backend: backend.name, label, progress: !json });
+    const ref = { name: run.loaded.scenario.name, given: run.loaded.scenario.given, expect: run.loaded.scenario.expect, source: run.loaded.ref };
+    records.push(evaluateRun(ref, result, replayCommand(run.loaded.ref, run.regime.seed, result.manifest.backend)));
+    // After an interrupted run nothing more runs. A signal that came during an evaluation lets the
+    // next run start already stopped, so the report always shows where the work ended.
+    if (result.interrupted) break;
+  }
+  const interrupted = ctx.signal.aborted;
+
+  // 3. Aggregate, record, report.
+  const aggregate = aggregateRuns(records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts })), profile);
+  const manifest: Manifest = { ...records[0]!.result.manifest, started: started.toISOString(), wallSeconds: (performance.now() - t0) / 1000 };
+  const rf = buildResultFile({ manifest, runs: records, aggregate });
+  const paths = await writeReport(outDir, rf);
+
+  if (json) ctx.io.stdout.write(serializeResultFile(rf));
+  for (const line of summaryLines(rf, profile, s)) print.out(line);
+  const result = outcome(rf, interrupted, s);
+  print.out('');
+  print.info(result.line);
+  print.info(`Report: ${paths.dir}/ (result.json, report.md, report.html)`);
+  return result.code;
+}
+
+/** `provably verify`. */
+export const command: CliCommand = {
+  name: 'verify',
+  summary: 'run scenarios, check every claim against its expectation, write a report',
+  configure(cmd: Command) {
+    cmd
+      .argument('[scenario...]', `scenario names (from scenarios/) or paths to scenario files (default: ${DEFAULT_SCENARIO})`)
+      .option('--seed <S>', "first seed (default: the scenario's seed)", parseSeed)
+      .option('--seeds <N>', 'number of consecutive seeds S … S+N−1 (default: 1)', parseSeedCount)
+      .option('--backend <B>', 'auto, node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
+      .option('--out <DIR>', 'the report folder itself (default: reports/<scenario>-<YYYYMMDD-HHMMSS>/)', parsePath)
+      .option('--json', 'print result.json to stdout and nothing else there')
+      .option('--profile <name>', 'expectation rule over seeds: default (≥ 8 seeds, bound ≥ 0.5) or full (≥ 30, ≥ 0.8)', parseProfile)
+      .option('--force', 'run even when the time estimate exceeds the limit (never overrides the memory limit)')
+      .addHelpText(
+        'after',
+        `
+Runs standard (ST) and adversarial (AT) training from the same initialisation, evaluates the
+assumptions A1–A8, the preconditions R1–R2, the injection heuristic I1 and the claims ST-1 … AT-4,
+checks them against the scenario's expectations and writes result.json, report.md and report.html.
+
+Exit codes: 0 every expectation met · 1 one not met · 2 bad input (nothing run or written) ·
+130 interrupted (Ctrl-C once: stop and write the partial report; twice: quit at once).
+
+Examples:
+  provably verify                                   # paper-small, its seed
+  provably verify paper-small --seeds 8             # aggregate over seeds 0–7
+  provably verify ./my-regime.json --json > result.json`,
+      );
+  },
+  async run(args, options, ctx) {
+    return runVerify((args[0] as string[] | undefined) ?? [], options as VerifyOptions, ctx);
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * Parsers of option values, for commander's `.option(flags, description, parser)`. Each throws
+ * commander's `InvalidArgumentError` with the rule and the fix; the program prints it on one line
+ * after commander's "option '--seed <S>' argument 'x' is invalid", so the line names the flag,
+ * the value, the rule and the fix.
+ */
+import { InvalidArgumentError } from 'commander';
+import { parseBackendPreference, type BackendPreference } from '../backend/select.js';
+import { profileByName, type ExpectationProfile } from '../claims/expectations.js';
+import { MAX_SEED } from '../regime/schema.js';
+
+/** Most seeds one `verify` runs: far above any profile (30), below anything absurd. */
+export const MAX_SEEDS = 10_000;
+
+/** A whole number in `[min, max]` written in decimal (no `1e3`, no `0x10`, no `1.0`). */
+function wholeNumber(value: string, min: number, max: number, rule: string, example: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new InvalidArgumentError(`Rule: ${rule}. Fix: pass e.g. ${example}.`);
+  }
+  return n;
+}
+
+/** `--seed S`: an integer from 0 to 2³²−1 (the random streams are seeded with 32-bit integers). */
+export function parseSeed(value: string): number {
+  return wholeNumber(value, 0, MAX_SEED, `an integer from 0 to ${MAX_SEED}`, '--seed 0');
+}
+
+/** `--seeds N`: how many consecutive seeds, 1 to {@link MAX_SEEDS}. */
+export function parseSeedCount(value: string): number {
+  return wholeNumber(value, 1, MAX_SEEDS, `an integer from 1 to ${MAX_SEEDS}`, '--seeds 8 (the default profile needs ≥ 8 seeds)');
+}
+
+/** `--run I`: a 0-based run index. */
+export function parseRunIndex(value: string): number {
+  return wholeNumber(value, 0, Number.MAX_SAFE_INTEGER, 'a 0-based run index, an integer ≥ 0', '--run 0');
+}
+
+/** `--backend B`: auto, node (tensorflow), wasm or cpu. */
+export function parseBackend(value: string): BackendPreference {
+  try {
+    return parseBackendPreference(value);
+  } catch {
+    throw new InvalidArgumentError('Rule: one of auto, node, wasm, cpu. Fix: pass one of those, e.g. --backend wasm.');
+  }
+}
+
+/** `--profile default|full`: the expectation rule of CONTRACTS §2. */
+export function parseProfile(value: string): ExpectationProfile {
+  try {
+    return profileByName(value);
+  } catch {
+    throw new InvalidArgumentError('Rule: "default" (≥ 8 seeds, bound ≥ 0.5) or "full" (≥ 30 seeds, bound ≥ 0.8). Fix: pass --profile default or --profile full.');
+  }
+}
+
+/** A non-empty path. */
+export function parsePath(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Rule: a non-empty path. Fix: name a folder, e.g. --out reports/mine.');
+  return value;
+}

@@ -1,0 +1,120 @@
+/**
+ * One run on the terminal: a header (scenario, seed, backend, precision, threads), the verdict
+ * table (claim, status, expectation, met, margin, each condition's value against its threshold),
+ * the key numbers of ST against AT, and one line on assumptions and preconditions.
+ */
+import { formatMargin, formatNumber } from '../../claims/verdict.js';
+import type { Manifest } from '../../experiment/types.js';
+import type { RunRecord } from '../../report/resultFile.js';
+import { styleMet, styleStatus, type Style } from './style.js';
+import { textTable } from './textTable.js';
+
+/** "wasm 4.22.0 · float32 · 1 thread": what every number was computed on. */
+export function backendLine(m: Pick<Manifest, 'backend' | 'backendVersion' | 'precision' | 'threads'>): string {
+  return `${m.backend} ${m.backendVersion} · ${m.precision} · ${m.threads} thread${m.threads === 1 ? '' : 's'}`;
+}
+
+/** Whether a verdict meets the run's expectation on this seed (CONTRACTS §2); null for "report". */
+export function metOnSeed(run: RunRecord, id: string, status: string): boolean | null {
+  const expect = run.expect[id] ?? 'report';
+  return expect === 'report' ? null : status === expect;
+}
+
+function percent(x: number): string {
+  return Number.isFinite(x) ? `${formatNumber(100 * x)} %` : formatNumber(x);
+}
+
+/** The verdict table of a run, one row per condition. */
+export function verdictLines(run: RunRecord, s: Style): string[] {
+  const rows: string[][] = [];
+  for (const v of run.verdicts) {
+    const expect = run.expect[v.id] ?? 'report';
+    const met = metOnSeed(run, v.id, v.status);
+    const conditions = v.conditions.length > 0 ? v.conditions : [undefined];
+    conditions.forEach((c, i) => {
+      const first = i === 0;
+      rows.push([
+        first ? s.bold(v.id) : '',
+        first ? styleStatus(v.status, s) : '',
+        first ? expect : '',
+        first ? styleMet(met, s) : '',
+        first ? formatMargin(v.margin) : '',
+        c ? c.name : '(no conditions)',
+        c ? formatNumber(c.value) : '',
+        c ? `${c.op === '>=' ? '≥' : '≤'} ${formatNumber(c.threshold)}` : '',
+        c ? (c.holds ? s.good('✓') : s.bad('✗')) : '',
+      ]);
+    });
+  }
+  const lines = textTable(
+    [
+      { label: 'Claim' }, { label: 'Status' }, { label: 'Expected' }, { label: 'Met' }, { label: 'Margin', align: 'right' },
+      { label: 'Condition' }, { label: 'Value', align: 'right' }, { label: 'Threshold', align: 'right' }, { label: '' },
+    ],
+    rows,
+    { header: s.bold },
+  );
+  if (run.injection) {
+    const i1 = run.injection;
+    lines.push(
+      s.dim(`  I1 (heuristic, beside AT-4): ${i1.holds ? 'holds, predicts AT-4 fails' : 'does not hold, AT-4 may hold'}` +
+        ` (value ${formatNumber(i1.value)} vs ${formatNumber(i1.threshold)} at Λ_AT = ${formatNumber(run.measurements.at.lambda)})`),
+    );
+  }
+  return lines;
+}
+
+/** ST against AT: Λ, Γ, Ξ, accuracies and the PGD energy share in span{v}. */
+export function keyNumberLines(run: RunRecord, s: Style): string[] {
+  const { st, at } = run.measurements;
+  const row = (label: string, m: RunRecord['measurements']['st']) => [
+    label, formatNumber(m.lambda), formatNumber(m.gamma), formatNumber(m.xi), formatNumber(m.testAcc.value),
+    formatNumber(m.robust.feature.value), formatNumber(m.robust.pgd.value), percent(m.energy.v),
+    m.diverged ? s.bad(`diverged at ${m.diverged.step}`) : `${m.steps}`,
+  ];
+  return textTable(
+    [
+      { label: '' }, { label: 'Λ', align: 'right' }, { label: 'Γ', align: 'right' }, { label: 'Ξ', align: 'right' },
+      { label: 'clean acc', align: 'right' }, { label: 'feature acc', align: 'right' }, { label: 'PGD acc', align: 'right' },
+      { label: 'PGD energy in v', align: 'right' }, { label: 'steps', align: 'right' },
+    ],
+    [
+      ['init', formatNumber(run.init.lambda), formatNumber(run.init.gamma), formatNumber(run.init.xi), '', '', '', '', '0'],
+      row('ST', st),
+      row('AT', at),
+    ],
+    { header: s.bold },
+  );
+}
+
+/** Assumptions and preconditions in one or a few lines: which hold, and the detail of each that does not. */
+export function conditionSummaryLines(run: RunRecord, s: Style): string[] {
+  const failing = run.assumptions.filter((a) => !a.holds);
+  const ids = run.assumptions.map((a) => a.id);
+  const range = ids.length > 0 ? `${ids[0]}–${ids[ids.length - 1]}` : 'none';
+  const lines = [
+    failing.length === 0
+      ? `  Assumptions ${range}: ${s.good('all hold')}`
+      : `  Assumptions ${range}: ${s.warn(`${failing.map((a) => a.id).join(', ')} do${failing.length === 1 ? 'es' : ''} not hold`)} (the paper's claims are not expected outside them)`,
+    ...failing.map((a) => s.dim(`    ${a.id}: ${a.detail}`)),
+  ];
+  for (const p of run.preconditions) {
+    lines.push(`  ${p.id} ${p.holds ? s.good('holds') : s.bad('fails')}: ${p.detail}`);
+  }
+  return lines;
+}
+
+/** The whole terminal section of one run. */
+export function runReportLines(run: RunRecord, manifest: Manifest, s: Style): string[] {
+  const status = run.status === 'interrupted' ? s.warn('INTERRUPTED') : 'complete';
+  const wall = run.manifest ? ` · ${run.manifest.wallSeconds.toFixed(1)} s` : '';
+  return [
+    s.bold(`${run.scenario} · seed ${run.seed}`) + ` · ${backendLine(run.manifest ?? manifest)}${wall} · ${status}`,
+    '',
+    ...verdictLines(run, s),
+    '',
+    ...keyNumberLines(run, s),
+    '',
+    ...conditionSummaryLines(run, s),
+  ];
+}
