@@ -5,7 +5,6 @@
  * the value, the rule and the fix.
  */
 import { InvalidArgumentError } from 'commander';
-import { parseBackendPreference, type BackendPreference } from '../backend/select.js';
 import { profileByName, type ExpectationProfile } from '../claims/expectations.js';
 import { MAX_SEED } from '../regime/schema.js';
 
@@ -36,13 +35,13 @@ export function parseRunIndex(value: string): number {
   return wholeNumber(value, 0, Number.MAX_SAFE_INTEGER, 'a 0-based run index, an integer ≥ 0', '--run 0');
 }
 
-/** `--backend B`: auto, node (tensorflow), wasm or cpu. */
-export function parseBackend(value: string): BackendPreference {
-  try {
-    return parseBackendPreference(value);
-  } catch {
-    throw new InvalidArgumentError('Rule: one of auto, node, wasm, cpu. Fix: pass one of those, e.g. --backend wasm.');
-  }
+/**
+ * `--backend B`: kept as written here and checked when the backend starts (`_internals/backend.ts`),
+ * so that parsing flags never loads TensorFlow.js. An empty value is refused at once.
+ */
+export function parseBackend(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Rule: one of auto, node, wasm, cpu. Fix: pass one of those, e.g. --backend wasm.');
+  return value.trim();
 }
 
 /** `--profile default|full`: the expectation rule of CONTRACTS §2. */

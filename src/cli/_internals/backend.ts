@@ -1,23 +1,25 @@
 /**
- * Starting the backend for a command: the `--backend` flag, else PROVABLY_BACKEND, else auto. A
- * forced backend that cannot start is bad input (exit 2, before any training), with the fallback
- * notes of `initBackend` shown to the user.
+ * Starting the backend for a command: the `--backend` flag, else PROVABLY_BACKEND, else auto. An
+ * unknown name, or a forced backend that cannot start, is bad input (exit 2, before any training).
+ *
+ * TensorFlow.js is imported here, on first use, not when the CLI starts: `--help`, `diff` and bad
+ * input never pay the seconds it takes to load.
  */
-import { initBackend, parseBackendPreference, type BackendInfo, type BackendPreference } from '../../backend/select.js';
+import type { BackendInfo, BackendPreference } from '../../backend/select.js';
 import { UsageError } from '../errors.js';
 
-/** The preference from the flag, else the environment. @throws UsageError on a bad PROVABLY_BACKEND */
-export function backendPreference(flag: BackendPreference | undefined, env: Readonly<Record<string, string | undefined>>): BackendPreference {
-  if (flag !== undefined) return flag;
+/**
+ * Parses the backend name (`flag`, else `env.PROVABLY_BACKEND`) and initialises that backend.
+ * @throws UsageError naming the flag or variable, the value and the choices, or why the backend failed
+ */
+export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<BackendInfo> {
+  const { initBackend, parseBackendPreference } = await import('../../backend/select.js');
+  let preference: BackendPreference;
   try {
-    return parseBackendPreference(env.PROVABLY_BACKEND, 'PROVABLY_BACKEND');
+    preference = flag !== undefined ? parseBackendPreference(flag, '--backend') : parseBackendPreference(env.PROVABLY_BACKEND, 'PROVABLY_BACKEND');
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-}
-
-/** Initialises the backend. @throws UsageError when a forced backend cannot start */
-export async function startBackend(preference: BackendPreference): Promise<BackendInfo> {
   try {
     return await initBackend(preference);
   } catch (e) {

@@ -44,8 +44,8 @@ export function describeError(e: unknown, prefix: string, debug = false): ErrorR
     const fix = unreadable ? 'Fix: check the path.' : 'Fix: give the result.json of a provably verify run (schema version 1).';
     if (e.issues.length === 1) {
       const [issue] = e.issues;
-      const text = `${issue!.path ? `${issue!.path} ` : ''}${issue!.message}`.replace(/[.?!]+$/, '');
-      return { code: EXIT.USAGE, lines: [`${prefix}: ${e.source}: ${text}. ${fix}`] };
+      const text = `${issue!.path ? `${issue!.path} ` : ''}${issue!.message}`;
+      return { code: EXIT.USAGE, lines: [`${prefix}: ${e.source}: ${text}${/[.?!]$/.test(text) ? '' : '.'} ${fix}`] };
     }
     return { code: EXIT.USAGE, lines: [...e.message.split('\n').map((l, i) => (i === 0 ? `${prefix}: ${l}` : l)), fix] };
   }

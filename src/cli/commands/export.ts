@@ -6,18 +6,13 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { BackendPreference } from '../../backend/select.js';
-import { cpuDescription } from '../../experiment/runExperiment.js';
-import { prepareRun } from '../../experiment/prepare.js';
 import type { Manifest } from '../../experiment/types.js';
-import { writeExportFolder } from '../../export/writeExport.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { parseBackend, parsePath, parseSeed } from '../options.js';
 import { checkResources } from '../resourceGuard.js';
-import { backendPreference, startBackend } from '../_internals/backend.js';
-import { executeRun } from '../_internals/executeRun.js';
+import { startBackend } from '../_internals/backend.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 import { loadScenarios } from '../_internals/scenarios.js';
 
@@ -25,7 +20,7 @@ interface ExportOptions {
   seed?: number;
   trained?: boolean;
   out?: string;
-  backend?: BackendPreference;
+  backend?: string;
   force?: boolean;
 }
 
@@ -65,15 +60,17 @@ Example:
     const outDir = resolve(ctx.cwd, opts.out);
     checkOutDir(outDir);
     const trained = opts.trained === true;
-    const backend = await startBackend(backendPreference(opts.backend, ctx.env));
+    const backend = await startBackend(opts.backend, ctx.env);
     // Without --trained nothing trains: only the memory limit applies.
     checkResources([{ label: scenario.name, regime }], backend.name, { force: !trained || opts.force === true });
     const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
 
+    const { writeExportFolder } = await import('../../export/writeExport.js');
     const started = ctx.now();
     const t0 = performance.now();
     let exported;
     if (trained) {
+      const { executeRun } = await import('../_internals/executeRun.js');
       out(`Training ${scenario.name} seed ${regime.seed} (ST and AT, T = ${regime.T}) on ${backend.name}…`);
       const result = await executeRun(regime, ctx, { backend: backend.name, label: `${scenario.name} #${regime.seed}`, progress: true, keepArrays: true });
       if (result.interrupted || result.arrays === undefined) {
@@ -83,6 +80,8 @@ Example:
       const { prepared, Wst, Wat } = result.arrays;
       exported = await writeExportFolder(outDir, { train: prepared.train, test: prepared.test, features: prepared.features, W0: prepared.W0, Wst, Wat, regime, manifest: result.manifest });
     } else {
+      const { prepareRun } = await import('../../experiment/prepare.js');
+      const { cpuDescription } = await import('../../experiment/runExperiment.js');
       const prepared = prepareRun(regime);
       const manifest: Manifest = {
         backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads: backend.threads,

@@ -7,10 +7,8 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { BackendPreference } from '../../backend/select.js';
 import { DEFAULT_PROFILE } from '../../claims/expectations.js';
 import { buildResultFile, readResultFile } from '../../report/resultFile.js';
-import { writeReport } from '../../report/writeReport.js';
 import type { CliCommand } from '../command.js';
 import { compareRuns, describeDifference } from '../compare/compareResults.js';
 import { DEFAULT_TOLERANCES, parseTolerance, type Tolerances } from '../compare/tolerance.js';
@@ -23,12 +21,11 @@ import { checkResources } from '../resourceGuard.js';
 import { aggregateRuns } from '../_internals/aggregateRuns.js';
 import { startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
-import { executeRun } from '../_internals/executeRun.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 
 interface ReplayOptions {
   run?: number;
-  backend?: BackendPreference;
+  backend?: string;
   out?: string;
   force?: boolean;
   tolerance?: Tolerances;
@@ -67,7 +64,7 @@ Example:
     const outDir = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
     if (outDir !== undefined) checkOutDir(outDir);
     const recordedBackend = (record.manifest ?? recorded.manifest).backend;
-    const backend = await startBackend(opts.backend ?? recordedBackend);
+    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env);
     const regime = record.regime.evaluated;
     checkResources([{ label: record.scenario, regime }], backend.name, { force: opts.force === true });
     const s = stdoutStyle(ctx);
@@ -75,6 +72,8 @@ Example:
     for (const note of backend.notes) out(`note: ${note}`);
     out(`Replaying ${record.scenario} seed ${record.seed} (run ${index} of ${file}) on ${backend.name}${backend.name === recordedBackend ? '' : `, recorded on ${recordedBackend}`}…`);
 
+    const { executeRun } = await import('../_internals/executeRun.js');
+    const { writeReport } = await import('../../report/writeReport.js');
     const result = await executeRun(regime, ctx, { backend: backend.name, label: `${record.scenario} #${record.seed}`, progress: true });
     const input = evaluateRun({ name: record.scenario, given: record.regime.given, expect: record.expect, source: record.scenario }, result, record.replay);
     const aggregate = aggregateRuns([{ scenario: record.scenario, expect: record.expect, verdicts: input.verdicts }], DEFAULT_PROFILE);

@@ -11,13 +11,11 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { BackendPreference } from '../../backend/select.js';
 import { DEFAULT_PROFILE, type ExpectationProfile } from '../../claims/expectations.js';
 import type { Manifest } from '../../experiment/types.js';
 import { MAX_SEED } from '../../regime/schema.js';
 import type { SeededRegime } from '../../regime/types.js';
 import { buildResultFile, replayCommand, serializeResultFile, type ResultFile, type RunRecordInput } from '../../report/resultFile.js';
-import { writeReport } from '../../report/writeReport.js';
 import type { CliCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { badFlag } from '../errors.js';
@@ -28,9 +26,8 @@ import { backendLine, runReportLines } from '../render/runReport.js';
 import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
 import { checkResources, formatSeconds } from '../resourceGuard.js';
 import { aggregateRuns, expectationCounts } from '../_internals/aggregateRuns.js';
-import { backendPreference, startBackend } from '../_internals/backend.js';
+import { startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
-import { executeRun } from '../_internals/executeRun.js';
 import { printer, type Printer } from '../_internals/output.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
@@ -45,7 +42,7 @@ const FULL_TABLES_UP_TO = 3;
 interface VerifyOptions {
   seed?: number;
   seeds?: number;
-  backend?: BackendPreference;
+  backend?: string;
   out?: string;
   json?: boolean;
   profile?: ExpectationProfile;
@@ -110,7 +107,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const runs = plan(scenarios, opts);
   const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
   checkOutDir(outDir);
-  const backend = await startBackend(backendPreference(opts.backend, ctx.env));
+  const backend = await startBackend(opts.backend, ctx.env);
   const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true });
   for (const note of backend.notes) print.info(`note: ${note}`);
 
@@ -122,6 +119,9 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
       ` · ${runs.length} run${runs.length === 1 ? '' : 's'}, estimated ${formatSeconds(guard.totalSeconds)}` +
       ` · profile ${profile.name} (≥ ${profile.minSeeds} seeds, bound ≥ ${profile.requiredBound})`,
   );
+  // Loaded only now: TensorFlow.js and the report renderer take seconds to import.
+  const { executeRun } = await import('../_internals/executeRun.js');
+  const { writeReport } = await import('../../report/writeReport.js');
   const records: RunRecordInput[] = [];
   for (const [i, run] of runs.entries()) {
     const label = `${run.loaded.scenario.name} #${run.regime.seed}`;

@@ -3,8 +3,9 @@
  * (`--tolerance 1e-3 --tolerance lambda=0.05 --tolerance at.robust.pgd=0.02`).
  *
  * How a field is compared: |baseline − result| ≤ tol · scale, where scale = max(|baseline|,
- * |result|) (relative), except for accuracies and energy shares, which are fractions of 1 and are
- * compared on that natural scale (scale = 1: a tolerance of 1e-3 is 0.1 percentage point).
+ * |result|, 1e-12) (relative; the floor keeps two values that are both 0 up to rounding equal),
+ * except for accuracies and energy shares, which are fractions of 1 and are compared on that
+ * natural scale (scale = 1: a tolerance of 1e-3 is 0.1 percentage point). Two NaN are equal.
  */
 import { InvalidArgumentError } from 'commander';
 import type { FinalRecord } from '../../report/resultFile.js';

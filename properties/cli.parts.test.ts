@@ -1,0 +1,163 @@
+/**
+ * Guarantees of the CLI's small parts: option parsers accept exactly their documented values;
+ * every parse error and every escaped error becomes one line (the stack only on request) with the
+ * right exit code; the progress bar draws only on a terminal; terminal tables align by what a
+ * terminal shows; a command missing from the build says so and exits 2.
+ */
+import { CommanderError, InvalidArgumentError } from 'commander';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../src/cli/errors.js';
+import { parseProfile, parseSeed, parseSeedCount } from '../src/cli/options.js';
+import { formatParseError, invokedCommandName } from '../src/cli/program.js';
+import { bar, runProgress, type ProgressEvent } from '../src/cli/progress.js';
+import { unavailableCommand } from '../src/cli/registry.js';
+import { COLOR } from '../src/cli/render/style.js';
+import { textTable, visibleWidth } from '../src/cli/render/textTable.js';
+import { describeError } from '../src/cli/_internals/describeError.js';
+import { DEFAULT_TOLERANCE, parseTolerance, toleranceFor } from '../src/cli/compare/tolerance.js';
+import { ScenarioError, makeIssue } from '../src/regime/errors.js';
+import { MAX_SEED } from '../src/regime/schema.js';
+import { capture, runInProcess } from './cli.helpers.js';
+
+function rejects(parse: (s: string) => unknown, value: string): string {
+  try {
+    parse(value);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect((e as Error).message).toMatch(/^Rule: .+ Fix: .+/);
+    return (e as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(value)}`);
+}
+
+describe('option parsers', () => {
+  it('--seed accepts every integer 0 … 2³²−1 in decimal and nothing else', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_SEED }), (n) => {
+        expect(parseSeed(String(n))).toBe(n);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        fc.pre(!/^\s*\d+\s*$/.test(s));
+        rejects(parseSeed, s);
+      }),
+    );
+    for (const s of ['-1', '1.5', '1e3', '0x10', '4294967296', '', 'NaN', 'Infinity']) rejects(parseSeed, s);
+  });
+
+  it('--seeds accepts 1 … 10000; --profile only default and full', () => {
+    expect(parseSeedCount('1')).toBe(1);
+    expect(parseSeedCount('30')).toBe(30);
+    for (const s of ['0', '10001', '2.5', 'many']) rejects(parseSeedCount, s);
+    expect(parseProfile('default').minSeeds).toBe(8);
+    expect(parseProfile('full').minSeeds).toBe(30);
+    expect(rejects(parseProfile, 'fast')).toContain('--profile default or --profile full');
+  });
+
+  it('--tolerance: VALUE sets the default, [st.|at.]FIELD=VALUE one field, repeated flags accumulate', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), (a, b) => {
+        const t = parseTolerance(`at.lambda=${b}`, parseTolerance(String(a), undefined));
+        expect(t.default).toBe(a);
+        expect(toleranceFor(t, 'at', 'lambda')).toBe(b);
+        expect(toleranceFor(t, 'st', 'lambda')).toBe(a);
+      }),
+    );
+    expect(toleranceFor(parseTolerance('gamma=0.1', undefined), 'st', 'lambda')).toBe(DEFAULT_TOLERANCE);
+    for (const s of ['-1', 'x', 'lambda=', 'lambda=-0.1', 'Lambda=1', 'st.nope=1', 'NaN', 'Infinity']) rejects((v) => parseTolerance(v, undefined), s);
+  });
+});
+
+describe('errors become one line and an exit code', () => {
+  it('parse errors: one line with the command, the flag and a fix', () => {
+    const unknown = new CommanderError(1, 'commander.unknownOption', "error: unknown option '--sed'\n(Did you mean --seed?)");
+    expect(formatParseError(unknown, 'provably verify')).toBe("provably verify: unknown option '--sed'. Fix: did you mean --seed?");
+    const missing = new CommanderError(1, 'commander.missingArgument', "error: missing required argument 'result'");
+    expect(formatParseError(missing, 'provably diff')).toBe("provably diff: missing required argument 'result'. Fix: see provably diff --help.");
+  });
+
+  it('usage and scenario errors exit 2; anything else is an internal error in two lines, stack only on request', () => {
+    const usage = describeError(new UsageError({ summary: '--x = 1 is bad', rule: 'r', fix: 'f' }), 'provably verify');
+    expect(usage).toEqual({ code: 2, lines: ['provably verify: --x = 1 is bad (rule: r). Fix: f.'] });
+    const issue = makeIssue({ code: 'out_of_range', path: 'k', input: 1, summary: 'k = 1 is below 2', rule: 'k ≥ 2', fix: 'set k to 2 or more' });
+    expect(describeError(new ScenarioError([issue, issue], 's.json'), 'provably verify').lines).toHaveLength(2);
+    const bug = new TypeError('x is not a function\n    at somewhere (file.js:1:1)');
+    const plain = describeError(bug, 'provably');
+    expect(plain.code).toBe(1);
+    expect(plain.lines).toHaveLength(2);
+    expect(plain.lines[0]).toBe('provably: internal error: x is not a function');
+    expect(plain.lines.join('\n')).not.toMatch(/\n\s+at /);
+    expect(describeError(bug, 'provably', true).lines.join('\n')).toMatch(/\n\s+at /);
+    expect(describeError(new AggregateError([new UsageError('a'), new UsageError('b')]), 'p')).toEqual({ code: 2, lines: ['p: a', 'p: b'] });
+  });
+
+  it('finds the command a user asked for, also after help', () => {
+    expect(invokedCommandName(['--json', 'verify', 'x'])).toBe('verify');
+    expect(invokedCommandName(['help', 'diff'])).toBe('diff');
+    expect(invokedCommandName(['--help'])).toBeUndefined();
+  });
+});
+
+describe('progress bar', () => {
+  const row = { step: 0, lambda: 0.0125, gamma: 0.5, lambdaMean: 0, gammaMean: 0, lambdaPerClass: [], gammaPerClass: [], xi: 0, loss: 0.693, trainLoss: 0.7, trainAcc: 0.5, testAcc: 0.5 };
+  const events: ProgressEvent[] = [
+    { kind: 'st', step: 0, T: 600, row },
+    { kind: 'st', step: 300, T: 600, row },
+    { kind: 'st', step: 600, T: 600, row },
+    { kind: 'eval', which: 'st' },
+    { kind: 'at', step: 600, T: 600, row },
+  ];
+
+  it('draws one bar per training with steps, loss, Λ and Γ on a terminal, keeping each finished bar', () => {
+    let t = 0;
+    const tty = capture(true);
+    const p = runProgress(tty, 'paper-small #0', true, () => (t += 1000));
+    for (const e of events) p.onProgress(e);
+    p.finish();
+    const text = tty.text();
+    expect(text).toContain(`paper-small #0  ST ${bar(600, 600)} 600/600  loss 0.693  Λ 0.0125  Γ 0.5`);
+    expect(text).toContain('ST evaluating');
+    expect(text).toContain(`AT ${bar(600, 600)} 600/600`);
+    // The finished ST bar stays (a newline after it); the evaluation line is wiped.
+    expect(text.split('\n')).toHaveLength(3);
+  });
+
+  it('is silent off a terminal and when disabled (--json)', () => {
+    for (const [stream, enabled] of [[capture(false), true], [capture(true), false]] as const) {
+      const p = runProgress(stream, 'x', enabled);
+      for (const e of events) p.onProgress(e);
+      p.finish();
+      expect(stream.text()).toBe('');
+    }
+  });
+});
+
+describe('terminal tables', () => {
+  it('align columns by visible width: colour codes and combining marks take no column', () => {
+    expect(visibleWidth(COLOR.good('holds'))).toBe(5);
+    expect(visibleWidth('Γ_ST ≥ 3·Λ̂_ST')).toBe(13);
+    const out = textTable([{ label: 'a' }, { label: 'b', align: 'right' }], [[COLOR.bad('Λ̂'), '1'], ['xyz', '100']]);
+    const widths = out.map((l) => visibleWidth(l));
+    expect(new Set(widths).size).toBe(1);
+  });
+});
+
+describe('a command missing from the build', () => {
+  it('says so and exits 2', async () => {
+    const cmd = unavailableCommand('search', 'search for counterexamples');
+    const stderr = capture();
+    const code = await cmd.run([], {}, { io: { stdout: capture(), stderr }, signal: new AbortController().signal, env: {}, cwd: '.', now: () => new Date() });
+    expect(code).toBe(2);
+    expect(stderr.text()).toBe('provably search: search is not available in this build.\n');
+  });
+
+  it('every registered command has --help (exit 0)', async () => {
+    for (const name of ['verify', 'export', 'replay', 'diff']) {
+      const r = await runInProcess([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout).toContain(`Usage: provably ${name}`);
+    }
+  });
+});
