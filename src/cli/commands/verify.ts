@@ -87,7 +87,10 @@ function outcome(rf: ResultFile, interrupted: boolean, s: Style): { line: string
   const extra = reported > 0 ? `; ${reported} claim${reported === 1 ? '' : 's'} reported without expectation` : '';
   if (interrupted) {
     const stopped = rf.runs.filter((r) => r.status === 'interrupted').length;
-    return { line: s.warn(`Interrupted: ${stopped} run${stopped === 1 ? '' : 's'} stopped before the end; the report is marked interrupted (exit 130).`), code: EXIT.INTERRUPTED };
+    const line = stopped === 0
+      ? 'Interrupted after the last run had finished training: the report is complete (exit 130).'
+      : `Interrupted: ${stopped} run${stopped === 1 ? '' : 's'} stopped before the end; the report is marked interrupted (exit 130).`;
+    return { line: s.warn(line), code: EXIT.INTERRUPTED };
   }
   if (notMet.length > 0) {
     const which = notMet.map((r) => `${r.scenario} ${r.id} (expected ${r.expect}, ${r.matched}/${r.total} matched)`).join(', ');
