@@ -1,0 +1,150 @@
+/**
+ * What a search report says, as data: a pure function of the search state. The markdown and HTML
+ * sections render it, so the two can never disagree.
+ */
+import { findClaim } from '../../claims/registry.js';
+import { checkAssumptions } from '../../regime/assumptions.js';
+import { REGIME_KEYS, type AssumptionResult, type SeededRegime } from '../../regime/types.js';
+import { closestRun, counterexampleRun } from '../engine.js';
+import { stillFails } from '../shrink.js';
+import type { Phase, SearchState, StopReason, TrialRecord, TrialStatus } from '../types.js';
+
+/** How a counterexample is to be read. */
+export type CounterexampleFlag = 'genuine' | 'expected';
+
+/** One regime key that shrinking changed. */
+export interface KeyChange {
+  key: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** One point of the margin trajectory. */
+export interface TrajectoryPoint {
+  run: number;
+  phase: TrialRecord['phase'];
+  status: TrialStatus;
+  margin: number;
+  /** Lowest conclusive margin up to and including this run (NaN before any). */
+  best: number;
+}
+
+/** A search's report, as data. */
+export interface SearchSummary {
+  claim: string;
+  claimTitle: string;
+  space: SearchState['space'];
+  seed: number;
+  stop: StopReason | null;
+  interrupted: boolean;
+  runs: number;
+  budget: SearchState['budget'];
+  elapsedSeconds: number;
+  /** Experiments per phase and per status. */
+  phases: Record<Exclude<Phase, 'done'>, number>;
+  statuses: Partial<Record<TrialStatus, number>>;
+  counterexample: null | {
+    run: number;
+    regime: SeededRegime;
+    margin: number;
+    detail: string;
+    seconds: number;
+    violated: AssumptionResult[];
+    flag: CounterexampleFlag;
+    /** One sentence: genuine candidate or expected, with the violated assumptions. */
+    flagText: string;
+    /** The first failure it was shrunk from (same as `run` when shrinking did not start). */
+    original: { run: number; regime: SeededRegime; margin: number; seconds: number };
+    changes: KeyChange[];
+    shrink: { tried: number; accepted: number; passes: number; minimal: boolean; started: boolean };
+    /** The runs it went through: the original, then every accepted shrink, ending at `run`. */
+    path: number[];
+  };
+  /** The run that came closest to failing, when none failed. */
+  closest: null | { run: number; regime: SeededRegime; status: TrialStatus; margin: number; violated: string[]; detail: string };
+  trajectory: TrajectoryPoint[];
+}
+
+/** One line: what the search stopped on. */
+export function stopText(stop: StopReason | null, s: Pick<SearchSummary, 'runs' | 'budget' | 'elapsedSeconds'>): string {
+  switch (stop) {
+    case 'shrunk':
+      return 'shrinking reached a minimum';
+    case 'runs':
+      return `budget of ${s.budget.runs} runs spent`;
+    case 'seconds':
+      return `time budget of ${s.budget.seconds} s spent`;
+    case 'interrupted':
+      return 'interrupted (SIGINT/SIGTERM); resume with --resume';
+    default:
+      return 'running';
+  }
+}
+
+/** The flag sentence of a counterexample (CONTRACTS: inside A1–A8 genuine, outside expected). */
+export function flagOf(claim: string, violated: readonly AssumptionResult[], seedsHint: string): { flag: CounterexampleFlag; text: string } {
+  if (violated.length === 0) {
+    return {
+      flag: 'genuine',
+      text: `Genuine counterexample candidate: the regime satisfies A1–A8, yet ${claim} fails. Check it over more seeds (${seedsHint}) before reading it as evidence against the paper.`,
+    };
+  }
+  const ids = violated.map((a) => a.id).join(', ');
+  return { flag: 'expected', text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.` };
+}
+
+function changesBetween(from: SeededRegime, to: SeededRegime): KeyChange[] {
+  const keys = [...REGIME_KEYS, 'seed'] as const;
+  return keys.filter((k) => from[k] !== to[k]).map((k) => ({ key: k, from: from[k], to: to[k] }));
+}
+
+/** The trajectory of margins over the runs, with the best-so-far line. */
+export function trajectoryOf(state: SearchState): TrajectoryPoint[] {
+  let best = NaN;
+  return state.runs.map((r) => {
+    if (r.score.tier === 0 && !Number.isNaN(r.margin) && !(r.margin >= best)) best = r.margin;
+    return { run: r.index, phase: r.phase, status: r.status, margin: r.margin, best };
+  });
+}
+
+/**
+ * The summary of a search state.
+ * @param seedsHint - the command that checks the counterexample over more seeds, for the flag text
+ */
+export function summarize(state: SearchState, seedsHint = 'provably verify counterexample.json --seeds 8'): SearchSummary {
+  const phases = { random: 0, climb: 0, shrink: 0 };
+  const statuses: Partial<Record<TrialStatus, number>> = {};
+  for (const r of state.runs) {
+    phases[r.phase]++;
+    statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  }
+  const cxRun = counterexampleRun(state);
+  let counterexample: SearchSummary['counterexample'] = null;
+  if (cxRun !== null) {
+    const run = state.runs[cxRun]!;
+    const originalRun = state.runs[state.counterexample?.original ?? cxRun]!;
+    const violated = checkAssumptions(run.regime).filter((a) => !a.holds);
+    const { flag, text } = flagOf(state.claim, violated, seedsHint);
+    const cx = state.counterexample;
+    counterexample = {
+      run: cxRun, regime: run.regime, margin: run.margin, detail: run.detail, seconds: run.seconds, violated, flag, flagText: text,
+      original: { run: originalRun.index, regime: originalRun.regime, margin: originalRun.margin, seconds: originalRun.seconds },
+      changes: changesBetween(originalRun.regime, run.regime),
+      shrink: cx
+        ? { tried: cx.shrink.tried, accepted: cx.shrink.accepted, passes: cx.shrink.pass, minimal: cx.minimal, started: true }
+        : { tried: 0, accepted: 0, passes: 0, minimal: false, started: false },
+      path: [originalRun.index, ...state.runs.filter((r) => r.phase === 'shrink' && cx !== null && stillFails(r, cx.threshold)).map((r) => r.index)],
+    };
+  }
+  const closestIndex = cxRun === null ? closestRun(state) : null;
+  const closestRecord = closestIndex === null ? undefined : state.runs[closestIndex];
+  return {
+    claim: state.claim, claimTitle: findClaim(state.claim)?.title ?? state.claim, space: state.space, seed: state.seed,
+    stop: state.stop, interrupted: state.stop === 'interrupted', runs: state.runs.length, budget: { ...state.budget },
+    elapsedSeconds: state.elapsedSeconds, phases, statuses, counterexample,
+    closest: closestRecord
+      ? { run: closestRecord.index, regime: closestRecord.regime, status: closestRecord.status, margin: closestRecord.margin, violated: closestRecord.violated, detail: closestRecord.detail }
+      : null,
+    trajectory: trajectoryOf(state),
+  };
+}
