@@ -1,0 +1,51 @@
+import { aggregate, describeAggregate, type ExpectationProfile } from '../../claims/expectations.js';
+import { evaluateClaims } from '../../claims/registry.js';
+import type { Verdict } from '../../claims/types.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import type { SeededRegime } from '../../regime/types.js';
+import { TrainerCallError } from '../_internals/calls.js';
+import { runWithTrainer } from '../trainWithTrainer.js';
+import type { Trainer } from '../types.js';
+
+/** The claims checked on a trainer: AT-4 is structurally out of reach inside A1–A8 (MODEL §6). */
+export const CHECKED_CLAIMS = Object.freeze(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3'] as const);
+export type CheckedClaim = (typeof CHECKED_CLAIMS)[number];
+
+const statusLetter: Record<Verdict['status'], string> = { holds: 'H', fails: 'F', inconclusive: 'I', diverged: 'D', interrupted: 'X' };
+
+/**
+ * The paper's claims on networks the trainer trained (ST and AT through its own `attack` and
+ * `update`, measured by us), judged like `verify` judges a scenario that expects "holds": per claim,
+ * the CONTRACTS §2 rule over the seeds (at least the profile's seed count, one-sided 95 %
+ * Clopper–Pearson lower bound of the hold rate ≥ the profile's bound). Returns one verdict per claim,
+ * id `claim.<ID>`, whose conditions are those two numbers; the detail spells out the rule and the
+ * status of every seed.
+ */
+export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRegime[], claims: readonly CheckedClaim[], profile: ExpectationProfile): Promise<Verdict[]> {
+  const perClaim = new Map<string, Verdict[]>(claims.map((id) => [id, []]));
+  for (const regime of regimes) {
+    let verdicts: Verdict[];
+    try {
+      verdicts = evaluateClaims(await runWithTrainer(trainer, regime)).verdicts;
+    } catch (e) {
+      if (!(e instanceof TrainerCallError)) throw e;
+      return claims.map((id) =>
+        verdictFromConditions(`claim.${id}`, [condition('trainer calls that returned a valid answer', 0, '>=', 1)], `Training seed ${regime.seed} stopped: ${e.message}`),
+      );
+    }
+    for (const v of verdicts) perClaim.get(v.id)?.push(v);
+  }
+  const seeds = `${regimes[0].seed}–${regimes[regimes.length - 1].seed}`;
+  return claims.map((id) => {
+    const vs = perClaim.get(id)!;
+    const row = aggregate(`conformance k=${regimes[0].k} d=${regimes[0].d} P=${regimes[0].P}`, id, 'holds', vs, profile);
+    return verdictFromConditions(
+      `claim.${id}`,
+      [
+        condition('seeds run', row.total, '>=', row.minSeeds),
+        condition('95 % lower bound of the rate of seeds where it holds', row.lowerBound, '>=', row.requiredBound),
+      ],
+      `${describeAggregate(row)} Seeds ${seeds}: ${vs.map((v) => statusLetter[v.status]).join('')} (H holds, F fails, I inconclusive, D diverged).`,
+    );
+  });
+}
