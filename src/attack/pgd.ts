@@ -55,13 +55,13 @@ export function rowSpaceAttackApplies(spec: AttackSpec): boolean {
  * cost of a K-step attack no longer grows with d. Exact in exact arithmetic; in float32 the norms
  * come from a quadratic form rather than from δ, so results agree to rounding (checked against
  * {@link pgdAttack} in properties/perf.rowspace.test.ts).
- * Returns `C_K` (caller owns it); eps = 0 gives zeros.
+ * Returns `C_K` and `C_K·M` (caller owns both); eps = 0 gives zeros.
  */
-export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants, spec: AttackSpec): tf.Tensor2D {
+export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants, spec: AttackSpec): RowSpaceAttack {
   if (!rowSpaceAttackApplies(spec)) throw new Error(`pgdAttackRowSpace: the ${spec.norm} attack${spec.randomStart ? ' with a random start' : ''} does not stay in the row space of W`);
   const [rows, km] = Z0.shape;
   let C: tf.Tensor2D = tf.zeros([rows, km]);
-  if (isZeroRadius(spec.eps)) return C;
+  if (isZeroRadius(spec.eps)) return { C, CM: tf.zeros([rows, km]) };
   const groupRows = spec.norm === 'l2' ? spec.P : 1; // rows normalised together
   const groupNorms = (q: tf.Tensor2D): tf.Tensor2D => {
     // q: squared norms per row [rows, 1] (clamped at 0: a quadratic form can round below it).
@@ -70,19 +70,33 @@ export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2
   };
   const scaleGroups = (A: tf.Tensor2D, f: tf.Tensor): tf.Tensor2D =>
     groupRows === 1 ? (tf.mul(A, f) as tf.Tensor2D) : (tf.reshape(tf.mul(tf.reshape(A, [rows / groupRows, groupRows * km]), f), [rows, km]) as tf.Tensor2D);
-  const quad = (A: tf.Tensor2D): tf.Tensor2D => tf.sum(tf.mul(tf.matMul(A, M), A), 1, true) as tf.Tensor2D;
+  // Row sums of A ∘ B: with B = A·M, the squared norms (A·W)(A·W)ᵀ of the rows of δ or of the gradient.
+  const rowDot = (A: tf.Tensor, B: tf.Tensor): tf.Tensor2D => tf.sum(tf.mul(A, B), 1, true) as tf.Tensor2D;
+  // C·M is carried along (CM), so each iteration has one small product, D·M:
+  //   moved = C + a∘D, moved·M = CM + a∘(D·M); both then scaled by the projection factor f.
+  let CM: tf.Tensor2D | null = null;
   for (let s = 0; s < spec.steps; s++) {
-    const next = tf.tidy(() => {
-      const Z = s === 0 ? Z0 : (tf.add(Z0, tf.matMul(C, M)) as tf.Tensor2D);
+    const next = tidyObject(() => {
+      const Z = CM === null ? Z0 : (tf.add(Z0, CM) as tf.Tensor2D);
       const { D } = forwardBackwardFromZ(Z, Y, c);
-      const step = scaleGroups(D, tf.div(spec.stepSize, safeDenominator(groupNorms(quad(D)))));
-      const moved = s === 0 ? step : (tf.add(C, step) as tf.Tensor2D);
-      return scaleGroups(moved, projectionFactor(groupNorms(quad(moved)), spec.eps));
+      const DM = tf.matMul(D, M);
+      const a = tf.div(spec.stepSize, safeDenominator(groupNorms(rowDot(D, DM))));
+      const moved = CM === null ? scaleGroups(D, a) : (tf.add(C, scaleGroups(D, a)) as tf.Tensor2D);
+      const movedM = CM === null ? scaleGroups(DM as tf.Tensor2D, a) : (tf.add(CM, scaleGroups(DM as tf.Tensor2D, a)) as tf.Tensor2D);
+      const f = projectionFactor(groupNorms(rowDot(moved, movedM)), spec.eps);
+      return { C: scaleGroups(moved, f), CM: scaleGroups(movedM, f) };
     });
-    C.dispose();
-    C = next;
+    tf.dispose([C, ...(CM ? [CM] : [])]);
+    C = next.C;
+    CM = next.CM;
   }
-  return C;
+  return { C, CM: CM ?? tf.zeros([rows, km]) };
+}
+
+/** The final iterate of {@link pgdAttackRowSpace}: δ = C·W, and C·M (so Z(X + δ) = Z0 + C·M). */
+export interface RowSpaceAttack {
+  C: tf.Tensor2D;
+  CM: tf.Tensor2D;
 }
 
 /** Result of a best-iterate PGD evaluation. */

@@ -88,8 +88,8 @@ export function adversarialStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D,
     if (rowSpaceAttackApplies(attack)) {
       const Z0 = preActivations(X2, W);
       const M = tf.matMul(W, tf.transpose(W)) as tf.Tensor2D;
-      const C = pgdAttackRowSpace(Z0, M, Y, c, attack);
-      const { loss, D } = forwardBackwardFromZ(tf.add(Z0, tf.matMul(C, M)) as tf.Tensor2D, Y, c);
+      const { C, CM } = pgdAttackRowSpace(Z0, M, Y, c, attack);
+      const { loss, D } = forwardBackwardFromZ(tf.add(Z0, CM) as tf.Tensor2D, Y, c);
       const Dt = tf.transpose(D);
       const gX = persistentX ? tf.matMul(Dt, X2) : tf.transpose(tf.matMul(tf.transpose(X2), D));
       const gW = tf.div(tf.add(gX, tf.matMul(tf.matMul(Dt, C), W)), n) as tf.Tensor2D;
