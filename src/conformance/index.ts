@@ -1,0 +1,26 @@
+/**
+ * Conformance checks for users' own adversarial-training code (docs/conformance.md). Types first,
+ * then values; nothing else in src/conformance is public. The vitest helper `describeTrainer` is a
+ * separate entry point (src/conformance/vitest.ts), because it imports vitest.
+ */
+export type { AttackBudget, AttackInput, MaybePromise, NetworkShape, Trainer, UpdateInput } from './types.js';
+export type { CheckPlan, CheckTrainerOptions, ConformanceProfile } from './plan.js';
+export type { ConformanceResult } from './checkTrainer.js';
+export type { Tolerances } from './tolerances.js';
+export type { AttackCase, CaseOptions, Schedule } from './cases.js';
+export type { CheckContext, CheckKind, TrainerCheck } from './checks/context.js';
+export type { CheckedClaim } from './checks/claims.js';
+export type { Mutant } from './mutants/index.js';
+
+export { checkTrainer } from './checkTrainer.js';
+export { checkIds, planChecks } from './plan.js';
+export { formatConformance } from './format.js';
+export { referenceAttack, referenceTrainer, referenceUpdate } from './referenceTrainer.js';
+export { runWithTrainer } from './trainWithTrainer.js';
+export { DEFAULT_TOLERANCES } from './tolerances.js';
+export { generateCases, NORMS, SCHEDULES } from './cases.js';
+export { CHEAP_CHECKS } from './checks/index.js';
+export { CHECKED_CLAIMS } from './checks/claims.js';
+export { CLAIM_FIRST_SEED, CLAIM_REGIME_GIVEN, claimRegimes } from './claimRegime.js';
+export { TrainerCallError } from './_internals/calls.js';
+export { MUTANTS } from './mutants/index.js';

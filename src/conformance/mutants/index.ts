@@ -1,0 +1,29 @@
+import { cleanGradient } from './cleanGradient.js';
+import { cleanLossUpdate } from './cleanLossUpdate.js';
+import { epsIgnored } from './epsIgnored.js';
+import { epsScaledTwice } from './epsScaledTwice.js';
+import { gradientLeak } from './gradientLeak.js';
+import { neverApplied } from './neverApplied.js';
+import { noProjection } from './noProjection.js';
+import { randomStartOutside } from './randomStartOutside.js';
+import { shuffledLabels } from './shuffledLabels.js';
+import type { Mutant } from './types.js';
+import { wrongNormProjection } from './wrongNormProjection.js';
+import { wrongSign } from './wrongSign.js';
+
+export type { Mutant } from './types.js';
+
+/** The mutation suite: one realistic bug per trainer (docs/conformance.md has the table). */
+export const MUTANTS: readonly Mutant[] = Object.freeze([
+  wrongSign,
+  noProjection,
+  wrongNormProjection,
+  neverApplied,
+  cleanGradient,
+  epsIgnored,
+  epsScaledTwice,
+  cleanLossUpdate,
+  randomStartOutside,
+  gradientLeak,
+  shuffledLabels,
+]);
