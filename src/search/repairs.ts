@@ -27,14 +27,17 @@ function repair(id: string, label: string, fix: (r: Regime) => Regime | null): R
   return { id: `${id}: ${label}`, apply: (r) => (holds(r, id) ? null : fix(r)) };
 }
 
+/** A scale below this is no scale: A4's ratio and A5's cap would be computed in denormal arithmetic. */
+const NEGLIGIBLE = 1e-9;
+
 /** A4 alone: the radius moved just inside `[0.1, 10]·sigmaN·√d` (or `sigmaN` set from the radius). */
 function fixA4(r: Regime): Regime | null {
   const scale = r.sigmaN * Math.sqrt(r.d);
-  if (scale > 0) {
+  if (scale >= NEGLIGIBLE) {
     const eps = Math.min(A4_MAX * 0.99 * scale, Math.max(A4_MIN * 1.01 * scale, r.eps));
     return withEps(r, eps);
   }
-  return r.eps > 0 ? { ...r, sigmaN: r.eps / Math.sqrt(r.d) } : null;
+  return r.eps >= NEGLIGIBLE ? { ...r, sigmaN: r.eps / Math.sqrt(r.d) } : null;
 }
 
 function fixA2(r: Regime): Regime | null {
@@ -75,19 +78,20 @@ function fixA8(r: Regime): Regime {
  * A2, A3 and A4 by the attack radius and the noise scale only, leaving the features as they are:
  * `eps` moved into `[betaMax, alphaMin/2]` when that interval exists, then `sigmaN` into
  * `[eps/10, eps/0.1]/√d`. Standard training does not use `eps` at all, so for the ST claims this
- * repair changes nothing but the adversary.
+ * repair changes nothing but the adversary (and the noise, when A4 needs it).
  */
 function fixRadius(r: Regime): Regime | null {
-  let x = r;
+  const root = Math.sqrt(r.d);
   const lo = r.betaMax / A2_FACTOR;
   const hi = r.alphaMin / A3_FACTOR;
-  if (lo <= hi && !(r.eps >= lo && r.eps <= hi)) x = withEps(x, Math.min(hi, Math.max(lo, r.eps)));
-  const root = Math.sqrt(x.d);
-  if (x.eps > 0) {
-    const sigmaN = Math.min(x.eps / (A4_MIN * 1.01 * root), Math.max(x.eps / (A4_MAX * 0.99 * root), x.sigmaN));
-    if (sigmaN !== x.sigmaN) x = { ...x, sigmaN };
-  }
-  return x === r ? null : x;
+  let eps = r.eps;
+  if (lo <= hi) eps = Math.min(hi, Math.max(lo, eps));
+  // No radius to speak of and no room between the features: a radius on the noise scale (or,
+  // without noise, the non-robust coefficient), so that the feature repairs have one to work with.
+  else if (!(eps >= NEGLIGIBLE)) eps = r.sigmaN * root >= NEGLIGIBLE ? r.sigmaN * root : lo;
+  const sigmaN = Math.min(eps / (A4_MIN * 1.01 * root), Math.max(eps / (A4_MAX * 0.99 * root), r.sigmaN));
+  if (eps === r.eps && sigmaN === r.sigmaN) return null;
+  return { ...withEps(r, eps), sigmaN };
 }
 
 /** A1 by fewer robust patches: the largest `sR` below the current one for which A1 holds. */

@@ -4,8 +4,8 @@
  * interruption loses at most the experiment that was running.
  *
  * JSON has no NaN or ±Infinity (a margin can be −Infinity, a diverged run has NaN losses), so such
- * numbers are written as `{"$number": "NaN"}` and decoded on reading: unambiguous anywhere in the
- * file, including inside the stored full results, whose shape the engine does not know.
+ * numbers (and −0) are written as `{"$number": "NaN"}` and decoded on reading: unambiguous anywhere
+ * in the file, including inside the stored full results, whose shape the engine does not know.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,9 +44,17 @@ export function createState(s: NewSearch): SearchState {
   };
 }
 
-/** JSON.stringify replacer: non-finite numbers become `{"$number": "NaN" | "Infinity" | "-Infinity"}`. */
+/** Numbers JSON cannot hold exactly, by their tag. */
+const SPECIAL_NUMBERS: Readonly<Record<string, number>> = Object.freeze({ NaN, Infinity, '-Infinity': -Infinity, '-0': -0 });
+
+/**
+ * JSON.stringify replacer: NaN, ±Infinity and −0 (which JSON turns into null, null and 0) become
+ * `{"$number": "NaN" | "Infinity" | "-Infinity" | "-0"}`, so a resumed search sees the same numbers.
+ */
 export function encodeNonFinite(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? { $number: String(value) } : value;
+  if (typeof value !== 'number') return value;
+  if (Object.is(value, -0)) return { $number: '-0' };
+  return Number.isFinite(value) ? value : { $number: String(value) };
 }
 
 /** JSON.parse reviver undoing {@link encodeNonFinite}. */
@@ -54,7 +62,7 @@ export function decodeNonFinite(_key: string, value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
     const tag = (value as { $number?: unknown }).$number;
-    if (keys.length === 1 && (tag === 'NaN' || tag === 'Infinity' || tag === '-Infinity')) return Number(tag);
+    if (keys.length === 1 && typeof tag === 'string' && Object.hasOwn(SPECIAL_NUMBERS, tag)) return SPECIAL_NUMBERS[tag];
   }
   return value;
 }
