@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkAssumptions } from '../src/regime/assumptions.js';
 import type { SeededRegime } from '../src/regime/types.js';
-import { counterexampleRun, regimeKey, runSearch, type SearchDeps } from '../src/search/engine.js';
+import { confirmations, counterexampleRun, regimeKey, runSearch, type SearchDeps } from '../src/search/engine.js';
 import { viableCandidates } from '../src/search/shrink.js';
 import { allSpace, CHEAP_ALL_RANGES, inSpace, type SearchSpace } from '../src/search/space.js';
 import { createState, parseState, serializeState } from '../src/search/state.js';
@@ -70,6 +70,12 @@ describe('shrinking', () => {
           .toEqual({ sR: 1, sNR: 0, P: 1, T: CHEAP_ALL_RANGES.T![0], nTrain: CHEAP_ALL_RANGES.nTrain![0], nTest: CHEAP_ALL_RANGES.nTest![0], k: 2, m: 1, K: 1, evalSteps: 1, batchSize: null });
         expect(checkAssumptions(r).filter((a) => !a.holds).map((a) => a.id)).toEqual(['A1']);
         expect(current.violated).toEqual(['A1']);
+        // Then the minimal regime is replayed on other seeds.
+        const replays = confirmations(state);
+        expect(replays).toHaveLength(state.confirmSeeds);
+        for (const rep of replays) expect({ ...rep.regime, seed: r.seed }).toEqual(r);
+        expect(new Set([r.seed, ...replays.map((rep) => rep.regime.seed)]).size).toBe(replays.length + 1);
+        expect(state.phase).toBe('done');
         // Nothing ran twice.
         expect(new Set(runner.calls.map(regimeKey)).size).toBe(runner.calls.length);
       }),

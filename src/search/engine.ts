@@ -9,7 +9,9 @@
  *    score (the negated margin, `score.ts`) until a run fails, which becomes the counterexample;
  *    when every starting point is at a local optimum, a new random round begins, then a new climb;
  * 3. shrink: smaller regimes that still fail as clearly (`shrink.ts`);
- * 4. done: shrinking found nothing smaller.
+ * 4. confirm: the minimal regime replayed on `confirmSeeds` other experiment seeds, so the report
+ *    can say whether the failure belongs to the regime or to one seed;
+ * 5. done.
  *
  * The budget (experiments and wall seconds) and the abort signal are checked between experiments;
  * the state is handed to `persist` after each one. The engine never touches the disk, the CLI or
@@ -18,7 +20,7 @@
 import type { SeededRegime } from '../regime/types.js';
 import { describeMove, feedClimb, nextClimbCandidate, startRound } from './climb.js';
 import { violatedAssumptions } from './cost.js';
-import { randomRegime } from './random.js';
+import { confirmSeed, randomRegime } from './random.js';
 import { compareScore, isFailure, scoreOf } from './score.js';
 import { describeChange, feedShrink, nextShrinkCandidate, shrinkThreshold, startShrink } from './shrink.js';
 import { spaceOf, type SearchSpace } from './space.js';
@@ -81,6 +83,11 @@ export function counterexampleRun(state: SearchState): number | null {
   return state.counterexample ? state.counterexample.shrink.current : deepestFailure(state);
 }
 
+/** The replays on other seeds of the minimal counterexample so far. */
+export function confirmations(state: SearchState): TrialRecord[] {
+  return state.runs.filter((r) => r.phase === 'confirm');
+}
+
 /** Runs whose full result a report shows: the counterexample, the run it was shrunk from, the closest run. */
 export function reportRuns(state: SearchState): number[] {
   const keep = new Set<number>();
@@ -121,7 +128,7 @@ interface Proposal {
 /** Makes run `index` the counterexample and starts shrinking it. */
 function startCounterexample(state: SearchState, index: number): void {
   const run = state.runs[index]!;
-  state.counterexample = { original: index, threshold: shrinkThreshold(run.margin), shrink: startShrink(index), minimal: false };
+  state.counterexample = { original: index, threshold: shrinkThreshold(run.margin), shrink: startShrink(index), minimal: false, confirmed: 0 };
   state.phase = 'shrink';
 }
 
@@ -174,13 +181,27 @@ function propose(state: SearchState, space: SearchSpace): Proposal | null {
       case 'shrink': {
         const cand = nextShrinkCandidate(state, space);
         if (!cand) {
-          state.phase = 'done';
-          return null;
+          state.phase = 'confirm';
+          continue;
         }
         const current = state.runs[state.counterexample!.shrink.current]!.regime;
         return {
           regime: cand.regime, phase: 'shrink', origin: `shrink ${cand.step}: ${describeChange(current, cand.regime)}`,
           feed: (record) => feedShrink(state, record),
+        };
+      }
+      case 'confirm': {
+        const cx = state.counterexample!;
+        if (cx.confirmed >= state.confirmSeeds) {
+          state.phase = 'done';
+          continue;
+        }
+        const seed = confirmSeed(state.seed, cx.confirmed);
+        return {
+          regime: { ...state.runs[cx.shrink.current]!.regime, seed }, phase: 'confirm', origin: `confirm on seed ${seed}`,
+          feed: () => {
+            cx.confirmed++;
+          },
         };
       }
       case 'done':

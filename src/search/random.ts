@@ -10,7 +10,7 @@ import type { SeededRegime } from '../regime/types.js';
 import type { SearchSpace } from './space.js';
 
 /** Stream labels, so that independent uses of one seed never share a generator. */
-export const STREAM = Object.freeze({ regime: 0x72656769, climb: 0x636c696d });
+export const STREAM = Object.freeze({ regime: 0x72656769, climb: 0x636c696d, confirm: 0x636f6e66 });
 
 /** A 32-bit mix of two integers (murmur3's finaliser over a combination): well spread, deterministic. */
 export function mixSeed(a: number, b: number): number {
@@ -35,6 +35,11 @@ export function randomRegime(space: SearchSpace, seed: number, index: number): S
   const rng = randomFor(seed, STREAM.regime, index);
   const regime = space.arbitrary.generate(rng, undefined).value;
   return { ...regime, seed: experimentSeed.generate(rng, undefined).value };
+}
+
+/** The `index`-th experiment seed on which the minimal counterexample is replayed. */
+export function confirmSeed(seed: number, index: number): number {
+  return experimentSeed.generate(randomFor(seed, STREAM.confirm, index), undefined).value;
 }
 
 /** The elements of `xs` in a random order drawn from `rng` (Fisher–Yates). */

@@ -30,6 +30,8 @@ export interface NewSearch {
   backend: string;
   randomPerRound: number;
   climbStarts: number;
+  /** @defaultValue 4 */
+  confirmSeeds?: number;
   /** ISO time. */
   now: string;
 }
@@ -38,7 +40,7 @@ export interface NewSearch {
 export function createState(s: NewSearch): SearchState {
   return {
     format: 'provably-search-state', version: 1, claim: s.claim, space: s.space, seed: s.seed, budget: { ...s.budget },
-    backend: s.backend, randomPerRound: s.randomPerRound, climbStarts: s.climbStarts, phase: 'random', stop: null,
+    backend: s.backend, randomPerRound: s.randomPerRound, climbStarts: s.climbStarts, confirmSeeds: s.confirmSeeds ?? 4, phase: 'random', stop: null,
     elapsedSeconds: 0, sessions: 0, created: s.now, updated: s.now, runs: [],
     random: { next: 0, roundEnd: s.randomPerRound }, climb: emptyClimb(), counterexample: null, results: {},
   };
@@ -89,14 +91,15 @@ const stateSchema = z.object({
   backend: z.string(),
   randomPerRound: z.number().int().min(1),
   climbStarts: z.number().int().min(1),
-  phase: z.enum(['random', 'climb', 'shrink', 'done']),
+  confirmSeeds: z.number().int().min(0),
+  phase: z.enum(['random', 'climb', 'shrink', 'confirm', 'done']),
   stop: z.enum(['shrunk', 'runs', 'seconds', 'interrupted']).nullable(),
   elapsedSeconds: z.number().min(0),
   sessions: count,
   created: z.string(),
   updated: z.string(),
   runs: z.array(z.object({
-    index: count, phase: z.enum(['random', 'climb', 'shrink']), regime: seededRegime, status, margin: num, score,
+    index: count, phase: z.enum(['random', 'climb', 'shrink', 'confirm']), regime: seededRegime, status, margin: num, score,
     seconds: z.number().min(0), violated: z.array(z.string()), origin: z.string(), detail: z.string(),
   })),
   random: z.object({ next: count, roundEnd: count }),
@@ -108,6 +111,7 @@ const stateSchema = z.object({
     threshold: num,
     shrink: z.object({ current: count, step: count, candidate: count, pass: count, improvedThisPass: z.boolean(), tried: count, accepted: count }),
     minimal: z.boolean(),
+    confirmed: count,
   }).nullable(),
   results: z.record(z.string(), z.unknown()),
 });

@@ -9,8 +9,11 @@ import type { SeededRegime } from '../regime/types.js';
 /** `in`: regimes inside A1–A8 only; `all`: any valid regime, outside the assumptions too. */
 export type SpaceName = 'in' | 'all';
 
-/** The search's phases, in the order a search usually passes through them. */
-export type Phase = 'random' | 'climb' | 'shrink' | 'done';
+/**
+ * The search's phases, in the order a search usually passes through them. `confirm` replays the
+ * minimal counterexample on other experiment seeds: a failure of one seed only is a weaker finding.
+ */
+export type Phase = 'random' | 'climb' | 'shrink' | 'confirm' | 'done';
 
 /** Status of one experiment: a verdict status, or `error` when the experiment threw. */
 export type TrialStatus = VerdictStatus | 'error';
@@ -124,6 +127,8 @@ export interface CounterexampleState {
   shrink: ShrinkState;
   /** True once a whole pass of shrinking found nothing smaller (a local minimum). */
   minimal: boolean;
+  /** Replays on other seeds done so far (phase `confirm`). */
+  confirmed: number;
 }
 
 /** Why the search stopped. */
@@ -147,6 +152,8 @@ export interface SearchState {
   randomPerRound: number;
   /** Starting points climbed per round. */
   climbStarts: number;
+  /** Other experiment seeds the minimal counterexample is replayed on. */
+  confirmSeeds: number;
   phase: Phase;
   stop: StopReason | null;
   /** Wall seconds over every session. */

@@ -132,9 +132,9 @@ function progressWriter(stream: OutputStream, claim: string, space: SpaceName): 
   let shown = false;
   return {
     update(p) {
-      const shrink = p.phase === 'shrink' && p.shrink ? ` (${p.shrink.accepted}/${p.shrink.tried} accepted)` : '';
-      const last = p.last ? ` · last ${p.last.status} ${signed(p.last.margin)} in ${p.last.seconds.toFixed(1)} s` : '';
-      let line = `search ${claim} (${space}) · ${p.phase}${shrink} · ${p.runs}/${p.budget.runs} runs · ${Math.round(p.elapsedSeconds)}/${p.budget.seconds} s · best margin ${signed(p.bestMargin)}${last}`;
+      const shrink = p.phase === 'shrink' && p.shrink ? ` ${p.shrink.accepted}/${p.shrink.tried}` : '';
+      const last = p.last ? ` · last ${p.last.status} ${signed(p.last.margin)} (${p.last.seconds.toFixed(1)} s)` : '';
+      let line = `${claim} ${space} · ${p.phase}${shrink} · ${p.runs}/${p.budget.runs} runs · ${Math.round(p.elapsedSeconds)}/${p.budget.seconds} s · best ${signed(p.bestMargin)}${last}`;
       const width = stream.columns ?? 120;
       if (line.length > width - 1) line = `${line.slice(0, width - 2)}…`;
       stream.write(`\r\x1b[2K${line}`);
@@ -187,7 +187,6 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
   const { runSearch } = await import('../../search/engine.js');
   const { experimentRunner } = await import('../../search/runner.js');
   const { writeSearchReport, shownPath } = await import('../../search/report/write.js');
-  const { summarize } = await import('../../search/report/summary.js');
   for (const note of backend.notes) out(`note: ${note}`);
   out(
     `${s.bold('provably search')} ${claim} · space ${state.space} · seed ${state.seed} · ${backend.name} ${backend.version} (${backend.precision})` +
@@ -210,8 +209,7 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
 
   // 3. Report.
   const paths = await writeSearchReport({ state: outcome.state, results: outcome.results, partial: outcome.partial, dir, cwd: ctx.cwd });
-  const summary = summarize(outcome.state);
-  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay, resume: paths.resume }, summary.counterexample?.flagText ?? null, s)) out(line);
+  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay, resume: paths.resume }, paths.summary.counterexample?.flagText ?? null, s)) out(line);
   if (outcome.state.stop === 'interrupted') return EXIT.INTERRUPTED;
   return counterexampleRun(outcome.state) !== null ? EXIT.NOT_MET : EXIT.OK;
 }

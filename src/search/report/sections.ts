@@ -97,7 +97,7 @@ export function htmlSection(s: SearchSummary, ctx: SectionContext, trajectorySvg
   }
   parts.push(
     '<h3>Margin trajectory</h3>',
-    `<figure class="plot" id="search-trajectory"><div class="svg">${trajectorySvg}</div><figcaption><strong>Margin by experiment.</strong> Grey: random regimes; orange: climbing (a pattern search descending the margin); green: shrinking. The line is the lowest conclusive margin so far; faded points were gated by R1/R2 and their margin is no evidence.</figcaption></figure>`,
+    `<figure class="plot" id="search-trajectory"><div class="svg">${trajectorySvg}</div><figcaption><strong>Margin by experiment.</strong> Grey: random regimes; orange: climbing (a pattern search descending the margin); green: shrinking; blue: the minimal case on other seeds. The line is the lowest conclusive margin so far; faded points were gated by R1/R2 and their margin is no evidence.</figcaption></figure>`,
     htmlTable(milestoneTable(s, ctx.origins), 'Runs that lowered the lowest margin, and the shrinking path'),
     '</section>',
   );

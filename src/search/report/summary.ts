@@ -5,7 +5,7 @@
 import { findClaim } from '../../claims/registry.js';
 import { checkAssumptions } from '../../regime/assumptions.js';
 import { REGIME_KEYS, type AssumptionResult, type SeededRegime } from '../../regime/types.js';
-import { closestRun, counterexampleRun } from '../engine.js';
+import { closestRun, confirmations, counterexampleRun } from '../engine.js';
 import { stillFails } from '../shrink.js';
 import type { Phase, SearchState, StopReason, TrialRecord, TrialStatus } from '../types.js';
 
@@ -56,6 +56,8 @@ export interface SearchSummary {
     /** The first failure it was shrunk from (same as `run` when shrinking did not start). */
     original: { run: number; regime: SeededRegime; margin: number; seconds: number };
     changes: KeyChange[];
+    /** Replays of the minimal regime on other experiment seeds: how many ran, how many failed. */
+    confirmation: { planned: number; ran: number; failed: number; seeds: number[] };
     shrink: { tried: number; accepted: number; passes: number; minimal: boolean; started: boolean };
     /** The runs it went through: the original, then every accepted shrink, ending at `run`. */
     path: number[];
@@ -81,16 +83,30 @@ export function stopText(stop: StopReason | null, s: Pick<SearchSummary, 'runs' 
   }
 }
 
+/** ` It fails on 3 of 4 other seeds too.`, or nothing before any replay. */
+export function confirmationText(c: { ran: number; failed: number }): string {
+  if (c.ran === 0) return '';
+  return c.failed === 0
+    ? ` On ${c.ran} other seed${c.ran === 1 ? '' : 's'} it does not fail: the failure belongs to one seed more than to the regime.`
+    : ` It fails on ${c.failed} of ${c.ran} other seed${c.ran === 1 ? '' : 's'} too.`;
+}
+
 /** The flag sentence of a counterexample (CONTRACTS: inside A1–A8 genuine, outside expected). */
-export function flagOf(claim: string, violated: readonly AssumptionResult[], seedsHint: string): { flag: CounterexampleFlag; text: string } {
+export function flagOf(
+  claim: string,
+  violated: readonly AssumptionResult[],
+  seedsHint: string,
+  confirmation: { ran: number; failed: number } = { ran: 0, failed: 0 },
+): { flag: CounterexampleFlag; text: string } {
+  const seeds = confirmationText(confirmation);
   if (violated.length === 0) {
     return {
       flag: 'genuine',
-      text: `Genuine counterexample candidate: the regime satisfies A1–A8, yet ${claim} fails. Check it over more seeds (${seedsHint}) before reading it as evidence against the paper.`,
+      text: `Genuine counterexample candidate: the regime satisfies A1–A8, yet ${claim} fails.${seeds} Check it over more seeds (${seedsHint}) before reading it as evidence against the paper.`,
     };
   }
   const ids = violated.map((a) => a.id).join(', ');
-  return { flag: 'expected', text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.` };
+  return { flag: 'expected', text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.${seeds}` };
 }
 
 function changesBetween(from: SeededRegime, to: SeededRegime): KeyChange[] {
@@ -112,7 +128,7 @@ export function trajectoryOf(state: SearchState): TrajectoryPoint[] {
  * @param seedsHint - the command that checks the counterexample over more seeds, for the flag text
  */
 export function summarize(state: SearchState, seedsHint = 'provably verify counterexample.json --seeds 8'): SearchSummary {
-  const phases = { random: 0, climb: 0, shrink: 0 };
+  const phases = { random: 0, climb: 0, shrink: 0, confirm: 0 };
   const statuses: Partial<Record<TrialStatus, number>> = {};
   for (const r of state.runs) {
     phases[r.phase]++;
@@ -124,12 +140,18 @@ export function summarize(state: SearchState, seedsHint = 'provably verify count
     const run = state.runs[cxRun]!;
     const originalRun = state.runs[state.counterexample?.original ?? cxRun]!;
     const violated = checkAssumptions(run.regime).filter((a) => !a.holds);
-    const { flag, text } = flagOf(state.claim, violated, seedsHint);
+    const replays = confirmations(state);
+    const confirmation = {
+      planned: state.counterexample ? state.confirmSeeds : 0, ran: replays.length,
+      failed: replays.filter((r) => r.status === 'fails').length, seeds: replays.map((r) => r.regime.seed),
+    };
+    const { flag, text } = flagOf(state.claim, violated, seedsHint, confirmation);
     const cx = state.counterexample;
     counterexample = {
       run: cxRun, regime: run.regime, margin: run.margin, detail: run.detail, seconds: run.seconds, violated, flag, flagText: text,
       original: { run: originalRun.index, regime: originalRun.regime, margin: originalRun.margin, seconds: originalRun.seconds },
       changes: changesBetween(originalRun.regime, run.regime),
+      confirmation,
       shrink: cx
         ? { tried: cx.shrink.tried, accepted: cx.shrink.accepted, passes: cx.shrink.pass, minimal: cx.minimal, started: true }
         : { tried: 0, accepted: 0, passes: 0, minimal: false, started: false },

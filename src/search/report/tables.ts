@@ -48,7 +48,7 @@ export function overviewTable(s: SearchSummary, resume: string): Table {
     ['Search seed', String(s.seed)],
     ['Budget used', `${s.runs} of ${s.budget.runs} experiments, ${fmtValue(Math.round(s.elapsedSeconds))} of ${s.budget.seconds} s`],
     ['Stopped', stopText(s.stop, s)],
-    ['Experiments', `${s.phases.random} random, ${s.phases.climb} climbing, ${s.phases.shrink} shrinking${statuses ? ` (${statuses})` : ''}`],
+    ['Experiments', `${s.phases.random} random, ${s.phases.climb} climbing, ${s.phases.shrink} shrinking, ${s.phases.confirm} on other seeds${statuses ? ` (${statuses})` : ''}`],
     ['Resume or extend', resume, true],
   ];
   return { columns: [{ label: 'Search' }, { label: '' }], rows: rows.map(([k, v, code]) => [c(k, { strong: true }), c(v, { code: code === true })]) };

@@ -10,7 +10,7 @@ import type { TrajectoryPoint } from './summary.js';
 /** Margins are drawn clipped to this range: they span from −1 to thousands, the interest is near 0. */
 export const MARGIN_DISPLAY_RANGE: readonly [number, number] = [-1.5, 3];
 
-const PHASE_COLORS = { random: '#7a8793', climb: '#d95f02', shrink: '#1b9e77' } as const;
+const PHASE_COLORS = { random: '#7a8793', climb: '#d95f02', shrink: '#1b9e77', confirm: '#4c6a9a' } as const;
 
 const clip = (m: number) => Math.min(MARGIN_DISPLAY_RANGE[1], Math.max(MARGIN_DISPLAY_RANGE[0], m));
 

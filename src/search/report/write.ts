@@ -20,7 +20,7 @@ import { closestRun } from '../engine.js';
 import type { SearchState } from '../types.js';
 import { htmlSection, markdownSection } from './sections.js';
 import { SCENARIO_FILES, scenarioName, scenarioObject, type ScenarioKind } from './scenarioFile.js';
-import { summarize } from './summary.js';
+import { summarize, type SearchSummary } from './summary.js';
 import { renderTrajectorySvg } from './trajectoryPlot.js';
 
 /** What {@link writeSearchReport} needs. */
@@ -48,6 +48,8 @@ export interface SearchReportPaths {
   replay: string | null;
   /** The command that resumes or extends the search. */
   resume: string;
+  /** What the report says, as data. */
+  summary: SearchSummary;
 }
 
 /** A path as a user would type it from `cwd`: relative when inside it. */
@@ -159,6 +161,6 @@ export async function writeSearchReport(input: SearchReportInput): Promise<Searc
   await writeFolderAtomic(dir, files);
   return {
     dir, json: join(dir, REPORT_FILES.json), markdown: join(dir, REPORT_FILES.markdown), html: join(dir, REPORT_FILES.html),
-    scenarios, replay, resume,
+    scenarios, replay, resume, summary,
   };
 }
