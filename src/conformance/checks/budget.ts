@@ -2,7 +2,8 @@ import { condition, formatNumber as f, verdictFromConditions } from '../../claim
 import { NORMS } from '../cases.js';
 import { describeBudget } from '../_internals/calls.js';
 import { budgetNorms } from '../_internals/measure.js';
-import { Extreme, guarded, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { guarded, type TrainerCheck } from './context.js';
 
 const ID = 'attack.budget';
 

@@ -71,23 +71,3 @@ export async function guarded(id: string, body: () => Promise<Verdict>): Promise
     return [verdictFromConditions(id, [condition('trainer calls that returned a valid answer', 0, '>=', 1)], e.message)];
   }
 }
-
-/** The case and value where a maximum (or minimum) over cases was reached, for details. */
-export class Extreme {
-  value: number;
-  where = '(no case)';
-  /** Values seen. */
-  count = 0;
-  constructor(private readonly sense: 'max' | 'min') {
-    this.value = sense === 'max' ? -Infinity : Infinity;
-  }
-  /** Records `value` at `where` if it is more extreme; NaN always wins (it must never hide). */
-  see(value: number, where: string): void {
-    this.count++;
-    const better = Number.isNaN(value) || (this.sense === 'max' ? value > this.value : value < this.value);
-    if (better && !Number.isNaN(this.value)) {
-      this.value = value;
-      this.where = where;
-    }
-  }
-}

@@ -3,7 +3,8 @@ import { stream } from '../../random/rng.js';
 import { callAttack, callUpdate } from '../_internals/calls.js';
 import { difference, gatherRows, maxAbs, relativeError } from '../_internals/arrays.js';
 import type { AttackCase } from '../cases.js';
-import { attackInput, Extreme, guarded, updateInput, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { attackInput, guarded, updateInput, type TrainerCheck } from './context.js';
 
 const ID = 'labels.aligned';
 

@@ -2,7 +2,8 @@ import { condition, formatNumber as f, verdictFromConditions } from '../../claim
 import { callAttack, describeBudget } from '../_internals/calls.js';
 import { maxAbs } from '../_internals/arrays.js';
 import { budgetNorms } from '../_internals/measure.js';
-import { attackInput, Extreme, guarded, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { attackInput, guarded, type TrainerCheck } from './context.js';
 
 const ID = 'attack.start';
 

@@ -1,7 +1,8 @@
 import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
 import { describeBudget } from '../_internals/calls.js';
 import { measureAt } from '../_internals/measure.js';
-import { Extreme, guarded, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { guarded, type TrainerCheck } from './context.js';
 
 const ID = 'attack.robust-le-clean';
 

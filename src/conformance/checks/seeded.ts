@@ -1,7 +1,8 @@
 import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
 import { callAttack, describeBudget } from '../_internals/calls.js';
 import { difference, maxAbs } from '../_internals/arrays.js';
-import { attackInput, Extreme, guarded, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { attackInput, guarded, type TrainerCheck } from './context.js';
 
 const ID = 'attack.seeded';
 

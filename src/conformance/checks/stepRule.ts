@@ -3,7 +3,8 @@ import { NORMS } from '../cases.js';
 import { callAttack, describeBudget } from '../_internals/calls.js';
 import { determinedCoordinates, maxAbsDiffWhere, relativeError } from '../_internals/arrays.js';
 import { referenceAscentStep } from '../_internals/measure.js';
-import { attackInput, Extreme, guarded, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { attackInput, guarded, type TrainerCheck } from './context.js';
 
 const ID = 'attack.step-rule';
 

@@ -2,7 +2,8 @@ import { condition, formatNumber as f, verdictFromConditions } from '../../claim
 import { callAttack, callUpdate } from '../_internals/calls.js';
 import { difference, relativeError } from '../_internals/arrays.js';
 import { referenceUpdate } from '../referenceTrainer.js';
-import { attackInput, Extreme, guarded, updateInput, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { attackInput, guarded, updateInput, type TrainerCheck } from './context.js';
 
 const ID = 'update.reference';
 

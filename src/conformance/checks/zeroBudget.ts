@@ -1,7 +1,8 @@
 import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
 import { callAttack, callUpdate, describeBudget } from '../_internals/calls.js';
 import { difference, maxAbs, relativeError } from '../_internals/arrays.js';
-import { attackInput, Extreme, guarded, updateInput, type TrainerCheck } from './context.js';
+import { Extreme } from '../_internals/extreme.js';
+import { attackInput, guarded, updateInput, type TrainerCheck } from './context.js';
 
 const ID = 'attack.zero-budget';
 
