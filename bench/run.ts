@@ -5,11 +5,15 @@
  * and bench/results/latest.md.
  *
  * Options: --rounds N (default 3) · --shapes small,medium,large,paper-small · --no-peers · --no-wall
+ *   --skip impl:shape,...  (e.g. torch-2:large, whose oversubscribed direct step takes minutes)
+ *   --resume FILE.jsonl    (measurements are appended to bench/.data/measurements-*.jsonl as they
+ *                           come; a resumed run skips those already there, --aggregate-only just
+ *                           builds the tables from them)
  * Each measurement runs in a fresh process (a tfjs backend is chosen once per process); rounds
  * interleave all implementations, and ratios to a peer are taken within a round, then the median.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +55,9 @@ function args() {
     shapes: (get('--shapes') ?? SHAPES.map((s) => s.name).join(',')).split(','),
     peers: !a.includes('--no-peers'),
     wall: !a.includes('--no-wall'),
+    skip: new Set((get('--skip') ?? '').split(',').filter(Boolean)),
+    resume: get('--resume'),
+    aggregateOnly: a.includes('--aggregate-only'),
   };
 }
 
@@ -130,9 +137,13 @@ async function main() {
   const notes: string[] = [];
   const metas: Record<string, BenchMeta> = {};
   for (const s of shapes) {
+    if (opt.aggregateOnly || (opt.resume && existsSync(join(dataRoot, s.name, 'meta.json')))) continue;
     process.stderr.write(`data: ${s.name}\n`);
     metas[s.name] = writeShapeData(s, join(dataRoot, s.name));
   }
+  mkdirSync(dataRoot, { recursive: true });
+  const journal = opt.resume ?? join(dataRoot, `measurements-${started.toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  const prior = existsSync(journal) ? readFileSync(journal, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [];
   const numpyPy = opt.peers ? await findPython('numpy', ['python3', '/usr/bin/python3']) : null;
   const torchPy = opt.peers ? await findPython('torch', ['/usr/bin/python3', 'python3']) : null;
   if (opt.peers && !numpyPy) notes.push('NumPy peer skipped: no python3 with numpy found.');
@@ -146,18 +157,26 @@ async function main() {
     return env;
   };
 
-  const measurements: Measurement[] = [];
+  const measurements: Measurement[] = prior.filter((r) => r.kind === 'step').map((r) => r.m as Measurement);
+  const done = (impl: string, shape: string, round: number) => opt.aggregateOnly || opt.skip.has(`${impl}:${shape}`) || measurements.some((m) => m.impl === impl && m.shape === shape && m.round === round);
   const record = (impl: string, shape: string, round: number, out: Record<string, unknown> | null, stderr: string) => {
     const m: Measurement = { impl, shape, round, ...(out ?? { error: `no result; stderr: ${stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 300)}` }) } as Measurement;
     m.impl = impl;
     measurements.push(m);
+    appendFileSync(journal, JSON.stringify({ kind: 'step', m }) + '\n');
     const st = m.standard ? (1 / m.standard.median).toFixed(2) : '-';
     const at = m.adversarial ? (1 / m.adversarial.median).toFixed(2) : '-';
     const ar = m.adversarialRowSpace ? (1 / m.adversarialRowSpace.median).toFixed(2) : '-';
     process.stderr.write(`round ${round} ${shape.padEnd(11)} ${impl.padEnd(8)} ST ${st}/s  AT(direct) ${at}/s  AT(row-space) ${ar}/s${m.error ? `  ERROR ${m.error}` : ''}\n`);
   };
 
-  const walls: { impl: string; round: number; seconds: number | null; innerSeconds?: number; error?: string }[] = [];
+  type Wall = { impl: string; round: number; seconds: number | null; innerSeconds?: number; error?: string };
+  const walls: Wall[] = prior.filter((r) => r.kind === 'wall').map((r) => r.w as Wall);
+  const pushWall = (w: Wall) => {
+    walls.push(w);
+    appendFileSync(journal, JSON.stringify({ kind: 'wall', w }) + '\n');
+  };
+  const wallDone = (impl: string, round: number) => opt.aggregateOnly || walls.some((w) => w.impl === impl && w.round === round);
   const cliExists = existsSync(join(root, 'src', 'cli', 'main.ts'));
 
   for (let round = 1; round <= opt.rounds; round++) {
@@ -167,15 +186,16 @@ async function main() {
       const ours: [string, string, number][] = [['wasm-1', 'wasm', 1], ['wasm-2', 'wasm', 2]];
       if (s.name === 'small' || s.name === 'paper-small') ours.push(['cpu-1', 'cpu', 1]);
       for (const [impl, backend, threads] of ours) {
+        if (done(impl, s.name, round)) continue;
         const r = await run(tsx, [join(here, 'worker.ts'), dir, join(dir, `out-${impl}`), backend, String(threads)], { ...process.env, BENCH_SKIP_DIRECT: '0' }, 1_800_000);
         record(impl, s.name, round, lastJson(r.stdout), r.stderr);
       }
       for (const threads of [1, 2]) {
-        if (numpyPy) {
+        if (numpyPy && !done(`numpy-${threads}`, s.name, round)) {
           const r = await run(numpyPy, [join(here, 'peers', 'numpy_step.py'), dir, join(dir, 'out-numpy'), String(threads), ...(agreement && threads === 1 ? ['--agreement'] : [])], peerEnv(threads, true), 1_800_000);
           record(`numpy-${threads}`, s.name, round, lastJson(r.stdout), r.stderr);
         }
-        if (torchPy) {
+        if (torchPy && !done(`torch-${threads}`, s.name, round)) {
           const r = await run(torchPy, [join(here, 'peers', 'torch_step.py'), dir, join(dir, 'out-torch'), String(threads), ...(agreement && threads === 1 ? ['--agreement'] : [])], peerEnv(threads, false), 1_800_000);
           record(`torch-${threads}`, s.name, round, lastJson(r.stdout), r.stderr);
         }
@@ -183,21 +203,23 @@ async function main() {
     }
     if (opt.wall) {
       for (const threads of [1, 2]) {
+        if (wallDone(`runExperiment wasm-${threads}`, round)) continue;
         const t0 = performance.now();
         const r = await run(tsx, [join(here, 'paperSmallOnce.ts'), '0'], { ...process.env, PROVABLY_BACKEND: 'wasm', PROVABLY_WASM_THREADS: String(threads) }, 600_000);
         const out = lastJson(r.stdout);
-        walls.push({ impl: `runExperiment wasm-${threads}`, round, seconds: out ? (performance.now() - t0) / 1000 : null, innerSeconds: out ? (out.wall as number) : undefined, ...(out ? {} : { error: r.stderr.trim().split('\n').pop() }) });
+        pushWall({ impl: `runExperiment wasm-${threads}`, round, seconds: out ? (performance.now() - t0) / 1000 : null, innerSeconds: out ? (out.wall as number) : undefined, ...(out ? {} : { error: r.stderr.trim().split('\n').pop() }) });
         process.stderr.write(`round ${round} paper-small runExperiment wasm-${threads}: ${out ? `${((performance.now() - t0) / 1000).toFixed(2)} s wall (in-process ${(out.wall as number).toFixed(2)} s)` : 'ERROR'}\n`);
       }
-      if (cliExists) {
+      if (cliExists && !wallDone('provably verify paper-small --json', round)) {
         const t0 = performance.now();
         const r = await run(tsx, [join(root, 'src', 'cli', 'main.ts'), 'verify', 'paper-small', '--json'], process.env, 900_000);
         const seconds = (performance.now() - t0) / 1000;
-        walls.push({ impl: 'provably verify paper-small --json', round, seconds: r.code === 0 || r.stdout.length > 0 ? seconds : null, ...(r.code === 0 ? {} : { error: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()?.slice(0, 200)}` }) });
+        pushWall({ impl: 'provably verify paper-small --json', round, seconds: r.code === 0 || r.stdout.length > 0 ? seconds : null, ...(r.code === 0 ? {} : { error: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()?.slice(0, 200)}` }) });
         process.stderr.write(`round ${round} verify paper-small: ${seconds.toFixed(2)} s (exit ${r.code})\n`);
       }
     }
   }
+  if (opt.skip.size) notes.push(`Skipped: ${[...opt.skip].join(', ')}.`);
   if (!cliExists) notes.push('src/cli/main.ts does not exist yet: `provably verify paper-small` not timed; runExperiment timed directly.');
 
   // Summary per (shape, impl): medians over rounds.
@@ -302,6 +324,7 @@ async function main() {
     cpu,
     loadavg: { before: loadBefore, after: loadAfter, shared },
     rounds: opt.rounds,
+    journal,
     flopCount: {
       F: '2·n·P·d·k·m (one [n·P, d]-sized matrix product)',
       standard: '2F: forward X·Wᵀ and Dᵀ·X — what the code does (the class sums and softmax are O(n·P·k·m)).',
