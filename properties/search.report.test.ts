@@ -72,7 +72,7 @@ describe('search report', () => {
 
     const flag = `Expected (outside the assumptions: ${violated.join(', ')})`;
     expect(md).toContain(flag);
-    expect(md).toContain('It fails on 4 of 4 other seeds too.');
+    expect(md).toContain('On 4 other seeds: 4 fail, 0 hold.');
     expect(md).toContain('shrunk to a minimal case');
     expect(paths.replay).toMatch(/^provably verify \S*counterexample\.json --seed \d+ --backend wasm$/);
     expect(md).toContain(paths.replay!);
@@ -91,7 +91,9 @@ describe('search report', () => {
     // Fails for long training, and then only on odd seeds.
     const { md, html } = await search('in', (r) => (r.T >= 150 && r.seed % 2 === 1 ? { status: 'fails', margin: -0.3 } : { status: 'holds', margin: 0.4 }), 500);
     expect(md).toContain('Genuine counterexample candidate: the regime satisfies A1–A8, yet ST-1 fails.');
-    expect(md).toMatch(/It fails on \d of 4 other seeds too\.|On 4 other seeds it does not fail/);
+    expect(md).toMatch(/On 4 other seeds: (\d) fails?, (\d) holds?\./);
+    const [, f, h] = /On 4 other seeds: (\d) fails?, (\d) holds?\./.exec(md)!;
+    expect(Number(f) + Number(h)).toBe(4);
     expect(md).toContain('It satisfies every assumption A1–A8');
     expect(html).toContain('Genuine counterexample candidate');
   });

@@ -16,7 +16,7 @@ export type { ShrinkCandidate } from './shrink.js';
 export type { SearchDeps, SearchOutcome } from './engine.js';
 export type { NewSearch } from './state.js';
 export type { ExperimentRunnerOptions } from './runner.js';
-export type { CounterexampleFlag, KeyChange, SearchSummary, TrajectoryPoint } from './report/summary.js';
+export type { Confirmation, CounterexampleFlag, KeyChange, SearchSummary, TrajectoryPoint } from './report/summary.js';
 export type { ScenarioKind } from './report/scenarioFile.js';
 export type { SearchReportInput, SearchReportPaths } from './report/write.js';
 
@@ -28,12 +28,12 @@ export { mixSeed, randomFor, randomRegime } from './random.js';
 export { allMoves, applyMove, emptyClimb, movesAt } from './climb.js';
 export { MAX_WORK_GROWTH, SHRINK_DEPTH, shrinkThreshold, stillFails, viableCandidates } from './shrink.js';
 export {
-  bestMargin, budgetStop, closestRun, counterexampleRun, deepestFailure, regimeKey, reportRuns, runSearch,
+  bestMargin, budgetStop, closestRun, confirmations, counterexampleRun, deepestFailure, regimeKey, reportRuns, runSearch,
 } from './engine.js';
 export {
   createState, decodeNonFinite, encodeNonFinite, parseState, readState, SearchStateError, serializeState, STATE_FILE, writeState,
 } from './state.js';
 export { experimentRunner } from './runner.js';
-export { flagOf, summarize, trajectoryOf } from './report/summary.js';
+export { confirmationText, flagOf, summarize, trajectoryOf } from './report/summary.js';
 export { SCENARIO_FILES, scenarioObject } from './report/scenarioFile.js';
 export { resumeCommand, shownPath, writeSearchReport } from './report/write.js';

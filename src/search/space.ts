@@ -50,7 +50,7 @@ export interface SearchSpace {
  * any attack, mini-batches).
  */
 export const CHEAP_ALL_RANGES: Readonly<AnyRegimeOptions> = Object.freeze({
-  k: [2, 3], d: [8, 32], P: [1, 16], nTrain: [16, 48], nTest: [32, 64], m: [1, 6], T: [40, 300], K: [1, 3],
+  k: [2, 3], d: [8, 32], P: [1, 16], nTrain: [16, 48], nTest: [32, 64], m: [1, 6], T: [80, 300], K: [1, 3],
   evalSteps: [1, 20], alphaMin: [0.3, 2], betaMin: [0.3, 2], sigmaN: [0.02, 0.2], eps: [0.05, 1.5], eta: [0.1, 1],
   rho: [0.05, 0.5], sigma0: [0.001, 0.1], stepFactor: [0.1, 1.5], evalStepFactor: [0.1, 1],
 } satisfies AnyRegimeOptions);

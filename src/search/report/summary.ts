@@ -56,8 +56,8 @@ export interface SearchSummary {
     /** The first failure it was shrunk from (same as `run` when shrinking did not start). */
     original: { run: number; regime: SeededRegime; margin: number; seconds: number };
     changes: KeyChange[];
-    /** Replays of the minimal regime on other experiment seeds: how many ran, how many failed. */
-    confirmation: { planned: number; ran: number; failed: number; seeds: number[] };
+    /** Replays of the minimal regime on other experiment seeds: how many ran, and their verdicts. */
+    confirmation: Confirmation;
     shrink: { tried: number; accepted: number; passes: number; minimal: boolean; started: boolean };
     /** The runs it went through: the original, then every accepted shrink, ending at `run`. */
     path: number[];
@@ -83,12 +83,26 @@ export function stopText(stop: StopReason | null, s: Pick<SearchSummary, 'runs' 
   }
 }
 
-/** ` It fails on 3 of 4 other seeds too.`, or nothing before any replay. */
-export function confirmationText(c: { ran: number; failed: number }): string {
+/** The minimal counterexample replayed on other experiment seeds. */
+export interface Confirmation {
+  planned: number;
+  ran: number;
+  failed: number;
+  held: number;
+  /** Gated by R1/R2 or broken: no verdict either way. */
+  gated: number;
+  seeds: number[];
+}
+
+/**
+ * ` On 4 other seeds: 1 fails, 0 holds, 3 inconclusive (R1/R2).`, or nothing before any replay. A
+ * failure that holds on other seeds belongs to its seed more than to its regime; one that is only
+ * inconclusive elsewhere sits where training barely fits the data.
+ */
+export function confirmationText(c: Pick<Confirmation, 'ran' | 'failed' | 'held' | 'gated'>): string {
   if (c.ran === 0) return '';
-  return c.failed === 0
-    ? ` On ${c.ran} other seed${c.ran === 1 ? '' : 's'} it does not fail: the failure belongs to one seed more than to the regime.`
-    : ` It fails on ${c.failed} of ${c.ran} other seed${c.ran === 1 ? '' : 's'} too.`;
+  const gated = c.gated > 0 ? `, ${c.gated} inconclusive (R1/R2)` : '';
+  return ` On ${c.ran} other seed${c.ran === 1 ? '' : 's'}: ${c.failed} fail${c.failed === 1 ? 's' : ''}, ${c.held} hold${c.held === 1 ? 's' : ''}${gated}.`;
 }
 
 /** The flag sentence of a counterexample (CONTRACTS: inside A1–A8 genuine, outside expected). */
@@ -96,7 +110,7 @@ export function flagOf(
   claim: string,
   violated: readonly AssumptionResult[],
   seedsHint: string,
-  confirmation: { ran: number; failed: number } = { ran: 0, failed: 0 },
+  confirmation: Pick<Confirmation, 'ran' | 'failed' | 'held' | 'gated'> = { ran: 0, failed: 0, held: 0, gated: 0 },
 ): { flag: CounterexampleFlag; text: string } {
   const seeds = confirmationText(confirmation);
   if (violated.length === 0) {
@@ -141,9 +155,11 @@ export function summarize(state: SearchState, seedsHint = 'provably verify count
     const originalRun = state.runs[state.counterexample?.original ?? cxRun]!;
     const violated = checkAssumptions(run.regime).filter((a) => !a.holds);
     const replays = confirmations(state);
-    const confirmation = {
-      planned: state.counterexample ? state.confirmSeeds : 0, ran: replays.length,
-      failed: replays.filter((r) => r.status === 'fails').length, seeds: replays.map((r) => r.regime.seed),
+    const failed = replays.filter((r) => r.status === 'fails').length;
+    const held = replays.filter((r) => r.status === 'holds').length;
+    const confirmation: Confirmation = {
+      planned: state.counterexample ? state.confirmSeeds : 0, ran: replays.length, failed, held,
+      gated: replays.length - failed - held, seeds: replays.map((r) => r.regime.seed),
     };
     const { flag, text } = flagOf(state.claim, violated, seedsHint, confirmation);
     const cx = state.counterexample;
