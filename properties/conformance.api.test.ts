@@ -37,7 +37,7 @@ describe('checkTrainer options', () => {
     expect(() => planChecks({ tolerances: { budgte: 1 } as never })).toThrow(/options\.tolerances\.budgte is not a tolerance; use one of budget/);
     expect(() => planChecks({ tolerances: { budget: -1 } })).toThrow(/tolerances\.budget must be a finite number ≥ 0/);
     expect(() => planChecks({ claimSeeds: 0 })).toThrow(/options\.claimSeeds = 0 must be an integer ≥ 1/);
-    expect(() => planChecks({ claimRegime: { P: 4 } })).toThrow();
+    expect(() => planChecks({ claimRegime: { P: 4 } })).toThrow(/sR \+ sNR = 12 exceeds P = 4.*Fix/);
     await expect(checkTrainer({ name: 'half', attack: () => new Float32Array(0) } as unknown as Trainer)).rejects.toThrow(/attack\(input\) and update\(input\)/);
   });
 
