@@ -26,6 +26,8 @@ export type { AssumptionResult, Expectation, Regime, Scenario, SeededRegime } fr
 export type { ResultFile, ResultFileInput, RunRecord, RunRecordInput } from './report/resultFile.js';
 export type { ReportPaths } from './report/writeReport.js';
 
+export type { AttackBudget, AttackInput, ConformanceResult, CheckTrainerOptions, NetworkShape, Trainer, UpdateInput } from './conformance/index.js';
+
 // Values -----------------------------------------------------------------------------------------
 export { runExperiment } from './experiment/runExperiment.js';
 export { prepareRun } from './experiment/prepare.js';
@@ -39,3 +41,4 @@ export { buildResultFile, readResultFile, ResultFileError } from './report/resul
 export { writeReport } from './report/writeReport.js';
 export { writeExportFolder } from './export/writeExport.js';
 export { readNpy } from './export/npy.js';
+export { checkTrainer, formatConformance, referenceTrainer, runWithTrainer, MUTANTS } from './conformance/index.js';
