@@ -2,8 +2,8 @@
  * Guarantees: runExperiment is a pure function of (regime, seed) on a backend: the same inputs give
  * identical traces and measurements; it frees every tensor it makes; robust accuracies never exceed
  * clean accuracy; divergence is detected and reported with its step; an abort signal stops training
- * between steps. And, as a fixed-seed regression on the reference regime (MODEL §7), ST learns mainly
- * the non-robust feature while AT learns the robust one far beyond ST.
+ * between steps. And, on the reference regime (MODEL §7), the seed-stable facts: ST learns mainly the
+ * non-robust feature, and AT suppresses it.
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -84,7 +84,10 @@ describe('runExperiment', () => {
     expect(r.st.steps).toBeGreaterThanOrEqual(10);
   });
 
-  it('reference regime (MODEL §7, fixed seed 2): ST Γ ≫ Λ; AT Λ far above ST, Γ far below', async () => {
+  it('reference regime (MODEL §7, seed 2): ST Γ ≫ Λ and accurate, v carries the PGD energy; AT suppresses Γ', async () => {
+    // Only the seed-stable facts are pinned here. Whether one-step AT escapes its initial stall on a
+    // given paper-small seed depends on float32 rounding (bench/README.md), so AT-1/AT-3 are
+    // checked as rates over seeds in claims.*.test.ts and scenarios.expectations.test.ts.
     const r = await runExperiment({
       ...tinyRegime(),
       k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.056,
@@ -93,8 +96,9 @@ describe('runExperiment', () => {
     });
     expect(r.st.gamma).toBeGreaterThan(10 * r.st.lambda);
     expect(r.st.testAcc.value).toBeGreaterThanOrEqual(0.9);
+    expect(r.st.robust.feature.value).toBeLessThanOrEqual(0.5);
     expect(r.st.energy.v).toBeGreaterThan(0.5);
-    expect(r.at.lambda).toBeGreaterThan(5 * r.st.lambda);
     expect(r.at.gamma).toBeLessThan(0.5 * r.st.gamma);
+    expect(r.at.steps).toBe(600);
   });
 });
