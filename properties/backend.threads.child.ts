@@ -34,9 +34,11 @@ async function main() {
     atCheck: Array.from(at.check.dataSync()),
     matmul: Array.from(mm.dataSync().slice(0, 3000)),
   };
-  // Exit only once the line is flushed (stdout is asynchronous on pipes); the WASM worker threads
-  // would otherwise not keep the process alive, but be explicit.
-  process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(0));
+  // Otherwise exit only once the line is flushed (stdout is asynchronous on pipes).
+  // With "natural", return without process.exit: the process must then end by itself (the WASM
+  // pool workers must not keep it alive).
+  if (process.argv[3] === 'natural') process.stdout.write(JSON.stringify({ threads: out.threads, done: true }) + '\n');
+  else process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(0));
 }
 main().catch((e) => {
   process.stdout.write(JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n', () => process.exit(1));

@@ -69,6 +69,17 @@ class BlobAwareWorker extends NodeWorker {
     const blob = String(url).startsWith('blob:');
     super(blob ? embeddedWorkerSource() : url, blob ? { ...options, eval: true } : options);
     this.fromBlob = blob;
+    if (blob) this.unref();
+  }
+
+  /**
+   * Emscripten ref()s a worker while its pthread runs; XNNPACK's pool threads run for the whole
+   * life of the backend, so a ref'd worker keeps Node from exiting after the work is done (a
+   * finished `runExperiment` then hangs at exit). The main thread waits for these workers
+   * synchronously, never through the event loop, so they stay unref'd.
+   */
+  override ref(): void {
+    if (!this.fromBlob) super.ref();
   }
 
   override postMessage(message: unknown, transferList?: readonly TransferListItem[]): void {
