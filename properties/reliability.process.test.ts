@@ -36,6 +36,20 @@ describe('across processes and backends', () => {
     expect(b).toEqual(a);
   });
 
+  it('auto falls back from a missing native backend to wasm, and says which ran', () => {
+    let nativeInstalled = true;
+    try {
+      require.resolve('@tensorflow/tfjs-node');
+    } catch {
+      nativeInstalled = false;
+    }
+    const r = runChild(tinyRegime({ T: 4, logEvery: 2 }), 'auto');
+    // Without the package the native backend cannot run; with it, a broken native addon falls back too.
+    if (nativeInstalled) expect(['tensorflow', 'wasm']).toContain(r.manifest.backend);
+    else expect(r.manifest.backend).toBe('wasm');
+    expect(r.manifest.precision).toBe('float32');
+  });
+
   it('cpu and wasm agree within float32 tolerance on the final Λ and Γ', () => {
     const regime = full
       ? { ...tinyRegime(), k: 3, d: 64, P: 48, sR: 1, sNR: 40, sigmaN: 0.056, eps: 0.45, stepSize: 0.45, nTrain: 100, nTest: 200, m: 5, T: 600, logEvery: 10, evalSteps: 20, evalStepSize: 0.1125, seed: 5 }

@@ -89,9 +89,20 @@ export function logitsFromZ(Z: tf.Tensor2D, c: NetConstants): tf.Tensor2D {
   });
 }
 
-/** Per-sample cross-entropy `[n]` from logits and one-hot labels. */
+/**
+ * Per-sample cross-entropy `[n]` from logits and one-hot labels, as a + log1p(e^(−a) − 1 + Σ_{j≠y}
+ * e^(g_j − a)) with gaps g_j = F_j − F_y and a = max(0, max_j g_j). Equal to logSumExp(F) − F_y, but
+ * a confident, correct sample (a = 0) gets log1p of a small sum instead of a float32 difference of
+ * two large numbers (relative error ~ 6e-8·|F|/loss). Branch-free, so autodiff sees it whole.
+ */
 export function perSampleLoss(F: tf.Tensor2D, Y: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.sub(tf.logSumExp(F, 1), tf.sum(tf.mul(F, Y), 1)) as tf.Tensor1D);
+  return tf.tidy(() => {
+    const gaps = tf.sub(F, tf.sum(tf.mul(F, Y), 1, true)); // 0 on the true class
+    const a = tf.max(gaps, 1, true); // ≥ 0: the true class contributes 0
+    const others = tf.sum(tf.mul(tf.exp(tf.sub(gaps, a)), tf.sub(1, Y)), 1, true);
+    const x = tf.add(tf.sub(tf.exp(tf.neg(a)), 1), others);
+    return tf.reshape(tf.add(a, tf.log1p(x)), [-1]) as tf.Tensor1D;
+  });
 }
 
 /** Everything one forward + backward pass yields. All tensors are owned by the caller. */
@@ -127,7 +138,10 @@ export function forwardBackwardFromZ(Z: tf.Tensor2D, Y: tf.Tensor2D, c: NetConst
     // Σ_p first (on k·m columns), then the class sums: the same sum as Σ_p (act · R), in a smaller matMul.
     const F = tf.matMul(tf.sum(tf.reshape(act, [n, P, k * m]), 1) as tf.Tensor2D, c.R) as tf.Tensor2D;
     const loss = perSampleLoss(F, Y);
-    const G = tf.sub(tf.softmax(F), Y); // [n, k]
+    // G = softmax(F) − Y, with the true class's entry computed as −Σ_{j≠y} p_j: p_y − 1 cancels
+    // catastrophically in float32 once the network is confident (relative error ~ 6e-8/(1 − p_y)).
+    const others = tf.mul(tf.softmax(F), tf.sub(1, Y));
+    const G = tf.sub(others, tf.mul(Y, tf.sum(others, 1, true))); // [n, k]
     const Gn = tf.matMul(G, c.Rt); // [n, k·m]
     const D = tf.reshape(tf.mul(tf.reshape(deriv, [n, P, k * m]), tf.reshape(Gn, [n, 1, k * m])), [n * P, k * m]) as tf.Tensor2D;
     return { F, loss, D };
