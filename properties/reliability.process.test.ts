@@ -51,20 +51,30 @@ describe('across processes and backends', () => {
   });
 
   it('cpu and wasm agree within float32 tolerance on the final Λ and Γ', () => {
-    const regime = full
-      ? { ...tinyRegime(), k: 3, d: 64, P: 48, sR: 1, sNR: 40, sigmaN: 0.056, eps: 0.45, stepSize: 0.45, nTrain: 100, nTest: 200, m: 5, T: 600, logEvery: 10, evalSteps: 20, evalStepSize: 0.1125, seed: 5 }
-      : tinyRegime({ T: 40, logEvery: 10, seed: 99 });
-    const cpu = runChild(regime, 'cpu');
-    const wasm = runChild(regime, 'wasm');
-    expect(cpu.manifest.backend).toBe('cpu');
-    expect(wasm.manifest.backend).toBe('wasm');
-    for (const which of ['st', 'at'] as const) {
-      for (const key of ['lambda', 'gamma'] as const) {
-        const a = cpu[which][key];
-        const b = wasm[which][key];
-        // Float32 rounding differs between kernels; over T steps the trajectories drift a little.
-        const tol = (full ? 1e-3 : 1e-4) * Math.max(1, Math.abs(a));
-        expect(Math.abs(a - b), `${which}.${key}: cpu ${a}, wasm ${b}`).toBeLessThanOrEqual(tol);
+    // A tiny regime for ST and AT; in the full profile also paper-small for ST. AT at paper-small is
+    // chaotic in float32 (a last-bit change can flip whether AT escapes its stall on a seed:
+    // bench/README.md), so no backend pair can agree on its per-seed AT values; ST is stable.
+    const cases: { regime: object; which: ('st' | 'at')[]; tol: number }[] = [
+      { regime: tinyRegime({ T: 40, logEvery: 10, seed: 99 }), which: ['st', 'at'], tol: 1e-4 },
+    ];
+    if (full) {
+      cases.push({
+        regime: { ...tinyRegime(), k: 3, d: 64, P: 48, sR: 1, sNR: 40, sigmaN: 0.056, eps: 0.45, stepSize: 0.45, nTrain: 100, nTest: 200, m: 5, T: 600, logEvery: 10, evalSteps: 20, evalStepSize: 0.1125, seed: 5 },
+        which: ['st'],
+        tol: 1e-3,
+      });
+    }
+    for (const { regime, which, tol } of cases) {
+      const cpu = runChild(regime, 'cpu');
+      const wasm = runChild(regime, 'wasm');
+      expect(cpu.manifest.backend).toBe('cpu');
+      expect(wasm.manifest.backend).toBe('wasm');
+      for (const w of which) {
+        for (const key of ['lambda', 'gamma'] as const) {
+          const a = cpu[w][key];
+          const b = wasm[w][key];
+          expect(Math.abs(a - b), `${w}.${key}: cpu ${a}, wasm ${b}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(a)));
+        }
       }
     }
   });
