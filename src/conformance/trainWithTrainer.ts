@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/select.js';
 import { prepareRun } from '../experiment/prepare.js';
-import { cpuDescription } from '../experiment/runExperiment.js';
+import { runManifest } from '../experiment/runExperiment.js';
 import { disposeRunTensors, makeRunTensors, type RunTensors } from '../experiment/tensors.js';
 import type { RunResult } from '../experiment/types.js';
 import { evaluateNetwork } from '../measure/evaluate.js';
@@ -91,16 +91,7 @@ export async function runWithTrainer(trainer: Trainer, regime: SeededRegime): Pr
       at: measure(at, tensors, regime, createStreams(regime.seed).evalPgd),
       traces: { st: [], at: [] },
       interrupted: false,
-      manifest: {
-        backend: backend.name,
-        backendVersion: backend.version,
-        precision: backend.precision,
-        threads: backend.threads,
-        node: process.version,
-        cpu: cpuDescription(),
-        started: started.toISOString(),
-        wallSeconds: (performance.now() - t0) / 1000,
-      },
+      manifest: runManifest(backend, started, t0),
     };
   } finally {
     W0.dispose();

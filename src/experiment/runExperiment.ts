@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
-import { initBackend, type BackendPreference } from '../backend/select.js';
+import { initBackend, type BackendInfo, type BackendPreference } from '../backend/select.js';
 import type { SeededRegime } from '../regime/types.js';
 import { featureMeasures } from '../measure/featureMeasures.js';
 import { evaluateNetwork } from '../measure/evaluate.js';
@@ -50,16 +50,7 @@ export async function runExperiment(regime: SeededRegime, opts: RunOptions = {})
     const atFinal = finalise(atOutcome, tensors, regime, freshStreams(regime).evalPgd, opts, 'at');
     const arrays = opts.keepArrays ? { prepared, Wst: Float32Array.from(st.W.dataSync()), Wat: Float32Array.from(atOutcome.W.dataSync()) } : undefined;
     tf.dispose([st.W, atOutcome.W]);
-    const manifest: Manifest = {
-      backend: backend.name,
-      backendVersion: backend.version,
-      precision: backend.precision,
-      threads: backend.threads,
-      node: process.version,
-      cpu: cpuDescription(),
-      started: started.toISOString(),
-      wallSeconds: (performance.now() - t0) / 1000,
-    };
+    const manifest = runManifest(backend, started, t0);
     return {
       regime,
       init: { lambda: init.lambda, gamma: init.gamma, lambdaMean: init.lambdaMean, gammaMean: init.gammaMean, xi: init.xi },
@@ -89,6 +80,20 @@ function finalise(o: TrainOutcome, t: RunTensors, regime: SeededRegime, evalRng:
   const fm = featureMeasures(o.W, t.Ut, t.Vt, t.xi2, regime.k, regime.m);
   const ev = evaluateNetwork(o.W, t, regime, evalRng);
   return { ...fm, ...ev, steps: o.steps, diverged: o.diverged };
+}
+
+/** The manifest of a run that started at `started` (wall clock) and `t0` (performance.now()). */
+export function runManifest(backend: BackendInfo, started: Date, t0: number): Manifest {
+  return {
+    backend: backend.name,
+    backendVersion: backend.version,
+    precision: backend.precision,
+    threads: backend.threads,
+    node: process.version,
+    cpu: cpuDescription(),
+    started: started.toISOString(),
+    wallSeconds: (performance.now() - t0) / 1000,
+  };
 }
 
 export function cpuDescription(): string {
