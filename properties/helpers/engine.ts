@@ -7,23 +7,14 @@ import fc from 'fast-check';
 import { initBackend } from '../../src/backend/select.js';
 import { Rng, createStreams } from '../../src/random/rng.js';
 import type { SeededRegime } from '../../src/regime/types.js';
+import type { Reference64Input } from '../../src/model/reference64.js';
 
 export async function backendForTests() {
   return initBackend(undefined);
 }
 
-export interface SmallProblem {
-  n: number;
-  P: number;
-  d: number;
-  k: number;
-  m: number;
-  q: number;
-  rho: number;
-  X: Float32Array;
-  W: Float32Array;
-  y: Int32Array;
-}
+/** A small network problem: the float64 reference's input, held in float32 as the engine sees it. */
+export type SmallProblem = Reference64Input & { X: Float32Array; W: Float32Array; y: Int32Array };
 
 /** Shapes and a seed for a small network problem. */
 export const smallProblemArb = fc.record({
