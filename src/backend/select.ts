@@ -34,7 +34,9 @@ async function tryNative(): Promise<string | null> {
     // (module not found, missing native addon) means "not available".
     await import('@tensorflow/tfjs-node' as string);
   } catch (e) {
-    return `native backend (@tensorflow/tfjs-node) not available: ${firstLine(e)}`;
+    // Not installed is the normal case on machines without internet: say so in a few words.
+    const notInstalled = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
+    return `native backend (@tensorflow/tfjs-node) not available: ${notInstalled ? 'not installed (its install needs to download libtensorflow)' : firstLine(e)}`;
   }
   return (await tf.setBackend('tensorflow')) ? null : 'native backend failed to initialise';
 }
