@@ -18,6 +18,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, flopF, writeShapeData, type BenchMeta, type BenchShape } from './shapes.js';
+import { relativeError } from '../src/util/arrays.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -111,14 +112,7 @@ function readF32(path: string): Float32Array | null {
 }
 
 function relErr(a: ArrayLike<number> | null, b: ArrayLike<number> | null): number | null {
-  if (!a || !b || a.length !== b.length) return null;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < b.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num) / Math.max(Math.sqrt(den), 1e-30);
+  return !a || !b || a.length !== b.length ? null : relativeError(a, b);
 }
 
 async function findPython(module: string, candidates: string[]): Promise<string | null> {

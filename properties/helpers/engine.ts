@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
+import { relativeError as sharedRelativeError } from '../../src/util/arrays.js';
 import { initBackend } from '../../src/backend/select.js';
 import { Rng, createStreams } from '../../src/random/rng.js';
 import type { SeededRegime } from '../../src/regime/types.js';
@@ -38,15 +39,9 @@ export function makeSmallProblem(p: { n: number; P: number; d: number; k: number
   return { n: p.n, P: p.P, d: p.d, k: p.k, m: p.m, q: p.q, rho: p.rho, X, W, y };
 }
 
-/** ‖a − b‖ / max(‖b‖, floor): relative error of a whole array. */
+/** ‖a − b‖ / max(‖b‖, floor): relative error of a whole array (floor 1e-12 unless given). */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-12): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < b.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num) / Math.max(Math.sqrt(den), floor);
+  return sharedRelativeError(a, b, floor);
 }
 
 /** A tiny regime that trains in well under a second per 10 steps. */

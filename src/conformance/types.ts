@@ -1,4 +1,5 @@
 import type { PerturbationNorm } from '../regime/types.js';
+import type { ActivationParams, NetShape } from '../model/network.js';
 
 /**
  * The surface a user implements to have their own adversarial-training code checked by
@@ -13,22 +14,7 @@ import type { PerturbationNorm } from '../regime/types.js';
  */
 
 /** The network a trainer trains (MODEL §2): sizes of one batch and the smoothed-ReLU constants. */
-export interface NetworkShape {
-  /** Samples in this batch. */
-  n: number;
-  /** Patches per input. */
-  P: number;
-  /** Patch dimension. */
-  d: number;
-  /** Classes. */
-  k: number;
-  /** Neurons (filters) per class. */
-  m: number;
-  /** Smoothed-ReLU degree q ≥ 2. */
-  q: number;
-  /** Smoothed-ReLU threshold ρ > 0. */
-  rho: number;
-}
+export interface NetworkShape extends NetShape, ActivationParams {}
 
 /**
  * The perturbation budget and the ascent schedule of one attack (MODEL §3):

@@ -43,11 +43,12 @@ export async function runExperiment(regime: SeededRegime, opts: RunOptions = {})
     const init = featureMeasures(W0, tensors.Ut, tensors.Vt, tensors.xi2, regime.k, regime.m);
     const st = await train(W0, tensors, regime, { kind: 'st', attackRng: prepared.streams.attackST, batchRng: prepared.streams.batches, signal: opts.signal, onProgress: opts.onProgress });
     const stFinal = finalise(st, tensors, regime, prepared.streams.evalPgd, opts, 'st');
-    // AT draws its mini-batches from a clone of the batch stream's start, so ST and AT see the same order.
+    // AT replays ST's mini-batch order and PGD evaluation starts from fresh copies of those streams.
+    const fresh = freshStreams(regime);
     const atOutcome = st.interrupted
       ? { W: tf.clone(W0), trace: [], steps: 0, diverged: null, interrupted: true }
-      : await train(W0, tensors, regime, { kind: 'at', attackRng: prepared.streams.attackAT, batchRng: freshStreams(regime).batches, signal: opts.signal, onProgress: opts.onProgress });
-    const atFinal = finalise(atOutcome, tensors, regime, freshStreams(regime).evalPgd, opts, 'at');
+      : await train(W0, tensors, regime, { kind: 'at', attackRng: prepared.streams.attackAT, batchRng: fresh.batches, signal: opts.signal, onProgress: opts.onProgress });
+    const atFinal = finalise(atOutcome, tensors, regime, fresh.evalPgd, opts, 'at');
     const arrays = opts.keepArrays ? { prepared, Wst: Float32Array.from(st.W.dataSync()), Wat: Float32Array.from(atOutcome.W.dataSync()) } : undefined;
     tf.dispose([st.W, atOutcome.W]);
     const manifest = runManifest(backend, started, t0);

@@ -15,15 +15,22 @@ import * as tf from '@tensorflow/tfjs';
  * Autodiff (`tf.grad`) is kept as the checked reference in the tests.
  */
 export interface NetShape {
+  /** Samples in the batch. */
   n: number;
+  /** Patches per input. */
   P: number;
+  /** Patch dimension. */
   d: number;
+  /** Classes. */
   k: number;
+  /** Neurons (filters) per class. */
   m: number;
 }
 
 export interface ActivationParams {
+  /** Smoothed-ReLU degree q ≥ 2. */
   q: number;
+  /** Smoothed-ReLU threshold ρ > 0. */
   rho: number;
 }
 

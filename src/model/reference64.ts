@@ -1,3 +1,4 @@
+import type { ActivationParams, NetShape } from './network.js';
 import { smoothedRelu, smoothedReluDerivative } from './smoothedRelu.js';
 
 /**
@@ -5,20 +6,13 @@ import { smoothedRelu, smoothedReluDerivative } from './smoothedRelu.js';
  * TypeScript loops (no tfjs). It is the reference the tensor code is checked against; it is slow
  * (O(n·P·k·m·d) scalar work) and meant for small shapes only.
  */
-export interface Reference64Input {
+export interface Reference64Input extends NetShape, ActivationParams {
   /** `[n, P, d]` row-major. */
   X: ArrayLike<number>;
   /** `[n]` labels. */
   y: ArrayLike<number>;
   /** `[k, m, d]` row-major. */
   W: ArrayLike<number>;
-  n: number;
-  P: number;
-  d: number;
-  k: number;
-  m: number;
-  q: number;
-  rho: number;
 }
 
 export interface Reference64Output {

@@ -11,16 +11,7 @@ export function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
-/** ‖a − b‖₂ / max(‖b‖₂, floor): NaN if either holds NaN. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-30): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < b.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num) / Math.max(Math.sqrt(den), floor);
-}
+export { relativeError } from '../../util/arrays.js';
 
 /** `a − b` elementwise, in float64. */
 export function difference(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
