@@ -1,5 +1,5 @@
 /**
- * Guarantees: the perturbation sets of MODEL §3 behave as sets. For all three norms, projection lands
+ * Guarantees: the perturbation sets of docs/model.md#training behave as sets. For all three norms, projection lands
  * inside the ball, is idempotent, and leaves a point already inside unchanged; random starts lie in
  * the ball; a zero gradient gives a zero step (never NaN); eps = 0 makes every attack a no-op; and
  * best-iterate PGD never ends below the clean loss.

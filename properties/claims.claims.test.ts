@@ -1,5 +1,5 @@
 /**
- * Guarantees of the seven claims of MODEL §6 (src/claims/st1.ts … at4.ts), evaluated directly (no
+ * Guarantees of the seven claims of docs/claims.md (src/claims/st1.ts … at4.ts), evaluated directly (no
  * run-level gating). On synthetic run results of every kind, including NaN and ±Infinity
  * measurements: each claim returns a "holds"/"fails" verdict with its own id, holding exactly when
  * all its conditions hold, with margin = the minimum condition margin; a NaN in any measurement a
@@ -46,7 +46,7 @@ const READS: Record<string, ((r: RunResult) => void)[]> = {
 };
 
 describe('every claim, on synthetic run results', () => {
-  it('the registry has the seven claims of MODEL §6, in order, each with a title and a NaN table here', () => {
+  it('the registry has the seven claims of docs/claims.md, in order, each with a title and a NaN table here', () => {
     expect(CLAIMS.map((c) => c.id)).toEqual(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3', 'AT-4']);
     expect(CLAIMS).toEqual([st1, st2, st3, at1, at2, at3, at4]);
     for (const c of CLAIMS) {

@@ -1,5 +1,5 @@
 /**
- * Guarantees of the statistical rule of CONTRACTS §2 (src/claims/expectations.ts): the profile
+ * Guarantees of the statistical rule of docs/claims.md#statistical-rule (src/claims/expectations.ts): the profile
  * constants are the contract's numbers; on one seed an expectation is met exactly when the status
  * equals it; over several seeds, exactly when at least the profile's seeds ran and the one-sided
  * 95 % Clopper–Pearson lower bound of the match rate reaches the profile's bound (hand-made cases at
@@ -39,7 +39,7 @@ const expectArb = fc.constantFrom('holds' as const, 'fails' as const, 'report' a
 const profileArb = fc.constantFrom(DEFAULT_PROFILE, FULL_PROFILE);
 
 describe('constants', () => {
-  it('are the numbers of CONTRACTS §2', () => {
+  it('are the numbers of docs/claims.md#statistical-rule', () => {
     expect(CONFIDENCE).toBe(0.95);
     expect(DEFAULT_PROFILE).toEqual({ name: 'default', minSeeds: 8, requiredBound: 0.5, confidence: 0.95 });
     expect(FULL_PROFILE).toEqual({ name: 'full', minSeeds: 30, requiredBound: 0.8, confidence: 0.95 });

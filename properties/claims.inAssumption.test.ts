@@ -4,7 +4,7 @@
  * standard training learns mainly non-robust features and is not robust (ST-1, ST-2, ST-3), and
  * one-step adversarial training strengthens robust features, suppresses non-robust ones and improves
  * robustness (AT-1, AT-2, AT-3). Each generated regime runs over several seeds and each claim must
- * meet the CONTRACTS §2 rule (Clopper–Pearson lower bound of the success rate ≥ the profile's bound).
+ * meet the docs/claims.md#statistical-rule rule (Clopper–Pearson lower bound of the success rate ≥ the profile's bound).
  * Regimes and seeds come from fast-check (the logged seed), not from the calibration's seeds.
  * Shrinking is off (endOnFailure): every shrink step would retrain dozens of networks.
  */

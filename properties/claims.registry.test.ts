@@ -5,7 +5,7 @@
  * and margin with holds = null; R1 and R2 are computed as specified; threshold overrides never hide
  * the spec's verdicts (the default verdicts are identical with or without overrides) and the
  * overridden ones are exactly the claims at the resolved thresholds; evaluation is pure. The default
- * thresholds are MODEL §6's numbers and cannot be mutated; malformed overrides are rejected with a
+ * thresholds are the numbers of docs/claims.md and cannot be mutated; malformed overrides are rejected with a
  * message naming the path and the fix.
  */
 import { fc, test } from '@fast-check/vitest';
@@ -157,7 +157,7 @@ describe('overrides', () => {
 });
 
 describe('thresholds', () => {
-  it('are the numbers of MODEL §6 and §5 (R1)', () => {
+  it('are the numbers of docs/claims.md (and R1)', () => {
     expect(DEFAULT_THRESHOLDS).toEqual({
       'ST-1': { ratio: 3 },
       'ST-2': { minCleanTestAcc: 0.9, maxFeatureRobustAcc: 0.5 },

@@ -2,7 +2,7 @@
  * Guarantees of the verdict building blocks (src/claims/verdict.ts), for every number float64 can
  * hold: a condition holds exactly when its margin is ≥ 0 (margin > 0 ⇒ holds, margin < 0 ⇒ fails,
  * ties hold with margin exactly 0); NaN in the value or the threshold never holds and has margin
- * −Infinity; the margin is the CONTRACTS §4 formula wherever that formula is a number; a verdict's
+ * −Infinity; the margin is the docs/cli.md#report-folder formula wherever that formula is a number; a verdict's
  * margin is the minimum of its conditions' and it holds exactly when all conditions hold; gating
  * keeps conditions and margin and nulls `holds`; the printers carry the numbers and never throw.
  */

@@ -1,5 +1,5 @@
 /**
- * Guarantees of `provably diff` and `provably replay` (CONTRACTS §3). diff: identical files pass
+ * Guarantees of `provably diff` and `provably replay` (docs/cli.md). diff: identical files pass
  * (exit 0); a changed verdict, a run missing, or a measurement out of tolerance is flagged and
  * printed (exit 1); per-field and default tolerances apply as documented; unreadable or malformed
  * files and bad tolerances are bad input (exit 2). The comparison itself is a property: any result

@@ -1,8 +1,8 @@
 /**
- * Guarantees of `provably export` (CONTRACTS §5): every array of the folder reads back — with a
+ * Guarantees of `provably export` (docs/cli.md#export): every array of the folder reads back — with a
  * small independent `.npy` reader written here, and with the project's `readNpy` — to exactly the
  * arrays `prepareRun` draws for the same scenario and seed (the data `verify` trains on), with the
- * dtypes and shapes of §5; `regime.json` is the evaluated regime; `--trained` adds W_st and W_at equal
+ * dtypes and shapes of docs/cli.md#export; `regime.json` is the evaluated regime; `--trained` adds W_st and W_at equal
  * to the weights `runExperiment` returns for that seed; a missing `--out` is bad input (exit 2).
  */
 import { existsSync, readFileSync } from 'node:fs';

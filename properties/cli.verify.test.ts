@@ -1,5 +1,5 @@
 /**
- * Guarantees of `provably verify`, run in-process on tiny scenarios (CONTRACTS §2–§4): exit 0 when
+ * Guarantees of `provably verify`, run in-process on tiny scenarios (docs/cli.md): exit 0 when
  * every expectation is met and 1 when one is not; `--json` puts exactly result.json on stdout; the
  * report folder holds a valid result.json equal to it; several seeds are aggregated with the
  * profile's rule, whose constants are printed; an interruption stops training, writes the report

@@ -1,7 +1,7 @@
 /**
  * Guarantees of the conformance API itself: options are validated before anything runs, with
  * errors naming the option and the fix; a trainer that throws or returns the wrong layout gets
- * failing verdicts carrying the message, never an exception; every verdict has the CONTRACTS §4
+ * failing verdicts carrying the message, never an exception; every verdict has the docs/cli.md#report-folder
  * shape with holds ⇔ margin ≥ 0; checkTrainer frees every tensor it makes; an independent float64
  * implementation (examples/my-trainer.ts) passes the cheap checks on any generated case set, so
  * the tolerances do not fail correct code; and the training driver reproduces runExperiment's
@@ -63,7 +63,7 @@ describe('checkTrainer verdicts', () => {
     expect(r2.verdicts.find((v) => v.id === 'update.reference')!.detail).toMatch(/expected (δ|W′) \[/);
   });
 
-  it('have the CONTRACTS §4 shape, holds ⇔ margin ≥ 0, and free every tensor', async () => {
+  it('have the docs/cli.md#report-folder shape, holds ⇔ margin ≥ 0, and free every tensor', async () => {
     for (const trainer of [referenceTrainer, MUTANTS[0].make(), MUTANTS[9].make()]) {
       const before = tf.memory().numTensors;
       const result = await checkTrainer(trainer, { only: CHEAP });

@@ -1,5 +1,5 @@
 /**
- * Guarantees: the data model of MODEL §1 holds for every generated regime. Features are orthonormal
+ * Guarantees: the data model of docs/model.md#data holds for every generated regime. Features are orthonormal
  * (UᵀU = I, VᵀV = I, UᵀV = 0); orthogonal noise has no component on any feature; J_R and J_NR are
  * disjoint with sizes sR and sNR; coefficients are in range; x_p is exactly its feature part plus ξ_p;
  * labels are roughly uniform; and the streams are independent (nTest does not change training data).
@@ -63,7 +63,7 @@ describe('data model', () => {
     );
   });
 
-  it('samples have the patch structure, coefficient ranges and noise of MODEL §1', () => {
+  it('samples have the patch structure, coefficient ranges and noise of docs/model.md#data', () => {
     fc.assert(
       fc.property(regimeArb, (r) => {
         const { features, train } = prepareRun(r);

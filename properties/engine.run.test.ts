@@ -2,7 +2,7 @@
  * Guarantees: runExperiment is a pure function of (regime, seed) on a backend: the same inputs give
  * identical traces and measurements; it frees every tensor it makes; robust accuracies never exceed
  * clean accuracy; divergence is detected and reported with its step; an abort signal stops training
- * between steps. And, on the reference regime (MODEL §7), the seed-stable facts: ST learns mainly the
+ * between steps. And, on the reference regime (docs/model.md#reference-regime), the seed-stable facts: ST learns mainly the
  * non-robust feature, and AT suppresses it.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -84,7 +84,7 @@ describe('runExperiment', () => {
     expect(r.st.steps).toBeGreaterThanOrEqual(10);
   });
 
-  it('reference regime (MODEL §7, seed 2): ST Γ ≫ Λ and accurate, v carries the PGD energy; AT suppresses Γ', async () => {
+  it('reference regime (docs/model.md#reference-regime, seed 2): ST Γ ≫ Λ and accurate, v carries the PGD energy; AT suppresses Γ', async () => {
     // Only the seed-stable facts are pinned here. Whether one-step AT escapes its initial stall on a
     // given paper-small seed depends on float32 rounding (bench/README.md), so AT-1/AT-3 are
     // checked as rates over seeds in claims.*.test.ts and scenarios.expectations.test.ts.

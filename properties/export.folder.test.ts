@@ -1,7 +1,7 @@
 /**
- * The export folder of CONTRACTS §5. Guarantees checked here: exactly the listed files appear,
+ * The export folder of docs/cli.md#export. Guarantees checked here: exactly the listed files appear,
  * each `.npy` with the contract's dtype and shape and the source array's bytes; `regime.json`
- * holds the evaluated regime in §1 key order with the seed; `manifest.json` the manifest and an
+ * holds the evaluated regime in docs/scenario-keys.md key order with the seed; `manifest.json` the manifest and an
  * index of the arrays; a size or type mismatch is refused before anything is written; and, where
  * numpy is installed, a Python user can load the folder and rebuild X from the structure.
  */
@@ -56,7 +56,7 @@ function input(trained: boolean): ExportInput {
 const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('writeExportFolder', () => {
-  it('writes every file of CONTRACTS §5 with the contract dtype, shape and the source bytes', async () => {
+  it('writes every file of docs/cli.md#export with the contract dtype, shape and the source bytes', async () => {
     const src = input(true);
     const dir = join(root, 'export');
     const result = await writeExportFolder(dir, src);

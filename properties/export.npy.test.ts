@@ -1,5 +1,5 @@
 /**
- * The `.npy` writer and reader (CONTRACTS §5). Guarantees checked here: any Float32/Int32/Uint8
+ * The `.npy` writer and reader (docs/cli.md#export). Guarantees checked here: any Float32/Int32/Uint8
  * array of any shape survives write → read bit for bit; the header is NumPy's own v1.0 header,
  * byte for byte, with the data 64-byte aligned; the little-endian conversion is right even on a
  * big-endian host; malformed files are rejected with a message naming the problem; and, where

@@ -1,5 +1,5 @@
 /**
- * Atomic writes (CONTRACTS §4: "Every write is temp-then-rename"). Guarantees checked here: the
+ * Atomic writes (docs/cli.md#report-folder: "Every write is temp-then-rename"). Guarantees checked here: the
  * written file holds exactly the given content; a concurrent reader only ever sees the complete
  * old or the complete new content; a data source that throws part-way leaves the target absent or
  * unchanged and no temporary file behind; a report folder appears complete or not at all, and an

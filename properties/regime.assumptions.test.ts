@@ -1,11 +1,11 @@
 /**
  * Assumption checks A1–A8 and the injection condition I1 (src/regime/assumptions.ts). Guarantees: on
  * regimes from every arbitrary (unconstrained, in-assumption, dense-robust) and on regimes pushed onto
- * and just past each boundary, every check's `holds` equals its MODEL §5/§6 definition recomputed here
+ * and just past each boundary, every check's `holds` equals its docs/model.md#assumptions definition recomputed here
  * independently (E[x^q] by numerical integration, σ̃ written out again), `value` equals the documented
  * ratio, and `holds` agrees with `value` against `threshold` in the documented direction; the
  * thresholds are the named constants; `uniformMoment` is exact where the textbook formula cancels;
- * paper-small satisfies A1–A8 with the values of MODEL §7; and I1 is a pure, documented heuristic.
+ * paper-small satisfies A1–A8 with the values of docs/model.md#reference-regime; and I1 is a pure, documented heuristic.
  */
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
@@ -28,7 +28,7 @@ function momentBySimpson(a: number, b: number, q: number): number {
   return (s * h) / 3 / (b - a);
 }
 
-/** σ̃ of MODEL §2, written out again. */
+/** σ̃ of docs/model.md#network, written out again. */
 function sigmaTilde(z: number, q: number, rho: number): number {
   if (z <= 0) return 0;
   return z <= rho ? z ** q / (q * rho ** (q - 1)) : z - (1 - 1 / q) * rho;
@@ -141,7 +141,7 @@ describe('A1–A8 agree with their definitions (property)', () => {
 });
 
 describe('named thresholds', () => {
-  test('the constants are MODEL §5 and §6', () => {
+  test('the constants are docs/model.md#assumptions', () => {
     expect([TH.A1_RATIO, TH.A1_TAU, TH.A2_FACTOR, TH.A3_FACTOR, TH.A4_MIN, TH.A4_MAX, TH.A5_FACTOR]).toEqual([0.5, 'q', 1, 2, 0.1, 10, 0.1]);
     expect([TH.A6_M_MIN, TH.A6_LOG_POWER, TH.A6_D_PER_K, TH.A8_ETA_MAX, TH.I1_THRESHOLD]).toEqual([1, 2, 4, 0.2, 1]);
     expect(TH.A7_PAPER_ALGORITHM).toEqual({ K: 1, stepSizeEqualsEps: true, randomStart: false, norm: 'patch-l2' });
@@ -172,7 +172,7 @@ describe('uniformMoment', () => {
   });
 });
 
-describe('paper-small (MODEL §7)', () => {
+describe('paper-small (docs/model.md#reference-regime)', () => {
   const paper = parseScenario({
     name: 'paper-small', description: '', k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4,
     betaMax: 0.4, sigmaN: 0.056, eps: 0.45, m: 5, stepSize: 'eps',

@@ -1,7 +1,7 @@
 /**
  * Shipped scenarios and scenario loading (scenarios/*.json, src/regime/load.ts). Guarantees: every
  * file in scenarios/ loads and validates, by bare name and by path; paper-small is exactly the regime
- * of MODEL §7 with the expectations of CONTRACTS §2 and satisfies A1–A8; the drafts dense-robust and
+ * of docs/model.md#reference-regime with the expectations of docs/claims.md#statistical-rule and satisfies A1–A8; the drafts dense-robust and
  * pgd-at differ from it only where they say and break exactly the assumption they are about; and
  * every way a file can be wrong (absent, a folder, too large, malformed JSON, a duplicated key, not
  * an object) gives a ScenarioError with code `file` or `parse`, prefixed by the file and, for JSON
@@ -49,7 +49,7 @@ describe('shipped scenarios', () => {
     for (const name of names) expect(() => loadScenario(name), name).not.toThrow();
   });
 
-  test('paper-small is exactly MODEL §7', () => {
+  test('paper-small is exactly docs/model.md#reference-regime', () => {
     const s = loadScenario('paper-small');
     expect(s.regime).toEqual({
       k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.056,

@@ -1,6 +1,6 @@
 /**
  * Scenario validation (src/regime/schema.ts, load.ts, errors.ts). Guarantees: every rule of
- * CONTRACTS §1 (types, integers, ranges, relations, size caps, unknown and missing keys, expect ids,
+ * docs/scenario-keys.md (types, integers, ranges, relations, size caps, unknown and missing keys, expect ids,
  * name and seed) rejects a violating scenario with a ScenarioError whose issue names the field, shows
  * the value and states the rule and the fix, on one line; every issue of a scenario is reported, not
  * just the first; one bad value does not cascade into derived errors; and, as a property over a few
@@ -16,7 +16,7 @@ import { isScenarioError, ScenarioError, showValue, type RegimeIssue } from '../
 import { checkScenario, parseScenario, regimeFromPartial } from '../src/regime/load.js';
 import { SIZE_LIMITS } from '../src/regime/schema.js';
 
-/** paper-small (MODEL §7), as a raw scenario object. */
+/** paper-small (docs/model.md#reference-regime), as a raw scenario object. */
 const PAPER_SMALL = Object.freeze({
   name: 'paper-small', description: 'test copy', expect: { 'ST-1': 'holds' }, seed: 0,
   k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1.0, alphaMax: 1.0, betaMin: 0.4, betaMax: 0.4,
@@ -56,7 +56,7 @@ describe('the reference scenario is valid', () => {
     expect(s.regime.evalStepSize).toBeCloseTo(0.1125, 15);
     expect(s.regime.batchSize).toBeNull();
     expect(s.expect['ST-1']).toBe('holds');
-    expect(s.expect['AT-4']).toBe('report'); // missing ids default to "report" (CONTRACTS §2)
+    expect(s.expect['AT-4']).toBe('report'); // missing ids default to "report" (docs/claims.md#statistical-rule)
     expect(s.given).toEqual(Object.fromEntries(Object.entries(PAPER_SMALL).filter(([k]) => !['name', 'description', 'expect', 'seed'].includes(k))));
   });
 });

@@ -1,5 +1,5 @@
 /**
- * result.json (CONTRACTS §4) and its published schema. Guarantees checked here: whatever a run
+ * result.json (docs/cli.md#report-folder) and its published schema. Guarantees checked here: whatever a run
  * produced (NaN and ±∞ measures, divergence, interruption, threshold overrides), the builder's
  * output validates against `schemas/result.schema.json` with an independent validator (ajv) and
  * reads back equal, non-finite numbers included; the committed schema is the one the code

@@ -1,6 +1,6 @@
 /**
  * Guarantees (issue #3): every shipped scenario meets its own expectations over ≥ 8 seeds under
- * the CONTRACTS §2 rule. The default profile checks ci-fast (the cheap one); the full profile checks
+ * the docs/claims.md#statistical-rule rule. The default profile checks ci-fast (the cheap one); the full profile checks
  * every file in scenarios/. Seeds start at the scenario's own seed, not the calibration seeds.
  */
 import { describe, expect, it } from 'vitest';

@@ -73,7 +73,7 @@ describe('clopperPearsonLower', () => {
   });
 
   test('the two-sided 95 % bound is the one-sided 97.5 % one (7/8 → 0.4735)', () => {
-    // Documented because the one-sided 95 % bound (0.5293) is what CONTRACTS §2 specifies.
+    // Documented because the one-sided 95 % bound (0.5293) is what docs/claims.md#statistical-rule specifies.
     expect(clopperPearsonLower(7, 8, 0.975)).toBeCloseTo(0.4734903, 6);
   });
 

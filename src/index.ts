@@ -1,5 +1,5 @@
 /**
- * provably's public API (STYLE.md: one barrel, types first, then values, each named explicitly;
+ * provably's public API (house style: one barrel, types first, then values, each named explicitly;
  * nothing else is reachable from the package entry by accident).
  *
  * The pipeline, in order: a scenario ({@link loadScenario}) gives a regime; {@link runExperiment}

@@ -2,7 +2,7 @@
 
 The data directory (written by bench/run.ts) holds meta.json, X.f32 ([n*P, d], C order),
 W0.f32 ([k*m, d]) and y.i32 ([n]). The model is the project's two-layer smoothed-ReLU CNN
-(MODEL.md section 2) with the same flattened layout as src/model/network.ts.
+(docs/model.md, "Network") with the same flattened layout as src/model/network.ts.
 """
 import json
 import os

@@ -3,7 +3,7 @@
  * training (claims, aggregates, reports, JSON) without training anything.
  *
  * Values are biased towards what makes claims interesting: numbers near and exactly at the default
- * thresholds of MODEL §6, accuracies as count/n of one shared test set (so ties are exact), and,
+ * thresholds of docs/claims.md, accuracies as count/n of one shared test set (so ties are exact), and,
  * unless disabled, NaN and ±Infinity in the feature measures, as a diverged run would leave them.
  * Traces are empty: nothing downstream of a verdict reads them. Everything is plain data, so
  * generated values can be deep-compared and structuredClone'd.
@@ -24,7 +24,7 @@ export interface RunResultArbitraryOptions {
   nonFinite?: boolean;
 }
 
-/** The `paper-small` regime of MODEL §7, fully evaluated. */
+/** The `paper-small` regime of docs/model.md#reference-regime, fully evaluated. */
 export const PAPER_SMALL: Readonly<Omit<SeededRegime, 'seed'>> = Object.freeze({
   k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4,
   sigmaN: 0.056, noise: 'orthogonal', featureBasis: 'random', nTrain: 100, nTest: 200, m: 5, q: 3,
@@ -173,7 +173,7 @@ export function runResultArbitrary(options: RunResultArbitraryOptions = {}): fc.
 }
 
 /**
- * A fixed, plausible run in the spirit of MODEL §7's individual runs: ST learns v (Γ 0.7, Λ 0.015),
+ * A fixed, plausible run in the spirit of the reference regime's individual runs (docs/model.md#reference-regime): ST learns v (Γ 0.7, Λ 0.015),
  * is accurate (200/200) but not robust (feature 40/200), 96 % of its PGD energy in span{v}; AT
  * learns u (Λ 0.6, Γ 0.1), is accurate, feature-robust at 100/200 and PGD-robust at 0/200. With
  * default thresholds ST-1…AT-3 hold and AT-4 fails. `patch` edits a fresh copy, so tests can

@@ -1,5 +1,5 @@
 /**
- * Runs a regime over several seeds and applies the statistical rule of CONTRACTS §2 to each claim,
+ * Runs a regime over several seeds and applies the statistical rule of docs/claims.md#statistical-rule to each claim,
  * so a property can say "this claim holds with high probability" honestly: one unlucky seed is not a
  * failure, a real failure is. The message carries everything needed to replay the case.
  */

@@ -3,7 +3,7 @@ import type { PerturbationNorm } from '../regime/types.js';
 import type { Rng } from '../random/rng.js';
 
 /**
- * The perturbation sets of MODEL §3 and their matching step normalisation. Perturbations are
+ * The perturbation sets of docs/model.md#training and their matching step normalisation. Perturbations are
  * `[n·P, d]` (one row per patch), like the flattened inputs.
  *  - patch-l2: ‖δ_p‖₂ ≤ eps for every patch; normalise each patch row to unit ℓ2.
  *  - l2:       ‖δ‖₂ ≤ eps over the whole input of a sample; normalise each sample globally.

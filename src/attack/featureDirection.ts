@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PerturbationNorm } from '../regime/types.js';
 
 /**
- * The paper's description of adversarial examples as a fixed attack (MODEL §4): move every patch
+ * The paper's description of adversarial examples as a fixed attack (docs/model.md#measurements): move every patch
  * along a negative non-robust direction. Untargeted δ_p = −c·v_y; targeted δ_p = c·(v_j − v_y)/√2
  * for a wrong class j. c = eps (patch-l2), eps/√P (l2, so ‖δ‖₂ = eps); for linf, eps·sign(·).
  * Each returns a per-sample perturbation `[n, d]`, the same on every patch.

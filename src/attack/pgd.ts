@@ -13,7 +13,7 @@ export interface AttackSpec extends Ball {
 }
 
 /**
- * Projected gradient ascent on the per-sample cross-entropy (MODEL §3):
+ * Projected gradient ascent on the per-sample cross-entropy (docs/model.md#training):
  * δ ← Proj(δ + stepSize · normalise(∇_X L(W; X + δ, y))), from δ = 0 or a uniform random start.
  * Returns the final iterate `[n·P, d]` (caller owns it). eps = 0 returns zeros: a no-op.
  */
@@ -110,7 +110,7 @@ export interface BestIterate {
 }
 
 /**
- * PGD evaluation (MODEL §4): random start, `steps` steps, and per sample the iterate with the highest
+ * PGD evaluation (docs/model.md#measurements): random start, `steps` steps, and per sample the iterate with the highest
  * loss is kept. The clean point (δ = 0) is a candidate too, so the kept loss is never below the clean
  * loss, and robust accuracy ≤ clean accuracy holds by construction.
  */

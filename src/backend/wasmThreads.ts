@@ -5,7 +5,7 @@ import { Worker as NodeWorker, type TransferListItem, type WorkerOptions } from 
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Multithreaded WASM in Node (PERFORMANCE-NOTES "Threads").
+ * Multithreaded WASM in Node.
  *
  * @tensorflow/tfjs-backend-wasm 4.22.0 hard-codes `WASM_HAS_MULTITHREAD_SUPPORT = false` in Node, and
  * its threaded build cannot start there as is: Emscripten creates each pthread worker from a `blob:`

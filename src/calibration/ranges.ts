@@ -6,7 +6,7 @@ import type { InAssumptionOptions, ReversedA1Options } from '../regime/arbitrari
  * The in-assumption property draws its regimes from here, so these ranges ARE the claim the test
  * suite makes: change them only with a new calibration run.
  *
- * What the calibration found (MODEL §7 said it might be so): one-step AT stalls from a small random
+ * What the calibration found (as the reference regime suggested): one-step AT stalls from a small random
  * initialisation unless every class has enough neurons. Width near A6's ceiling (m close to ln(d)²)
  * is what makes AT escape reliably; paper-small's m = 5 escapes in only about half the seeds.
  * AT-2 (suppression of Γ) weakens as d and m grow: at d = 38–40 single regimes held it in only

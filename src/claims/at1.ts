@@ -3,7 +3,7 @@ import { lambdaHat } from './thresholds.js';
 import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
 
 /**
- * AT-1 (MODEL §6, [paper]): adversarial training strengthens robust-feature learning.
+ * AT-1 (docs/claims.md, [paper]): adversarial training strengthens robust-feature learning.
  * Conditions: Λ_AT ≥ overStLambdaHat·Λ̂_ST (more than ST learned) and Λ_AT ≥ overInitLambda·Λ(0)
  * (really learned, not left at its initial size). Written as the spec writes them, not as ratios.
  */

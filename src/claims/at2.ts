@@ -8,7 +8,7 @@ function ratioOverHat(gamma: number, hat: number): number {
 }
 
 /**
- * AT-2 (MODEL §6, [paper]): adversarial training suppresses non-robust-feature learning.
+ * AT-2 (docs/claims.md, [paper]): adversarial training suppresses non-robust-feature learning.
  * Conditions: Γ_AT ≤ gammaFactor·Γ_ST (less non-robust learning in absolute terms) and
  * Γ_AT/Λ̂_AT ≤ ratioFactor·Γ_ST/Λ̂_ST (less relative to the robust feature). The ratios need
  * Λ̂ > 0; otherwise they are NaN and the condition does not hold.

@@ -3,7 +3,7 @@ import type { Claim } from './types.js';
 import { condition, formatNumber as f, formatProportion, verdictFromConditions } from './verdict.js';
 
 /**
- * AT-3 (MODEL §6, [paper]): adversarial training improves robustness.
+ * AT-3 (docs/claims.md, [paper]): adversarial training improves robustness.
  * Conditions: feature-direction robust acc AT ≥ ST + minFeatureRobustGain, checked as the gain
  * AT − ST ≥ minFeatureRobustGain (so the margin is relative to the required gain, not to ST's level; the gain is taken from
  * the counts when both share a test set, so that ties at count granularity are exact ties);

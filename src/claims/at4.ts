@@ -2,10 +2,10 @@ import type { Claim } from './types.js';
 import { condition, formatNumber as f, formatProportion, verdictFromConditions } from './verdict.js';
 
 /**
- * AT-4 (MODEL §6, strict): adversarial training reaches PGD robustness.
+ * AT-4 (docs/claims.md, strict): adversarial training reaches PGD robustness.
  * Condition: PGD robust acc of AT ≥ minPgdRobustAcc.
  *
- * MODEL §6 argues this is out of reach inside A1–A8 (injection condition I1). I1 is computed
+ * docs/claims.md argues this is out of reach inside A1–A8 (injection condition I1). I1 is computed
  * elsewhere (src/regime) at the measured Λ_AT and passed in through `context.injection`, so that
  * this claim stays a pure function of its arguments; its verdict is recorded in the detail, and
  * whether it predicted this verdict (I1 holds ⇔ AT-4 fails). It never changes the verdict.

@@ -5,14 +5,14 @@ import type { Proportion } from '../measure/types.js';
 import type { AggregateRow, Verdict } from './types.js';
 
 /**
- * The statistical rule of CONTRACTS §2, as named constants printed with every aggregate.
+ * The statistical rule of docs/claims.md#statistical-rule, as named constants printed with every aggregate.
  *
  * - One seed: an expectation is met when the verdict's status equals it.
  * - Several seeds: met when the one-sided 95 % Clopper–Pearson lower bound of the rate of seeds
  *   that match is ≥ the profile's required bound AND at least the profile's number of seeds ran.
  *
  * Why the seed minimum is enforced (and not only printed): the bound alone is reachable with fewer
- * seeds than the profile names (5/5 gives 0.549 ≥ 0.5; 14/14 gives 0.807 ≥ 0.8), and CONTRACTS §2
+ * seeds than the profile names (5/5 gives 0.549 ≥ 0.5; 14/14 gives 0.807 ≥ 0.8), and docs/claims.md#statistical-rule
  * says a scenario claims "holds" only where a run over ≥ 30 seeds supports it. So with
  * 1 < total < minSeeds the expectation is not met, whatever the bound; {@link describeAggregate}
  * says so in words. Seeds whose verdict is inconclusive, diverged or interrupted count in the total
@@ -22,7 +22,7 @@ import type { AggregateRow, Verdict } from './types.js';
 /** Confidence level of the one-sided Clopper–Pearson lower bound. @defaultValue 0.95 */
 export const CONFIDENCE = 0.95;
 
-/** A named pair (seed minimum, required lower bound) of CONTRACTS §2. */
+/** A named pair (seed minimum, required lower bound) of docs/claims.md#statistical-rule. */
 export interface ExpectationProfile {
   readonly name: 'default' | 'full';
   /** Seeds the profile runs; fewer (but more than one) cannot meet an expectation. */
@@ -67,7 +67,7 @@ export function expectationMetOnSeed(expect: Expectation, verdict: Verdict): boo
 }
 
 /**
- * The aggregate row of one scenario × claim over seeds (CONTRACTS §4 `aggregate[]`).
+ * The aggregate row of one scenario × claim over seeds (docs/cli.md#report-folder `aggregate[]`).
  * matched = seeds whose status equals the expectation ("report": seeds where the claim holds);
  * lowerBound = one-sided Clopper–Pearson bound of matched/total at the profile's confidence;
  * met = null for "report"; with one seed the single-seed rule; with no seeds false; otherwise
@@ -165,7 +165,7 @@ export interface InjectionAccuracy {
 }
 
 /**
- * How often the injection condition I1 predicts AT-4 (MODEL §6): a prediction is correct when
+ * How often the injection condition I1 predicts AT-4 (docs/claims.md): a prediction is correct when
  * I1 holds and AT-4 fails, or I1 does not hold and AT-4 holds. Runs whose AT-4 status is neither
  * "holds" nor "fails" tell nothing about AT-4 and are skipped (counted in `skipped`).
  */

@@ -5,7 +5,7 @@ import { DEFAULT_THRESHOLDS } from './thresholds.js';
 import { formatProportion } from './verdict.js';
 
 /**
- * R1 (MODEL §5): standard training fits the training set, clean train acc of ST ≥ minStTrainAcc.
+ * R1 (docs/model.md#assumptions): standard training fits the training set, clean train acc of ST ≥ minStTrainAcc.
  * If it fails, every claim is inconclusive: an under-trained network is no evidence for or
  * against the paper. NaN never passes.
  */
@@ -29,7 +29,7 @@ export function r1StandardTrainingFits(
 }
 
 /**
- * R2 (MODEL §5): no divergence, neither in ST nor in AT. Value = the number of trainings that
+ * R2 (docs/model.md#assumptions): no divergence, neither in ST nor in AT. Value = the number of trainings that
  * diverged (0, 1 or 2), threshold 0; the detail names the step and reason of each divergence.
  */
 export function r2NoDivergence(result: RunResult): AssumptionResult {

@@ -13,7 +13,7 @@ import type { Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, ThresholdOv
 import { formatNumber, gateVerdict } from './verdict.js';
 
 /**
- * The claims of MODEL §6, in report order. Adding a claim = one file exporting a {@link Claim}
+ * The claims of docs/claims.md, in report order. Adding a claim = one file exporting a {@link Claim}
  * plus one line here (and its thresholds in `ClaimThresholds` / `DEFAULT_THRESHOLDS`).
  */
 export const CLAIMS: readonly Claim[] = Object.freeze([st1, st2, st3, at1, at2, at3, at4]);

@@ -3,7 +3,7 @@ import { lambdaHat } from './thresholds.js';
 import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
 
 /**
- * ST-1 (MODEL §6, [paper]): standard training learns mainly non-robust features.
+ * ST-1 (docs/claims.md, [paper]): standard training learns mainly non-robust features.
  * Condition: Γ_ST ≥ ratio·Λ̂_ST, with Λ̂_ST = max(Λ_ST, Λ(0)). The comparison is written as the
  * spec writes it (not as a ratio Γ/Λ̂), so it stays meaningful if Λ̂ is ≤ 0; the margin is still
  * relative to ratio·Λ̂_ST.

@@ -2,9 +2,9 @@ import type { Claim } from './types.js';
 import { condition, formatProportion, verdictFromConditions } from './verdict.js';
 
 /**
- * ST-2 (MODEL §6, [paper]): the standard-trained network is accurate but not robust.
+ * ST-2 (docs/claims.md, [paper]): the standard-trained network is accurate but not robust.
  * Conditions: clean test acc ≥ minCleanTestAcc; feature-direction robust acc ≤ maxFeatureRobustAcc
- * (the per-sample worst case of the feature-direction attacks of MODEL §4).
+ * (the per-sample worst case of the feature-direction attacks of docs/model.md#measurements).
  * Point estimates are compared; the Wilson intervals are given in the detail.
  */
 export const st2: Claim = {

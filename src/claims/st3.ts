@@ -2,7 +2,7 @@ import type { Claim } from './types.js';
 import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
 
 /**
- * ST-3 (MODEL §6, [paper]): the adversarial perturbations of the standard-trained network follow
+ * ST-3 (docs/claims.md, [paper]): the adversarial perturbations of the standard-trained network follow
  * non-robust directions. Condition: the share of PGD perturbation energy Σ‖δ_p‖² in span{v} is
  * ≥ minVShare.
  */

@@ -1,7 +1,7 @@
 import type { ClaimThresholds, ThresholdOverrides } from './types.js';
 
 /**
- * The thresholds of MODEL §6, in one place. A report prints the verdicts at these values always,
+ * The thresholds of docs/claims.md, in one place. A report prints the verdicts at these values always,
  * and beside them any verdicts at overridden values: the spec's verdict is never hidden.
  *
  * @defaultValue
@@ -28,7 +28,7 @@ function deepFreeze<T extends object>(value: T): T {
 }
 
 /**
- * Λ̂ = max(Λ, Λ(0)) (MODEL §6): a ratio over a feature that was never learned is taken over its
+ * Λ̂ = max(Λ, Λ(0)) (docs/claims.md): a ratio over a feature that was never learned is taken over its
  * size at initialisation rather than over a number near 0. NaN in either gives NaN (Math.max), so
  * a non-finite measurement can never make a condition hold.
  */

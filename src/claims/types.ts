@@ -1,7 +1,7 @@
 import type { RunResult } from '../experiment/types.js';
 import type { AssumptionResult } from '../regime/types.js';
 
-/** Verdicts as data (CONTRACTS §4). A failing claim is a value, never an exception. */
+/** Verdicts as data (docs/cli.md#report-folder). A failing claim is a value, never an exception. */
 export type VerdictStatus = 'holds' | 'fails' | 'inconclusive' | 'diverged' | 'interrupted';
 
 export interface Condition {
@@ -24,7 +24,7 @@ export interface Verdict {
   detail: string;
 }
 
-/** One scenario × claim aggregate over seeds (CONTRACTS §4 `aggregate[]`). */
+/** One scenario × claim aggregate over seeds (docs/cli.md#report-folder `aggregate[]`). */
 export interface AggregateRow {
   scenario: string;
   id: string;
@@ -43,10 +43,10 @@ export interface AggregateRow {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Claims as values (MODEL §6). Added with src/claims/*: one claim per file, one line in registry.ts.
+// Claims as values (docs/claims.md). Added with src/claims/*: one claim per file, one line in registry.ts.
 
 /**
- * Every threshold of MODEL §6 (and run precondition R1 of §5), keyed by claim id so that an
+ * Every threshold of docs/claims.md (and run precondition R1, docs/claims.md#preconditions), keyed by claim id so that an
  * override names the same id a report prints (`ST-1.ratio`). Defaults: `DEFAULT_THRESHOLDS` in
  * thresholds.ts. Λ̂ = max(Λ, Λ(0)).
  */
@@ -76,12 +76,12 @@ export type ThresholdOverrides = {
 
 /** Facts a claim may need that are not in the run's result and are computed elsewhere. */
 export interface ClaimContext {
-  /** Injection condition I1 evaluated at the measured Λ_AT (MODEL §6), reported beside AT-4. */
+  /** Injection condition I1 evaluated at the measured Λ_AT (docs/claims.md), reported beside AT-4. */
   injection?: AssumptionResult;
 }
 
 /**
- * One claim of MODEL §6: a pure function from a run's result to a verdict whose status is
+ * One claim of docs/claims.md: a pure function from a run's result to a verdict whose status is
  * "holds" or "fails". Run-level gating (interrupted, diverged, inconclusive) is applied by
  * `evaluateClaims` in registry.ts, not by the claim.
  */

@@ -2,7 +2,7 @@ import type { Proportion } from '../measure/types.js';
 import type { Condition, Verdict, VerdictStatus } from './types.js';
 
 /**
- * Building blocks of verdicts (CONTRACTS §4). A condition is data: name, value, op, threshold,
+ * Building blocks of verdicts (docs/cli.md#report-folder). A condition is data: name, value, op, threshold,
  * holds and margin; a verdict is its conditions plus a status. Messages are derived from the data
  * by the printers below, never stored in place of it.
  *
@@ -23,7 +23,7 @@ export const MARGIN_FLOOR = 1e-12;
 
 /**
  * The relative margin of `value op threshold`: (value − threshold)/max(|threshold|, 1e-12) for
- * `>=` and its negative for `<=` (CONTRACTS §4), with the conventions of this module for ties,
+ * `>=` and its negative for `<=` (docs/cli.md#report-folder), with the conventions of this module for ties,
  * NaN and infinities. Positive = holds with room; ≥ 0 exactly when the condition holds.
  */
 export function conditionMargin(value: number, op: Condition['op'], threshold: number): number {

@@ -1,5 +1,5 @@
 /**
- * The exit codes of CONTRACTS §3, in one place: every command returns one of these, and CI
+ * The exit codes of docs/cli.md, in one place: every command returns one of these, and CI
  * pipelines branch on them.
  */
 export const EXIT = Object.freeze({

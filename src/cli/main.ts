@@ -1,6 +1,6 @@
 /**
  * The `provably` executable (`npx provably …`, `npm run verify`): wires {@link runCli} to the real
- * process (argv, streams, signals) and exits with its code (CONTRACTS §3).
+ * process (argv, streams, signals) and exits with its code (docs/cli.md).
  */
 import { processContext } from './context.js';
 import { installCrashHandlers, installSignalHandlers } from './_internals/processGuards.js';

@@ -44,7 +44,7 @@ export function parseBackend(value: string): string {
   return value.trim();
 }
 
-/** `--profile default|full`: the expectation rule of CONTRACTS §2. */
+/** `--profile default|full`: the expectation rule of docs/claims.md#statistical-rule. */
 export function parseProfile(value: string): ExpectationProfile {
   try {
     return profileByName(value);

@@ -11,7 +11,7 @@ import { describeError } from './_internals/describeError.js';
 import { toolInfo } from '../report/toolInfo.js';
 
 const EXIT_CODES_HELP = `
-Exit codes (CONTRACTS §3):
+Exit codes (docs/cli.md):
   0    every expectation met (diff: no regression)
   1    an expectation not met (diff/replay: a verdict changed; search: a counterexample found)
   2    bad input or usage, before any training; nothing is written
@@ -70,7 +70,7 @@ function buildProgram(ctx: CliContext, loaded: CliCommand | undefined, onRun: (c
 }
 
 /**
- * Runs `provably <argv…>` and returns the exit code (CONTRACTS §3). Never throws: every error is
+ * Runs `provably <argv…>` and returns the exit code (docs/cli.md). Never throws: every error is
  * printed to `ctx.io.stderr` as one line (see `describeError`).
  */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<ExitCode> {

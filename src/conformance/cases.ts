@@ -7,7 +7,7 @@ import type { AttackBudget, NetworkShape } from './types.js';
 
 /**
  * The cheap problems the invariant and comparison checks run on: small networks on patch data of
- * MODEL §1, with attack budgets that cover every norm and the settings that the paper's defaults
+ * docs/model.md#data, with attack budgets that cover every norm and the settings that the paper's defaults
  * hide (K > 1, stepSize < eps and > eps, random starts). Several implementation bugs compute the
  * right thing with K = 1, a zero start and stepSize = eps, so every check sees all of these.
  */

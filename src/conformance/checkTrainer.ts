@@ -35,7 +35,7 @@ export function assertTrainer(trainer: unknown): asserts trainer is Trainer {
  * every norm, start, eps = 0, loss and accuracy, determinism, labels, inputs untouched), one step of
  * its attack and one update against our reference, its strength against our PGD, and the claims
  * ST-1 … AT-3 on networks it trained over several seeds. Returns verdicts in the shape `verify`
- * reports (CONTRACTS §4); a trainer's failure is a verdict, never an exception.
+ * reports (docs/cli.md#report-folder); a trainer's failure is a verdict, never an exception.
  *
  * @throws TypeError on an invalid option (naming it and the fix), before any check runs
  */

@@ -4,7 +4,7 @@ import type { Regime, SeededRegime } from '../regime/types.js';
 
 /**
  * The cheap regime the claim checks train in: inside A1–A8, full-batch, under a second per seed
- * for ST and AT together. Smaller is not automatically cheaper (MODEL §7: one-step AT can stall),
+ * for ST and AT together. Smaller is not automatically cheaper (the float64 reference: one-step AT can stall),
  * so it was calibrated over seeds. With our engine (runExperiment, seeds 1000–1063, random basis)
  * ST-1 held in 63/64 seeds and ST-2 … AT-3 in 64/64; through the conformance driver with our
  * reference trainer ({@link claimRegimes}: seeds 1000–1063, bases alternating) all six held in 64/64.

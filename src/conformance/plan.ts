@@ -46,7 +46,7 @@ export interface CheckPlan {
   claims: CheckedClaim[];
   /** Regimes (one per seed) the claim checks train in; empty when no claim is selected. */
   regimes: SeededRegime[];
-  /** The CONTRACTS §2 rule the claims are judged by. */
+  /** The docs/claims.md#statistical-rule rule the claims are judged by. */
   expectation: ExpectationProfile;
 }
 

@@ -6,7 +6,7 @@ import { readFloat32, withBatch } from './_internals/tensors.js';
 import type { AttackInput, Trainer, UpdateInput } from './types.js';
 
 /**
- * Our own training attack (`pgdAttack`, MODEL §3) behind the {@link Trainer} interface. The random
+ * Our own training attack (`pgdAttack`, docs/model.md#training) behind the {@link Trainer} interface. The random
  * start is drawn from the `attackAT` stream of `seed`, so the same seed gives the same δ.
  */
 export function referenceAttack(input: AttackInput): Float32Array {
@@ -19,7 +19,7 @@ export function referenceAttack(input: AttackInput): Float32Array {
 }
 
 /**
- * Our own gradient-descent step (`standardStep`, MODEL §3) behind the {@link Trainer} interface:
+ * Our own gradient-descent step (`standardStep`, docs/model.md#training) behind the {@link Trainer} interface:
  * W − eta·∇_W L(W; X + δ, y), at X when δ is null.
  */
 export function referenceUpdate(input: UpdateInput): Float32Array {

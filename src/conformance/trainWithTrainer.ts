@@ -26,7 +26,7 @@ function firstNonFinite(a: Float32Array): number {
 }
 
 /**
- * T full-batch gradient-descent steps from W0 through the trainer's own methods (MODEL §3): for AT,
+ * T full-batch gradient-descent steps from W0 through the trainer's own methods (docs/model.md#training): for AT,
  * δ = attack(W, X, y) then W ← update(W, X, y, δ); for ST, W ← update(W, X, y, null). Each call gets
  * fresh copies of the arrays. A non-finite δ or weight stops training, as in our engine.
  */
@@ -47,7 +47,7 @@ async function trainLoop(trainer: Trainer, kind: 'st' | 'at', regime: SeededRegi
   return { W, steps: regime.T, diverged: null };
 }
 
-/** Our end-of-training measurements (MODEL §4) of weights `[k, m, d]`, as runExperiment takes them. */
+/** Our end-of-training measurements (docs/model.md#measurements) of weights `[k, m, d]`, as runExperiment takes them. */
 function measure(trained: Trained, t: RunTensors, regime: SeededRegime, evalRng: Rng): FinalMeasurements {
   const W = tf.tensor2d(trained.W, [regime.k * regime.m, regime.d]);
   try {
@@ -60,7 +60,7 @@ function measure(trained: Trained, t: RunTensors, regime: SeededRegime, evalRng:
 }
 
 /**
- * One experiment of MODEL §3–§4 trained by a user's trainer instead of our engine: the same data,
+ * One experiment of docs/model.md#training trained by a user's trainer instead of our engine: the same data,
  * W0 and streams as `runExperiment` for this regime and seed, ST and AT from the same W0, then our
  * measurements of both networks. The result is a {@link RunResult} that `evaluateClaims` judges like
  * any other. Traces are empty: training goes through the trainer's arrays, and no claim reads them.

@@ -4,7 +4,7 @@ import type { ActivationParams, NetShape } from '../model/network.js';
 /**
  * The surface a user implements to have their own adversarial-training code checked by
  * {@link checkTrainer}. Everything crosses it as plain typed arrays in the export layout of
- * CONTRACTS §5, so any implementation can sit behind it: plain TypeScript, another tfjs model, or
+ * docs/cli.md#export, so any implementation can sit behind it: plain TypeScript, another tfjs model, or
  * PyTorch/JAX in a subprocess (the methods may return promises).
  *
  * Layouts (row-major, float32 unless noted):
@@ -13,11 +13,11 @@ import type { ActivationParams, NetShape } from '../model/network.js';
  * - `y`: `[n]` int32, 0-based classes.
  */
 
-/** The network a trainer trains (MODEL §2): sizes of one batch and the smoothed-ReLU constants. */
+/** The network a trainer trains (docs/model.md#network): sizes of one batch and the smoothed-ReLU constants. */
 export interface NetworkShape extends NetShape, ActivationParams {}
 
 /**
- * The perturbation budget and the ascent schedule of one attack (MODEL §3):
+ * The perturbation budget and the ascent schedule of one attack (docs/model.md#training):
  * δ = 0 (or a uniform random point of the ball), then `steps` times
  * δ ← Proj(δ + stepSize · normalise(∇_X L(W; X + δ, y))).
  */
@@ -70,7 +70,7 @@ export interface UpdateInput {
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * A user's adversarial-training implementation, cut at its two algorithmic pieces (MODEL §3):
+ * A user's adversarial-training implementation, cut at its two algorithmic pieces (docs/model.md#training):
  *
  * - `attack` returns the perturbation δ `[n, P, d]` of the training attack at the given weights;
  * - `update` returns the weights after one gradient-descent step W − eta·∇_W L(W; X + δ, y), with the

@@ -4,7 +4,7 @@ import type { Dataset, Features } from './types.js';
 import { PATCH_NON_ROBUST, PATCH_ROBUST } from './types.js';
 
 /**
- * Draws n samples of the patch-structured data model (MODEL §1). Per sample, in this order:
+ * Draws n samples of the patch-structured data model (docs/model.md#data). Per sample, in this order:
  * label y ~ U{0..k−1}; J_R then J_NR as the first sR and next sNR entries of a random permutation of
  * the P patches; α_p ~ U[alphaMin, alphaMax] on J_R, β_p ~ U[betaMin, betaMax] on J_NR; noise
  * ξ_p ~ N(0, sigmaN² Π) on every patch, Π = I minus the projector on the features ("orthogonal") or

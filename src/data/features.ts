@@ -3,7 +3,7 @@ import type { FeatureBasis } from '../regime/types.js';
 import type { Features } from './types.js';
 
 /**
- * The 2k orthonormal feature vectors (MODEL §1, [choice]): u_0..u_{k−1}, v_0..v_{k−1}.
+ * The 2k orthonormal feature vectors (docs/model.md#data, [choice]): u_0..u_{k−1}, v_0..v_{k−1}.
  * "standard": u_j = e_j, v_j = e_{k+j}. "random": Gaussian vectors orthonormalised by modified
  * Gram–Schmidt in float64 (then stored as float32), from the `features` stream.
  */

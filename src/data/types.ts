@@ -6,13 +6,13 @@ export interface Features {
   V: Float32Array;
 }
 
-/** Patch kind codes, as in the export (CONTRACTS §5). */
+/** Patch kind codes, as in the export (docs/cli.md#export). */
 export const PATCH_NOISE = 0;
 export const PATCH_ROBUST = 1;
 export const PATCH_NON_ROBUST = 2;
 
 /**
- * A sample set that keeps its structure (MODEL §1): labels, which patches are robust / non-robust
+ * A sample set that keeps its structure (docs/model.md#data): labels, which patches are robust / non-robust
  * (J_R, J_NR via patchKind), the coefficients α/β and the noise ξ. Arrays are row-major.
  */
 export interface Dataset {

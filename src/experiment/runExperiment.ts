@@ -30,7 +30,7 @@ export interface RunArrays {
 
 /**
  * Runs one experiment: draws the data, initialises one W0, and trains ST and AT from that same W0 on
- * the same data (MODEL §3), then measures both (MODEL §4). Frees every tensor it made.
+ * the same data (docs/model.md#training), then measures both (docs/model.md#measurements). Frees every tensor it made.
  */
 export async function runExperiment(regime: SeededRegime, opts: RunOptions = {}): Promise<RunResult & { arrays?: RunArrays }> {
   const backend = await initBackend(opts.backend ?? undefined);

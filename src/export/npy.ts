@@ -1,6 +1,6 @@
 /**
  * NumPy `.npy` format version 1.0 (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html),
- * as CONTRACTS §5 fixes it: little-endian, C order, dtypes `<f4`, `<i4`, `|u1`.
+ * as docs/cli.md#export fixes it: little-endian, C order, dtypes `<f4`, `<i4`, `|u1`.
  *
  * Layout: the magic `\x93NUMPY`, version bytes `1 0`, a little-endian uint16 header length, then an
  * ASCII Python dict literal `{'descr': …, 'fortran_order': False, 'shape': (…), }` padded with spaces
@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../io/atomicWrite.js';
 import { decodeElements, littleEndianBytes } from './_internals/littleEndian.js';
 import type { ElementKind, NumericArray } from './_internals/littleEndian.js';
 
-/** dtypes provably writes (CONTRACTS §5). */
+/** dtypes provably writes (docs/cli.md#export). */
 export type NpyDtype = '<f4' | '<i4' | '|u1';
 
 /** Typed arrays {@link encodeNpy} accepts; the dtype follows from the array type. */

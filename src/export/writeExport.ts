@@ -1,5 +1,5 @@
 /**
- * The `provably export` folder (CONTRACTS §5): the exact data and weights of a run as NumPy arrays,
+ * The `provably export` folder (docs/cli.md#export): the exact data and weights of a run as NumPy arrays,
  * so that a researcher can reproduce any measurement in Python without trusting our TypeScript.
  */
 import type { Dataset, Features } from '../data/types.js';
@@ -88,7 +88,7 @@ function datasetArrays(label: 'train' | 'test', ds: Dataset, regime: SeededRegim
     { name: `y_${label}`, data: ds.y, shape: [n], source: `${label}.y` },
   ];
   if (label === 'train') {
-    // The structure (J_R, J_NR, α/β, ξ) is exported for the training set only, as §5 specifies.
+    // The structure (J_R, J_NR, α/β, ξ) is exported for the training set only, as docs/cli.md#export specifies.
     checkType('train.patchKind', ds.patchKind, Uint8Array);
     checkType('train.coef', ds.coef, Float32Array);
     checkType('train.xi', ds.xi, Float32Array);
@@ -137,7 +137,7 @@ function planArrays(input: ExportInput): PlannedArray[] {
   return planned;
 }
 
-/** The evaluated regime with keys in CONTRACTS §1 order, then the seed. */
+/** The evaluated regime with keys in docs/scenario-keys.md order, then the seed. */
 function regimeJson(regime: SeededRegime): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of REGIME_KEYS) out[key] = regime[key];
@@ -146,7 +146,7 @@ function regimeJson(regime: SeededRegime): Record<string, unknown> {
 }
 
 /**
- * Writes the export folder of CONTRACTS §5 into `dir`:
+ * Writes the export folder of docs/cli.md#export into `dir`:
  * `X_train.npy`, `X_test.npy` (`<f4 [n,P,d]`), `y_train.npy`, `y_test.npy` (`<i4 [n]`),
  * `U.npy`, `V.npy` (`<f4 [k,d]`), `W0.npy` and, when given, `W_st.npy`, `W_at.npy` (`<f4 [k,m,d]`),
  * `patch_kind_train.npy` (`|u1 [n,P]`), `coef_train.npy` (`<f4 [n,P]`), `xi_train.npy`

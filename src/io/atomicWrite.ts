@@ -1,5 +1,5 @@
 /**
- * Crash-safe writes (CONTRACTS §4: "Every write is temp-then-rename").
+ * Crash-safe writes (docs/cli.md#report-folder: "Every write is temp-then-rename").
  *
  * A reader — a CI step, `provably diff`, a colleague's notebook — must only ever see a complete
  * old file or a complete new one. POSIX `rename` within one file system is atomic, so every write

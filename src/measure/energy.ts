@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EnergyShares } from './types.js';
 
 /**
- * Shares of Σ_p ‖δ_p‖² in span{v}, span{u} and the rest (MODEL §4). The features are orthonormal,
+ * Shares of Σ_p ‖δ_p‖² in span{v}, span{u} and the rest (docs/model.md#measurements). The features are orthonormal,
  * so the energy in span{v} is Σ_p Σ_j ⟨δ_p, v_j⟩². A zero perturbation has no shares: all 0.
  */
 export function energyShares(delta: tf.Tensor2D, Ut: tf.Tensor2D, Vt: tf.Tensor2D): EnergyShares & { total: number } {

@@ -21,7 +21,7 @@ export function cleanMetrics(W: tf.Tensor2D, data: TensorData, t: RunTensors): {
   return { loss, correct };
 }
 
-/** The end-of-training evaluation of one network (MODEL §4). */
+/** The end-of-training evaluation of one network (docs/model.md#measurements). */
 export interface Evaluation {
   loss: number;
   cleanTestLoss: number;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureMeasures } from './types.js';
 
 /**
- * Λ, Γ (max and mean over neurons) and Ξ of a weight tensor (MODEL §4). `Ut`, `Vt` are the feature
+ * Λ, Γ (max and mean over neurons) and Ξ of a weight tensor (docs/model.md#measurements). `Ut`, `Vt` are the feature
  * matrices transposed, `[d, k]`; `xi2` is the training noise `[n·P, d]`. Reads back only `[k·m, k]`
  * matrices and one scalar.
  */

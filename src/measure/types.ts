@@ -9,7 +9,7 @@ export interface Proportion {
   n: number;
 }
 
-/** Feature-learning and noise-memorisation measures of one weight tensor (MODEL §4). */
+/** Feature-learning and noise-memorisation measures of one weight tensor (docs/model.md#measurements). */
 export interface FeatureMeasures {
   /** Λ = mean_j max_r ⟨w_{j,r}, u_j⟩. */
   lambda: number;
@@ -45,7 +45,7 @@ export interface RobustAccuracies {
   featureUntargeted: Proportion;
   /** δ_p = c·(v_j − v_y)/√2, correct only if correct for every wrong class j. */
   featureTargeted: Proportion;
-  /** Per-sample worst case of the feature-direction forms (MODEL §4 "feature-direction robust acc"). */
+  /** Per-sample worst case of the feature-direction forms (docs/model.md#measurements "feature-direction robust acc"). */
   feature: Proportion;
   /** PGD with random start, best iterate. */
   pgd: Proportion;

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * The two-layer smoothed-ReLU CNN of MODEL §2 as tensor ops, with closed-form gradients.
+ * The two-layer smoothed-ReLU CNN of docs/model.md#network as tensor ops, with closed-form gradients.
  *
- * Layout (chosen for the WASM backend, see PERFORMANCE-NOTES): inputs are flattened to
+ * Layout (chosen for the WASM backend, measured in bench/): inputs are flattened to
  * `X2 = [n·P, d]`; weights are `W = [k·m, d]` (row j·m + r is w_{j,r}, the export layout reshaped);
  * pre-activations `Z = X2 · Wᵀ` are `[n·P, k·m]`. No matMul uses transpose flags: operands are
  * transposed explicitly, which is 10–17× cheaper on WASM.

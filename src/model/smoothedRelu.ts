@@ -1,5 +1,5 @@
 /**
- * The smoothed ReLU of degree q ≥ 2 and threshold rho > 0 (MODEL §2, [paper]), as plain numbers.
+ * The smoothed ReLU of degree q ≥ 2 and threshold rho > 0 (docs/model.md#network, [paper]), as plain numbers.
  * σ̃(z) = 0 (z ≤ 0); z^q/(q·rho^(q−1)) (0 < z ≤ rho); z − (1 − 1/q)·rho (z > rho). It is C¹.
  * The tensor form lives in `network.ts`; this scalar form serves the float64 reference and I1.
  */

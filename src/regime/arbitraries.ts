@@ -239,7 +239,7 @@ export function inAssumptionRegime(options: InAssumptionOptions = {}): fc.Arbitr
 
 /**
  * Dense-robust regimes: A1 REVERSED (`sNR·E[β^q] ≤ 0.5·sR·E[α^q]`, robust patches the denser) with
- * A2–A8 held, as in `dense-robust` (MODEL §6: ST-1 is expected to fail there). Valid by construction,
+ * A2–A8 held, as in `dense-robust` (docs/claims.md: ST-1 is expected to fail there). Valid by construction,
  * shrinks included.
  */
 export function reversedA1Regime(options: ReversedA1Options = {}): fc.Arbitrary<Regime> {
@@ -350,7 +350,7 @@ export function anyRegime(options: AnyRegimeOptions = {}): fc.Arbitrary<Regime> 
     });
 }
 
-/** The regime's keys in CONTRACTS §1 order: equal regimes print and serialise identically. */
+/** The regime's keys in docs/scenario-keys.md order: equal regimes print and serialise identically. */
 function order(r: Regime): Regime {
   return Object.fromEntries(REGIME_KEYS.map((k) => [k, r[k]])) as unknown as Regime;
 }

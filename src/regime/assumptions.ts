@@ -1,6 +1,6 @@
 /**
- * The assumptions A1–A8 of MODEL §5 ("default test" column) and the injection condition I1 of
- * MODEL §6, as pure functions of a regime. Each returns an {@link AssumptionResult}: `holds` is
+ * The assumptions A1–A8 of docs/model.md#assumptions ("default test" column) and the injection condition I1 of
+ * docs/claims.md, as pure functions of a regime. Each returns an {@link AssumptionResult}: `holds` is
  * computed from the defining inequality itself; `value` and `threshold` restate it as one number
  * against another, for reports and for seeing how far a regime is from the edge. The comparison
  * direction of each is stated in its TSDoc and in `detail`.
@@ -58,7 +58,7 @@ export function checkA1(r: Regime): AssumptionResult {
 }
 
 /**
- * Reversed A1 (the dense-robust side, MODEL §6): holds iff `sNR·E[β^q] ≤ 0.5·sR·E[α^q]`, the roles of
+ * Reversed A1 (the dense-robust side, docs/claims.md): holds iff `sNR·E[β^q] ≤ 0.5·sR·E[α^q]`, the roles of
  * the two features swapped. Not one of A1–A8; it defines the regimes where ST-1 is expected to fail.
  * value = `sNR·E[β^q] / (sR·E[α^q])`; holds iff value ≤ threshold = 0.5.
  */
@@ -193,7 +193,7 @@ export function inAssumptions(regime: Regime): boolean {
 }
 
 /**
- * The injection condition I1 (MODEL §6), evaluated at a measured robust-feature strength `lambdaAT`
+ * The injection condition I1 (docs/claims.md), evaluated at a measured robust-feature strength `lambdaAT`
  * (Λ of the adversarially trained network). It holds, i.e. injection is predicted and AT-4 is out of
  * reach, iff `P·σ̃(eps·Λ) > sR·σ̃((ᾱ − eps)·Λ)`, with ᾱ = (alphaMin + alphaMax)/2 and σ̃ the regime's
  * smoothed ReLU: an attacker who adds `eps·u_j` of a wrong class to every patch outweighs the

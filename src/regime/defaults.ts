@@ -1,5 +1,5 @@
 /**
- * The defaults of CONTRACTS §1, in one place. Expression defaults are kept as the strings the
+ * The defaults of docs/scenario-keys.md, in one place. Expression defaults are kept as the strings the
  * contract writes (`"ceil(log(d))"`), not pre-computed numbers: they depend on other keys, and a
  * scenario that sets `d` must get the `m` that follows from its own `d`.
  */
@@ -20,7 +20,7 @@ export type OptionalRegimeKey = Exclude<keyof Regime, RequiredRegimeKey>;
 export type GivenValue = number | string | boolean | null;
 
 /**
- * Defaults of the optional regime keys (CONTRACTS §1). Strings on numeric keys are mathjs
+ * Defaults of the optional regime keys (docs/scenario-keys.md). Strings on numeric keys are mathjs
  * expressions over other keys, evaluated like any user expression.
  */
 export const REGIME_DEFAULTS = {
@@ -28,7 +28,7 @@ export const REGIME_DEFAULTS = {
   nTrain: 100,
   /** @defaultValue 200 */
   nTest: 200,
-  /** `m = polylog(d)` (MODEL §2); `ceil(log(d))` is the smallest sensible polylog. */
+  /** `m = polylog(d)` (docs/model.md#network); `ceil(log(d))` is the smallest sensible polylog. */
   m: 'ceil(log(d))',
   /** @defaultValue 3 */
   q: 3,
@@ -46,7 +46,7 @@ export const REGIME_DEFAULTS = {
   logEvery: 'ceil(T/60)',
   /** @defaultValue "patch-l2" */
   norm: 'patch-l2',
-  /** The norm of one noise patch (MODEL §3, [paper] `eps = Θ(sigmaN·√d)`). */
+  /** The norm of one noise patch (docs/model.md#training, [paper] `eps = Θ(sigmaN·√d)`). */
   eps: 'sigmaN * sqrt(d)',
   /** The paper's one-step ascent. */
   K: 1,

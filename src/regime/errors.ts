@@ -1,5 +1,5 @@
 /**
- * Scenario and regime errors as data (zod-style, STYLE.md): every problem is a {@link RegimeIssue}
+ * Scenario and regime errors as data (zod-style): every problem is a {@link RegimeIssue}
  * value with a `code`, the field (`path`), the offending `input`, the `rule` it broke and the `fix`.
  * The one-line human message is derived from those fields, so a CLI, a report and a test all see the
  * same text. A {@link ScenarioError} carries every issue of one scenario at once: users fix a file
@@ -8,7 +8,7 @@
 
 /** What kind of rule an issue broke. */
 export type IssueCode =
-  /** A key the scenario format does not know (CONTRACTS §1: unknown keys are errors). */
+  /** A key the scenario format does not know (docs/scenario-keys.md: unknown keys are errors). */
   | 'unknown_key'
   /** A required key is absent. */
   | 'missing_key'

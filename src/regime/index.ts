@@ -1,6 +1,6 @@
 /**
  * The regime module's public API: scenario files, expressions, validation, assumptions and
- * arbitraries (STYLE.md: one barrel, types first, then values; nothing else reachable by accident).
+ * arbitraries (house style: one barrel, types first, then values; nothing else reachable by accident).
  * Pure code: nothing here touches tensors.
  */
 export type {

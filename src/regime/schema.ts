@@ -1,5 +1,5 @@
 /**
- * The scenario format (CONTRACTS §1, §2) in two stages, both reporting every issue, never just the
+ * The scenario format (docs/scenario-keys.md) in two stages, both reporting every issue, never just the
  * first:
  *
  * 1. {@link rawScenarioSchema} (zod) fixes the SHAPE of the file: known keys only (`.strict()`),
@@ -19,11 +19,11 @@ import { REQUIRED_REGIME_KEYS } from './defaults.js';
 import { makeIssue, showNumber, showValue, type RegimeIssue } from './errors.js';
 import { REGIME_KEYS, type Expectation, type Regime } from './types.js';
 
-/** Claim ids a scenario may set expectations for (MODEL §6). */
+/** Claim ids a scenario may set expectations for (docs/claims.md). */
 export const CLAIM_IDS = ['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3', 'AT-4'] as const;
 /** A claim id. */
 export type ClaimId = (typeof CLAIM_IDS)[number];
-/** The expectations of CONTRACTS §2. */
+/** The expectations of docs/claims.md#statistical-rule. */
 export const EXPECTATIONS = ['holds', 'fails', 'report'] as const satisfies readonly Expectation[];
 /** Keys of a scenario that are not regime keys. */
 export const SCENARIO_META_KEYS = ['name', 'description', 'expect', 'seed'] as const;
@@ -70,7 +70,7 @@ const int = (min: number, max: number): KeySpec => ({ kind: 'int', min, max });
 const positive: KeySpec = { kind: 'number', min: 0, exclusiveMin: true, max: SIZE_LIMITS.scale };
 const nonNegative: KeySpec = { kind: 'number', min: 0, exclusiveMin: false, max: SIZE_LIMITS.scale };
 
-/** The per-key rules of CONTRACTS §1 (plus size caps). Relations between keys are in {@link validateRegimeValues}. */
+/** The per-key rules of docs/scenario-keys.md (plus size caps). Relations between keys are in {@link validateRegimeValues}. */
 export const KEY_SPECS: Readonly<Record<keyof Regime, KeySpec>> = Object.freeze({
   k: int(2, SIZE_LIMITS.k),
   d: int(1, SIZE_LIMITS.d),
@@ -147,7 +147,7 @@ function zodFor(key: keyof Regime): z.ZodType {
 const required = new Set<string>(REQUIRED_REGIME_KEYS);
 
 /**
- * The raw scenario file (CONTRACTS §1). Shape only: ranges, integers and relations are checked after
+ * The raw scenario file (docs/scenario-keys.md). Shape only: ranges, integers and relations are checked after
  * evaluation, because a value may be an expression. Unknown keys are errors (`.strict()`), at the
  * top level and inside `expect`.
  */
@@ -207,7 +207,7 @@ export function issuesFromZod(error: z.ZodError, raw: unknown): RegimeIssue[] {
             summary: `${inExpect ? 'unknown claim id' : 'unknown key'} ${showValue(k)}${guess ? ` (did you mean ${guess}?)` : ''}`,
             rule: inExpect
               ? `expect may only name the claims ${CLAIM_IDS.join(', ')}`
-              : 'a scenario may hold only name, description, expect, seed and the regime keys of CONTRACTS §1',
+              : 'a scenario may hold only name, description, expect, seed and the regime keys of docs/scenario-keys.md',
             fix: guess ? `rename ${showValue(k)} to ${guess}, or remove it` : `remove ${showValue(k)}`,
           }),
         );

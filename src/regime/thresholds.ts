@@ -1,6 +1,6 @@
 /**
- * Every threshold of the assumption checks (MODEL §5, "default test" column) and of the injection
- * condition I1 (MODEL §6), named in one place. The paper states its assumptions asymptotically
+ * Every threshold of the assumption checks (docs/model.md#assumptions, "default test" column) and of the injection
+ * condition I1 (docs/claims.md), named in one place. The paper states its assumptions asymptotically
  * (`≪`, `Θ`, `polylog`); these numbers are the project's concrete reading of them ([choice]), so a
  * reader or a calibration step can find and question each one here instead of inside a formula.
  */
@@ -12,7 +12,7 @@
 export const A1_RATIO = 0.5;
 
 /**
- * A1's exponent τ. MODEL §5/§6 take `τ = q`, the smoothed-ReLU degree, because the network sees a
+ * A1's exponent τ. docs/model.md#assumptions take `τ = q`, the smoothed-ReLU degree, because the network sees a
  * coefficient `c` through `σ̃(c·⟨w, u⟩) ∝ c^q` in the polynomial part; so τ is the regime's `q`,
  * not a separate number. This constant names that choice.
  */
@@ -79,13 +79,13 @@ export const A7_PAPER_ALGORITHM = Object.freeze({
 export const A7_STEP_REL_TOL = 1e-9;
 
 /**
- * A8: `eta ≤ A8_ETA_MAX`: gradient descent, not a jump (MODEL §7: `eta = 0.5` derails AT).
+ * A8: `eta ≤ A8_ETA_MAX`: gradient descent, not a jump (the float64 reference: `eta = 0.5` derails AT).
  * @defaultValue 0.2
  */
 export const A8_ETA_MAX = 0.2;
 
 /**
- * I1 (injection condition, MODEL §6): predicted when `P·σ̃(eps·Λ) / (sR·σ̃((ᾱ − eps)·Λ))` exceeds this.
+ * I1 (injection condition, docs/claims.md): predicted when `P·σ̃(eps·Λ) / (sR·σ̃((ᾱ − eps)·Λ))` exceeds this.
  * @defaultValue 1
  */
 export const I1_THRESHOLD = 1;

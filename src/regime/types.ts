@@ -1,6 +1,6 @@
 /**
- * A regime: every parameter of one run (CONTRACTS §1), fully evaluated to plain values.
- * Names are the scenario keys; see MODEL.md for what each means and which are [paper] or [choice].
+ * A regime: every parameter of one run (docs/scenario-keys.md), fully evaluated to plain values.
+ * Names are the scenario keys; see docs/scenario-keys.md for what each means and which are [paper] or [choice].
  */
 export type NoiseKind = 'orthogonal' | 'isotropic';
 export type FeatureBasis = 'random' | 'standard';
@@ -68,14 +68,14 @@ export interface SeededRegime extends Regime {
   seed: number;
 }
 
-/** Keys of a regime, in CONTRACTS §1 order. */
+/** Keys of a regime, in docs/scenario-keys.md order. */
 export const REGIME_KEYS = [
   'k', 'd', 'P', 'sR', 'sNR', 'alphaMin', 'alphaMax', 'betaMin', 'betaMax', 'sigmaN', 'noise',
   'featureBasis', 'nTrain', 'nTest', 'm', 'q', 'rho', 'sigma0', 'eta', 'T', 'batchSize', 'logEvery',
   'norm', 'eps', 'K', 'stepSize', 'randomStart', 'evalSteps', 'evalStepSize',
 ] as const satisfies readonly (keyof Regime)[];
 
-/** Result of one assumption check (MODEL §5) or run precondition: a pure function's output. */
+/** Result of one assumption check (docs/model.md#assumptions) or run precondition: a pure function's output. */
 export interface AssumptionResult {
   id: string;
   holds: boolean;
@@ -86,10 +86,10 @@ export interface AssumptionResult {
   detail: string;
 }
 
-/** What a scenario expects of a claim (CONTRACTS §2). */
+/** What a scenario expects of a claim (docs/claims.md#statistical-rule). */
 export type Expectation = 'holds' | 'fails' | 'report';
 
-/** A scenario file, validated and evaluated (CONTRACTS §1). */
+/** A scenario file, validated and evaluated (docs/scenario-keys.md). */
 export interface Scenario {
   name: string;
   description: string;

@@ -143,7 +143,7 @@ footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line);
 function overridesNote(run: RunRecord): string {
   if (!run.overrides) return '';
   const parts = Object.entries(run.overrides).flatMap(([id, fields]) => Object.entries(fields).map(([k, v]) => `<code>${e(`${id}.${k} = ${v}`)}</code>`));
-  return `<p class="explain">Threshold overrides in effect for the “(overrides)” columns: ${parts.join(', ')}. The other columns use the spec’s thresholds (MODEL §6).</p>`;
+  return `<p class="explain">Threshold overrides in effect for the “(overrides)” columns: ${parts.join(', ')}. The other columns use the default thresholds (docs/claims.md).</p>`;
 }
 
 function runSection(run: RunRecord, index: number, total: number, rf: ResultFile, plots: Plot[]): string {
@@ -166,7 +166,7 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     banner,
     `<div class="replay"><span>Replay</span><code>${e(run.replay)}</code></div>`,
     '<h3>Verdicts</h3>',
-    htmlTable(verdictTable(run), `Claims of MODEL §6 · ${backendLabel(manifest)} · margin = relative room to the threshold (positive holds)`),
+    htmlTable(verdictTable(run), `Claims of docs/claims.md · ${backendLabel(manifest)} · margin = relative room to the threshold (positive holds)`),
     overridesNote(run),
     `<details><summary>Verdict details</summary><ul>\n${details}\n</ul></details>`,
     // Many runs: verdicts stay visible, the rest folds so the page remains scannable.
@@ -177,7 +177,7 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     htmlTable(keyNumbersTable(run), `Final measurements · ${backendLabel(manifest)} · accuracies with 95 % Wilson intervals (correct/total)`),
     '<p class="explain">Robust accuracies count a test sample as correct only if the clean point and every attack form are classified correctly, so robust ≤ clean. Energy shares are fractions of Σ‖δ_p‖² of the PGD perturbations.</p>',
     '<h3>Assumptions</h3>',
-    htmlTable(assumptionTable(run), 'A1–A8 of MODEL §5 (pure functions of the regime)', 'assumptions'),
+    htmlTable(assumptionTable(run), 'A1–A8 of docs/model.md#assumptions (pure functions of the regime)', 'assumptions'),
     htmlTable(preconditionTable(run), 'Run preconditions R1, R2 and the injection heuristic I1', 'assumptions'),
     '<p class="explain">If R1 fails every claim is inconclusive (an under-trained network is no evidence); if R2 fails they are marked diverged. I1 is a rough heuristic reported beside AT-4, never a verdict.</p>',
     total > 3 ? '</details>' : '',
@@ -216,7 +216,7 @@ export async function renderHtml(rf: ResultFile): Promise<string> {
       '<h2>Across seeds</h2>',
       multiSeed ? htmlTable(aggregateTable(rf.aggregate), `Expectations per scenario × claim · ${backendLabel(rf.manifest)}`) : '',
       first
-        ? `<p class="explain">Met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on a single seed, when the status equals the expectation (CONTRACTS §2). “report” rows count the seeds where the claim holds and assert nothing.</p>`
+        ? `<p class="explain">Met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on a single seed, when the status equals the expectation (docs/claims.md#statistical-rule). “report” rows count the seeds where the claim holds and assert nothing.</p>`
         : '',
       rf.runs.length > 1 ? htmlTable(verdictMatrixTable(rf), 'Verdicts by run') : '',
       spread.length > 0 ? `<div class="plots">${spread.map(figure).join('\n')}</div>` : '',

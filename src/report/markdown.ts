@@ -60,7 +60,7 @@ function codeBlock(text: string, lang = ''): string {
 function overridesLine(run: RunRecord): string | undefined {
   if (!run.overrides) return undefined;
   const parts = Object.entries(run.overrides).flatMap(([id, fields]) => Object.entries(fields).map(([k, v]) => `\`${id}.${k} = ${v}\``));
-  return `Threshold overrides in effect for the "(overrides)" columns: ${parts.join(', ')}. The other columns use the spec's thresholds (MODEL §6).`;
+  return `Threshold overrides in effect for the "(overrides)" columns: ${parts.join(', ')}. The other columns use the default thresholds (docs/claims.md).`;
 }
 
 function runSection(run: RunRecord, index: number, total: number, rf: ResultFile): string {
@@ -107,7 +107,7 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     '',
     'Accuracies: value [95 % Wilson interval] (correct/total). Robust accuracies count a sample only if the clean point is correct too.',
     '',
-    '### Assumptions (MODEL §5)',
+    '### Assumptions (docs/model.md#assumptions)',
     '',
     markdownTable(assumptionTable(run)),
     '',
@@ -163,7 +163,7 @@ export function renderMarkdown(rf: ResultFile): string {
       '',
       markdownTable(aggregateTable(rf.aggregate)),
       '',
-      `An expectation is met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on one seed, when the status equals it (CONTRACTS §2). "report" rows count the seeds where the claim holds.`,
+      `An expectation is met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on one seed, when the status equals it (docs/claims.md#statistical-rule). "report" rows count the seeds where the claim holds.`,
       '',
     );
   }

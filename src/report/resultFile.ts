@@ -1,5 +1,5 @@
 /**
- * `result.json` (CONTRACTS §4): the machine-readable record of one `provably verify` invocation,
+ * `result.json` (docs/cli.md#report-folder): the machine-readable record of one `provably verify` invocation,
  * what `provably diff` compares in CI and `provably replay` reruns.
  *
  * Everything a report shows is in this file, so report.md and report.html are pure functions of
@@ -56,11 +56,11 @@ export interface RunRecord {
   };
   /** Claim id → the scenario's expectation (missing ids mean "report"). */
   expect: Record<string, Expectation>;
-  /** A1–A8 (MODEL §5). */
+  /** A1–A8 (docs/model.md#assumptions). */
   assumptions: AssumptionResult[];
-  /** R1, R2 (MODEL §5, checked on the result). */
+  /** R1, R2 (docs/model.md#assumptions, checked on the result). */
   preconditions: AssumptionResult[];
-  /** Injection heuristic I1 at the measured Λ_AT (MODEL §6), or null when not evaluated. */
+  /** Injection heuristic I1 at the measured Λ_AT (docs/claims.md), or null when not evaluated. */
   injection: AssumptionResult | null;
   /** Verdicts with the default thresholds. */
   verdicts: Verdict[];
@@ -151,7 +151,7 @@ export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The default replay command of a run (CONTRACTS §3). */
+/** The default replay command of a run (docs/cli.md). */
 export function replayCommand(source: string, seed: number, backend: string): string {
   return ['provably', 'verify', shellQuote(source), '--seed', String(seed), '--backend', shellQuote(backend)].join(' ');
 }

@@ -1,5 +1,5 @@
 /**
- * The schema of `result.json` (CONTRACTS §4), written once in zod.
+ * The schema of `result.json` (docs/cli.md#report-folder), written once in zod.
  *
  * It serves twice: {@link readResultFile} validates with it at run time (zod is already a runtime
  * dependency), and the published JSON Schema `schemas/result.schema.json` is generated from it
@@ -78,7 +78,7 @@ const Robust = def(
   z.strictObject({
     featureUntargeted: Proportion,
     featureTargeted: Proportion,
-    feature: doc(Proportion.clone(), 'Worst case of the feature-direction forms (MODEL §4).'),
+    feature: doc(Proportion.clone(), 'Worst case of the feature-direction forms (docs/model.md#measurements).'),
     pgd: Proportion,
     worst: Proportion,
   }),
@@ -151,7 +151,7 @@ const Verdict = def(
     detail: z.string(),
   }),
   'Verdict',
-  'A claim verdict (CONTRACTS §4).',
+  'A claim verdict (docs/cli.md#report-folder).',
 );
 
 const Regime = def(
@@ -188,7 +188,7 @@ const Regime = def(
     seed: z.int(),
   }),
   'SeededRegime',
-  'Every parameter of the run, evaluated (CONTRACTS §1 keys), plus the seed.',
+  'Every parameter of the run, evaluated (docs/scenario-keys.md keys), plus the seed.',
 );
 
 const BackendManifest = def(
@@ -252,7 +252,7 @@ const Aggregate = def(
     met: doc(z.boolean().nullable(), 'null for "report" (nothing asserted).'),
   }),
   'AggregateRow',
-  'One scenario × claim over seeds (CONTRACTS §2).',
+  'One scenario × claim over seeds (docs/claims.md#statistical-rule).',
 );
 
 const Tool = def(
@@ -261,7 +261,7 @@ const Tool = def(
   'The build of provably that wrote the file; commit is "unknown" outside a git checkout.',
 );
 
-/** Current `schemaVersion` of result.json. Bump deliberately (CONTRACTS preamble). */
+/** Current `schemaVersion` of result.json. Bump deliberately, with a CHANGELOG line. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** zod schema of the JSON text of result.json; parsing decodes the non-finite number strings. */
@@ -275,7 +275,7 @@ export const resultFileSchema = z
   })
   .register(registry, {
     title: 'provably result.json',
-    description: 'Verdicts, measurements and traces of one `provably verify` invocation (CONTRACTS §4).',
+    description: 'Verdicts, measurements and traces of one `provably verify` invocation (docs/cli.md#report-folder).',
   });
 
 /**

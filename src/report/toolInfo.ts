@@ -1,5 +1,5 @@
 /**
- * Which build of provably produced a result: `tool` in result.json (CONTRACTS §4) and in an
+ * Which build of provably produced a result: `tool` in result.json (docs/cli.md#report-folder) and in an
  * export's manifest. Without the commit, a recorded verdict cannot be replayed on the same code.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Writes the report folder of CONTRACTS §4: result.json, report.md, report.html.
+ * Writes the report folder of docs/cli.md#report-folder: result.json, report.md, report.html.
  */
 import { join, resolve } from 'node:path';
 import { writeFolderAtomic } from '../io/atomicWrite.js';
@@ -17,7 +17,7 @@ export interface ReportPaths {
   html: string;
 }
 
-/** File names inside a report folder (CONTRACTS §4). */
+/** File names inside a report folder (docs/cli.md#report-folder). */
 export const REPORT_FILES = { json: 'result.json', markdown: 'report.md', html: 'report.html' } as const;
 
 /**

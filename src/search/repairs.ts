@@ -1,5 +1,5 @@
 /**
- * Assumption repairs: moves of a regime back inside one assumption of A1–A8 (MODEL §5), changing
+ * Assumption repairs: moves of a regime back inside one assumption of A1–A8 (docs/model.md#assumptions), changing
  * only what that assumption is about. Shrinking a counterexample found outside the assumptions
  * tries them first and keeps each one under which the claim still fails, so the minimal case
  * violates as few assumptions as it can: the ones that are left are the ones the failure needs

@@ -1,6 +1,6 @@
 /**
  * The real experiment runner of a search: trains ST and AT on a regime with `runExperiment`,
- * evaluates every claim (MODEL §6) and reports the searched claim's verdict. Anything an experiment
+ * evaluates every claim (docs/claims.md) and reports the searched claim's verdict. Anything an experiment
  * throws (TensorFlow.js' WASM module throws with its whole minified source) becomes status `error`
  * with the first line of the message, so one broken regime never ends a search.
  */

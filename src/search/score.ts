@@ -1,6 +1,6 @@
 /**
  * Scores: how close an experiment came to breaking the claim (lower is closer), the quantity the
- * climb descends. CONTRACTS §4: "search climbs the negated margin". Gated verdicts carry a margin
+ * climb descends. docs/cli.md#report-folder: "search climbs the negated margin". Gated verdicts carry a margin
  * that is no evidence (an under-trained network), so they rank after every conclusive run, by how
  * far they are from being conclusive.
  */

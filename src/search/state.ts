@@ -182,7 +182,7 @@ export async function writeState(dir: string, state: SearchState): Promise<strin
   return writeJsonAtomic(join(dir, STATE_FILE), state, { replacer: encodeNonFinite });
 }
 
-/** A regime as it is recorded (keys in CONTRACTS §1 order, then the seed). */
+/** A regime as it is recorded (keys in docs/scenario-keys.md order, then the seed). */
 export function recordedRegime(r: SeededRegime): SeededRegime {
   const out: Record<string, unknown> = {};
   for (const k of REGIME_KEYS) out[k] = r[k];

@@ -1,5 +1,5 @@
 /**
- * Types of the counterexample search (`provably search`, CONTRACTS §3). The search is pure of the
+ * Types of the counterexample search (`provably search`, docs/cli.md). The search is pure of the
  * CLI and of TensorFlow.js: it drives an injected {@link ExperimentRunner}, so its phases, budget,
  * resume and interruption are testable with a fake runner in milliseconds.
  */
@@ -33,7 +33,7 @@ export interface Score {
 export interface TrialOutcome<R> {
   /** `interrupted` when the abort signal stopped it: the engine then records nothing. */
   status: TrialStatus;
-  /** The claim's margin (CONTRACTS §4; positive = holds with room). NaN when there is none. */
+  /** The claim's margin (docs/cli.md#report-folder; positive = holds with room). NaN when there is none. */
   margin: number;
   /** R1's shortfall (threshold − clean train acc) when the verdict is inconclusive. */
   shortfall?: number;

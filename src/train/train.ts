@@ -39,7 +39,7 @@ export interface TrainOutcome {
   interrupted: boolean;
 }
 
-/** The training attack of a regime (MODEL §3). */
+/** The training attack of a regime (docs/model.md#training). */
 export function trainingAttack(regime: Regime): AttackSpec {
   return { norm: regime.norm, eps: regime.eps, P: regime.P, steps: regime.K, stepSize: regime.stepSize, randomStart: regime.randomStart };
 }
@@ -58,7 +58,7 @@ export interface StepResult {
 }
 
 /**
- * One standard-training step (MODEL §3): W ← W − eta·∇_W L(W; X, y). Two `[n·P, d]`-sized matrix
+ * One standard-training step (docs/model.md#training): W ← W − eta·∇_W L(W; X, y). Two `[n·P, d]`-sized matrix
  * products (forward and ∂L/∂W), i.e. 2F with F = 2·n·P·d·k·m. `persistentX` says that X is the same
  * tensor every step: WASM then reuses its packed form as the right operand of Dᵀ·X.
  */
@@ -72,7 +72,7 @@ export function standardStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c:
 }
 
 /**
- * One adversarial-training step (MODEL §3): δ from the training attack at the current W, then
+ * One adversarial-training step (docs/model.md#training): δ from the training attack at the current W, then
  * W ← W − eta·∇_W L(W; X + δ, y).
  *
  * For the ℓ2 balls from δ = 0 (the paper's setting, and the default) the attack runs in the row
@@ -116,7 +116,7 @@ function finishStep(W: tf.Tensor2D, gW: tf.Tensor2D, loss: tf.Tensor1D, eta: num
 }
 
 /**
- * Standard (ST) or adversarial (AT) training by gradient descent (MODEL §3), from `W0`.
+ * Standard (ST) or adversarial (AT) training by gradient descent (docs/model.md#training), from `W0`.
  * Per step: for AT, δ from the training attack at the current W; then W ← W − eta·∇_W L at X + δ.
  * A non-finite loss or new weight stops training (`diverged`, with the step); the abort signal
  * stops it between steps (`interrupted`). The loop yields to the event loop every step, so

@@ -1,6 +1,6 @@
 /**
  * The `aggregate[]` of result.json: one row per scenario and claim over its seeds, with the
- * profile's rule (CONTRACTS §2; `aggregate` in src/claims/expectations.ts decides).
+ * profile's rule (docs/claims.md#statistical-rule; `aggregate` in src/claims/expectations.ts decides).
  */
 import { aggregate, type ExpectationProfile } from '../../claims/expectations.js';
 import type { AggregateRow, Verdict } from '../../claims/types.js';

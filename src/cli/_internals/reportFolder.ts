@@ -1,5 +1,5 @@
 /**
- * Where a report goes (CONTRACTS §3–§4): `--out DIR` is the folder itself; without it,
+ * Where a report goes (docs/cli.md#report-folder): `--out DIR` is the folder itself; without it,
  * `reports/<first-scenario-name>-<YYYYMMDD-HHMMSS>/` under the repository's `reports/` when run
  * inside the repository, else under the working folder's `reports/`.
  */

@@ -1,5 +1,5 @@
 /**
- * `provably diff <baseline.json> <result.json> [--tolerance …]` (CONTRACTS §3): what a CI pipeline
+ * `provably diff <baseline.json> <result.json> [--tolerance …]` (docs/cli.md): what a CI pipeline
  * runs against a committed baseline. Exit 1 on a changed verdict, run status, regime or aggregate,
  * a missing run, or a measurement out of tolerance, printing each; 0 otherwise; 2 when a file is
  * unreadable or not a valid result.json.

@@ -1,5 +1,5 @@
 /**
- * `provably export <scenario> [--seed S] [--trained] --out DIR` (CONTRACTS §5): the data, features,
+ * `provably export <scenario> [--seed S] [--trained] --out DIR` (docs/cli.md#export): the data, features,
  * sample structure and initial weights of a run as NumPy `.npy` files (and the trained weights
  * W_st, W_at with `--trained`, which trains). Both paths draw through `prepareRun`, so the same
  * seed gives exactly the data `verify` trains on.

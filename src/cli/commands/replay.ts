@@ -1,5 +1,5 @@
 /**
- * `provably replay <result.json> [--run I]` (CONTRACTS §3): reruns run I of a result.json with its
+ * `provably replay <result.json> [--run I]` (docs/cli.md): reruns run I of a result.json with its
  * recorded evaluated regime, seed and backend, prints the verdict table, and says whether the
  * verdicts and the final measurements match the recorded ones. Exit 1 when a verdict changed, 0
  * otherwise (measurement drift beyond tolerance is printed but is not a changed verdict), 2 on a bad

@@ -1,6 +1,6 @@
 /**
  * `provably search <claim> [--space in|all] [--runs N] [--budget-seconds S] [--out DIR]
- * [--resume DIR] [--seed S] [--backend B]` (CONTRACTS §3): counterexample search.
+ * [--resume DIR] [--seed S] [--backend B]` (docs/cli.md): counterexample search.
  *
  * Everything is validated before any training (claim, flags, folder, saved state, backend), so bad
  * input exits 2 having written nothing. Then the search engine (`src/search`) explores regimes at
@@ -86,7 +86,7 @@ function checkClaim(id: string): string {
   const near = ids.find((c) => c.toLowerCase() === id.trim().toLowerCase());
   throw new UsageError({
     summary: `<claim> = ${JSON.stringify(id)} is not a claim`,
-    rule: `one of ${ids.join(', ')} (MODEL §6)`,
+    rule: `one of ${ids.join(', ')} (docs/claims.md)`,
     fix: near ? `did you mean ${near}?` : `pass one of them, e.g. provably search ST-1 --space all`,
   });
 }

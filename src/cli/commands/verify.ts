@@ -1,6 +1,6 @@
 /**
  * `provably verify [scenario…] [--seed S] [--seeds N] [--backend B] [--out DIR] [--json]
- * [--profile default|full] [--force]` (CONTRACTS §3).
+ * [--profile default|full] [--force]` (docs/cli.md).
  *
  * Everything is validated before any training (scenarios, flags, output folder, backend, memory
  * and time), so bad input exits 2 having written nothing. Then each scenario runs for seeds

@@ -25,7 +25,7 @@ export interface MeasurementField {
 const num = (name: string, read: (m: FinalRecord) => number): MeasurementField => ({ name, read, fraction: false });
 const frac = (name: string, read: (m: FinalRecord) => number): MeasurementField => ({ name, read, fraction: true });
 
-/** The final measurements compared, for ST and AT alike (CONTRACTS §4 `measurements`). */
+/** The final measurements compared, for ST and AT alike (docs/cli.md#report-folder `measurements`). */
 export const MEASUREMENT_FIELDS: readonly MeasurementField[] = Object.freeze([
   num('lambda', (m) => m.lambda),
   num('gamma', (m) => m.gamma),

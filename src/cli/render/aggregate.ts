@@ -1,5 +1,5 @@
 /**
- * The aggregate over seeds on the terminal (CONTRACTS §2): per scenario and claim, matched/total,
+ * The aggregate over seeds on the terminal (docs/claims.md#statistical-rule): per scenario and claim, matched/total,
  * the Clopper–Pearson lower bound against the profile's required bound, and whether the
  * expectation is met. The profile's constants are printed with it, always.
  */

@@ -14,7 +14,7 @@ export function backendLine(m: Pick<Manifest, 'backend' | 'backendVersion' | 'pr
   return `${m.backend} ${m.backendVersion} · ${m.precision} · ${m.threads} thread${m.threads === 1 ? '' : 's'}`;
 }
 
-/** Whether a verdict meets the run's expectation on this seed (CONTRACTS §2); null for "report". */
+/** Whether a verdict meets the run's expectation on this seed (docs/claims.md#statistical-rule); null for "report". */
 export function metOnSeed(run: RunRecord, id: string, status: string): boolean | null {
   const expect = run.expect[id] ?? 'report';
   return expect === 'report' ? null : status === expect;

@@ -54,7 +54,7 @@ export interface AscentStep {
 }
 
 /**
- * One ascent step of MODEL §3 from a given iterate, with our gradient, normalisation and projection:
+ * One ascent step of docs/model.md#training from a given iterate, with our gradient, normalisation and projection:
  * Proj(δ + stepSize · normalise(∇_X L(W; X + δ, y))). The yardstick of the step-rule check.
  */
 export function referenceAscentStep(shape: NetworkShape, W: Float32Array, X: Float32Array, y: Int32Array, budget: AttackBudget, delta: Float32Array): AscentStep {

@@ -8,7 +8,7 @@ import { guarded, type TrainerCheck } from './context.js';
 const ID = 'attack.budget';
 
 /**
- * The attack respects its budget for every norm (MODEL §3): ‖δ_p‖₂ ≤ eps per patch, ‖δ‖₂ ≤ eps per
+ * The attack respects its budget for every norm (docs/model.md#training): ‖δ_p‖₂ ≤ eps per patch, ‖δ‖₂ ≤ eps per
  * sample, |δ| ≤ eps per coordinate, whatever the number of steps, their size and the start. With
  * K = 1, a zero start and stepSize = eps a normalised step lands on the sphere whether or not the
  * projection works, so the cases include K > 1 and stepSize > eps.

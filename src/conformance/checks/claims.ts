@@ -7,7 +7,7 @@ import { TrainerCallError } from '../_internals/calls.js';
 import { runWithTrainer } from '../trainWithTrainer.js';
 import type { Trainer } from '../types.js';
 
-/** The claims checked on a trainer: AT-4 is structurally out of reach inside A1–A8 (MODEL §6). */
+/** The claims checked on a trainer: AT-4 is structurally out of reach inside A1–A8 (docs/claims.md). */
 export const CHECKED_CLAIMS = Object.freeze(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3'] as const);
 export type CheckedClaim = (typeof CHECKED_CLAIMS)[number];
 
@@ -16,7 +16,7 @@ const statusLetter: Record<Verdict['status'], string> = { holds: 'H', fails: 'F'
 /**
  * The paper's claims on networks the trainer trained (ST and AT through its own `attack` and
  * `update`, measured by us), judged like `verify` judges a scenario that expects "holds": per claim,
- * the CONTRACTS §2 rule over the seeds (at least the profile's seed count, one-sided 95 %
+ * the docs/claims.md#statistical-rule rule over the seeds (at least the profile's seed count, one-sided 95 %
  * Clopper–Pearson lower bound of the hold rate ≥ the profile's bound). Returns one verdict per claim,
  * id `claim.<ID>`, whose conditions are those two numbers; the detail spells out the rule and the
  * status of every seed.

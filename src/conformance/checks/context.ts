@@ -20,7 +20,7 @@ export interface CheckContext {
 /** The groups of checks: cheap ones on generated cases, and the paper's claims on trained networks. */
 export type CheckKind = 'invariant' | 'reference' | 'claims';
 
-/** One conformance check. A check returns verdicts in the shape of CONTRACTS §4, never throws on a trainer's bug. */
+/** One conformance check. A check returns verdicts in the shape of docs/cli.md#report-folder, never throws on a trainer's bug. */
 export interface TrainerCheck {
   /** Verdict id, e.g. "attack.budget". */
   readonly id: string;

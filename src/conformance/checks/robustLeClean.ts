@@ -8,7 +8,7 @@ const ID = 'attack.robust-le-clean';
 
 /**
  * Robust accuracy ≤ clean accuracy, for the attack on its own: no more samples are classified
- * correctly at X + δ than at X. (MODEL §4's robust accuracies also count the clean point, which
+ * correctly at X + δ than at X. (the robust accuracies also count the clean point, which
  * makes the inequality hold by construction; here it is a property of the attack.)
  */
 export const robustLeCleanCheck: TrainerCheck = {

@@ -9,7 +9,7 @@ import { attackInput, guarded, type TrainerCheck } from './context.js';
 const ID = 'attack.step-rule';
 
 /**
- * Each ascent step is MODEL §3's: the attack with K steps equals one reference step
+ * Each ascent step is docs/model.md#training's: the attack with K steps equals one reference step
  * Proj(δ + stepSize · normalise(∇_X L(W; X + δ, y))) taken from the same attack's own (K − 1)-step
  * iterate δ (same seed). Comparing one step at a time keeps float32 differences from compounding,
  * so the tolerance can be tight; coordinates where the step is not determined by the gradient to

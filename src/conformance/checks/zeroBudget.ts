@@ -7,7 +7,7 @@ import { attackInput, guarded, updateInput, type TrainerCheck } from './context.
 const ID = 'attack.zero-budget';
 
 /**
- * eps = 0 is a no-op (MODEL §3): δ is exactly 0 whatever the steps, step size and start, and the
+ * eps = 0 is a no-op (docs/model.md#training): δ is exactly 0 whatever the steps, step size and start, and the
  * adversarial update at that δ is the standard one. The step size is kept at the case's (not 0), so
  * an attack that takes its radius from anywhere but `budget.eps` shows.
  */

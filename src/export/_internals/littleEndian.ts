@@ -1,6 +1,6 @@
 /**
  * Byte-order helpers for the .npy writer and reader. `.npy` files from provably are always
- * little-endian (CONTRACTS §5), whatever the host; typed arrays use the host's order, so a
+ * little-endian (docs/cli.md#export), whatever the host; typed arrays use the host's order, so a
  * big-endian host must swap. The host order is a parameter so that tests can exercise both paths on
  * any machine.
  */

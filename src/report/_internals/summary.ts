@@ -1,5 +1,5 @@
 /**
- * The one-line outcome at the top of a report. It mirrors the exit-code rule of CONTRACTS §3
+ * The one-line outcome at the top of a report. It mirrors the exit-code rule of docs/cli.md
  * (every expectation met / one not met / interrupted) so the report and the CI status agree.
  */
 import type { ResultFile } from '../resultFile.js';
@@ -25,7 +25,7 @@ export interface Outcome {
 
 /**
  * Counts expectations: from the aggregate rows when there are any (the multi-seed rule of
- * CONTRACTS §2), otherwise from each run's verdicts against its scenario's expectations.
+ * docs/claims.md#statistical-rule), otherwise from each run's verdicts against its scenario's expectations.
  */
 export function outcomeOf(rf: ResultFile): Outcome {
   let met = 0;

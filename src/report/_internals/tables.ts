@@ -70,7 +70,7 @@ function statusCell(v: Verdict): Cell {
   return c(s.label, { symbol: s.symbol, tone: s.tone, strong: true });
 }
 
-/** Whether a run's verdict meets its expectation on this seed (CONTRACTS §2); null for "report". */
+/** Whether a run's verdict meets its expectation on this seed (docs/claims.md#statistical-rule); null for "report". */
 export function metOnSeed(run: RunRecord, v: Verdict): boolean | null {
   const expect = run.expect[v.id] ?? 'report';
   return expect === 'report' ? null : v.status === expect;
@@ -153,7 +153,7 @@ const ASSUMPTION_COLUMNS: Column[] = [
   { label: 'Detail' },
 ];
 
-/** A1–A8 of the regime (MODEL §5). */
+/** A1–A8 of the regime (docs/model.md#assumptions). */
 export function assumptionTable(run: RunRecord): Table {
   return { columns: ASSUMPTION_COLUMNS, rows: run.assumptions.map((a) => assumptionRow(a)) };
 }
@@ -232,7 +232,7 @@ export function hasMultiSeedAggregate(rows: readonly AggregateRow[]): boolean {
   return rows.some((r) => r.total > 1);
 }
 
-/** Per scenario × claim over seeds (CONTRACTS §2): Clopper–Pearson bound vs required bound. */
+/** Per scenario × claim over seeds (docs/claims.md#statistical-rule): Clopper–Pearson bound vs required bound. */
 export function aggregateTable(rows: readonly AggregateRow[]): Table {
   return {
     columns: [

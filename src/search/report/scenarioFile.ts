@@ -1,5 +1,5 @@
 /**
- * Regimes found by a search as scenario files (CONTRACTS §1) that `provably verify <file>` runs as
+ * Regimes found by a search as scenario files (docs/scenario-keys.md) that `provably verify <file>` runs as
  * they are: numbers only, the experiment seed as the scenario's seed, and for a counterexample the
  * expectation that the claim fails, so that the replay exits 0 exactly when the failure reproduces.
  */

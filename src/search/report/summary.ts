@@ -105,7 +105,7 @@ export function confirmationText(c: Pick<Confirmation, 'ran' | 'failed' | 'held'
   return ` On ${c.ran} other seed${c.ran === 1 ? '' : 's'}: ${c.failed} fail${c.failed === 1 ? 's' : ''}, ${c.held} hold${c.held === 1 ? 's' : ''}${gated}.`;
 }
 
-/** The flag sentence of a counterexample (CONTRACTS: inside A1–A8 genuine, outside expected). */
+/** The flag sentence of a counterexample (inside A1–A8 genuine, outside expected). */
 export function flagOf(
   claim: string,
   violated: readonly AssumptionResult[],

@@ -1,5 +1,5 @@
 /**
- * Writes a search's report into its folder, beside `search-state.json`: result.json (CONTRACTS §4)
+ * Writes a search's report into its folder, beside `search-state.json`: result.json (docs/cli.md#report-folder)
  * with the runs that matter, report.md and report.html opening with the search section, and the
  * regimes found as scenario files that `provably verify` replays (`counterexample.json`). Everything
  * is rendered in memory first, then each file is replaced atomically.

@@ -7,7 +7,7 @@ import { referenceUpdate } from '../../referenceTrainer.js';
 import type { AttackBudget, AttackInput, NetworkShape, Trainer, UpdateInput } from '../../types.js';
 
 /**
- * The pieces of MODEL §3's attack where real implementations go wrong, each with its correct
+ * The pieces of the attack of docs/model.md#training where real implementations go wrong, each with its correct
  * default. A mutant overrides exactly one of them, so that its file shows its bug and nothing else.
  * The loop below is `pgdAttack`'s with these seams opened; it is built from the same exported
  * pieces (normaliseStep, project, randomStart, forwardBackward, inputGradient).

@@ -1,0 +1,50 @@
+/**
+ * User-facing text cites only files a user has. The team's specs do not ship with the package, so a
+ * citation of them in the README, docs/, src/ (help, errors, report headings, TSDoc), scenarios/,
+ * schemas/ or bin/ is a dead reference: name the concept or point at a file under docs/ instead.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const USER_FACING = ['README.md', 'docs', 'src', 'scenarios', 'schemas', 'bin'];
+const TEXT = /\.(ts|js|mjs|cjs|json|md|html|txt)$/;
+
+/** Citations of files outside the repository (written split so this file never matches itself). */
+const CITATION = new RegExp(
+  ['MODEL' + ' §', 'CONTRACTS' + ' §', 'MODEL' + '\\.md', 'CONTRACTS' + '\\.md', 'STYLE' + '\\.md', 'PERFORMANCE' + '-NOTES', 'shared' + '/spec', '\\.\\./' + 'shared'].join('|'),
+  'g',
+);
+
+function filesUnder(path: string): string[] {
+  const full = join(ROOT, path);
+  if (!statSync(full, { throwIfNoEntry: false })) return [];
+  if (statSync(full).isFile()) return [path];
+  return readdirSync(full, { withFileTypes: true }).flatMap((e) => {
+    const rel = join(path, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : filesUnder(rel);
+    return TEXT.test(e.name) ? [rel] : [];
+  });
+}
+
+/** `file:line: text` for every citation in `text`. */
+function citations(file: string, text: string): string[] {
+  return text.split('\n').flatMap((line, i) => (line.match(CITATION) ? [`${file}:${i + 1}: ${line.trim().slice(0, 120)}`] : []));
+}
+
+describe('user-facing text', () => {
+  it('the detector finds each kind of spec citation (and not plain prose)', () => {
+    for (const s of ['see MODEL §5', 'CONTRACTS §2 rule', 'in MODEL.md', 'CONTRACTS.md', '(STYLE.md)', 'PERFORMANCE-NOTES', 'shared/spec/', '../shared/x']) {
+      expect(citations('x', s), s).toHaveLength(1);
+    }
+    expect(citations('x', 'the model (docs/model.md#assumptions), a shared cache, §6.1 of a book')).toEqual([]);
+  });
+
+  it('cites no file outside the repository (README, docs/, src/, scenarios/, schemas/, bin/)', () => {
+    const files = USER_FACING.flatMap(filesUnder);
+    expect(files.length).toBeGreaterThan(50);
+    const found = files.flatMap((f) => citations(relative(ROOT, join(ROOT, f)), readFileSync(join(ROOT, f), 'utf8')));
+    expect(found).toEqual([]);
+  });
+});
