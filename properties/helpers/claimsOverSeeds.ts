@@ -4,7 +4,7 @@
  * failure, a real failure is. The message carries everything needed to replay the case.
  */
 import { aggregate, DEFAULT_PROFILE, FULL_PROFILE, type ExpectationProfile } from '../../src/claims/expectations.js';
-import { evaluateClaims } from '../../src/claims/registry.js';
+import { judgeRun } from '../../src/judge/judgeRun.js';
 import type { AggregateRow, Verdict } from '../../src/claims/types.js';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
 import { scenarioObjectOf } from '../../src/regime/arbitraries.js';
@@ -33,7 +33,7 @@ export async function claimsOverSeeds(
   const extras: number[][] = [];
   for (let s = 0; s < seeds.count; s++) {
     const result = await runExperiment({ ...regime, seed: seeds.start + s });
-    for (const v of evaluateClaims(result).verdicts) (verdicts[v.id] ??= []).push(v);
+    for (const v of judgeRun(result).verdicts) (verdicts[v.id] ??= []).push(v);
     if (extra) extras.push(extra(result));
   }
   const rows = Object.entries(expect).map(([id, e]) => aggregate('generated', id, e, verdicts[id] ?? [], expectationProfile()));

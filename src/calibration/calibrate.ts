@@ -1,6 +1,6 @@
 import type { RunResult } from '../experiment/types.js';
 import type { Regime, SeededRegime } from '../regime/types.js';
-import { evaluateClaims } from '../claims/registry.js';
+import { judgeRun } from '../judge/judgeRun.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
 
 /** How often each claim held for one regime over a range of seeds. */
@@ -44,7 +44,7 @@ export async function calibrateRegimes(
     for (let s = 0; s < opts.seedCount; s++) {
       const seed = opts.seedStart + s;
       const result = await opts.run({ ...regime, seed });
-      const { verdicts } = evaluateClaims(result);
+      const { verdicts } = judgeRun(result);
       rates.seeds.push(seed);
       for (const v of verdicts) {
         rates.holds[v.id] = (rates.holds[v.id] ?? 0) + (v.status === 'holds' ? 1 : 0);

@@ -1,4 +1,5 @@
 import type { RunResult } from '../experiment/types.js';
+import { CLAIM_IDS, type ClaimId } from '../regime/schema.js';
 import type { AssumptionResult } from '../regime/types.js';
 import { at1 } from './at1.js';
 import { at2 } from './at2.js';
@@ -13,10 +14,14 @@ import type { Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, ThresholdOv
 import { formatNumber, gateVerdict } from './verdict.js';
 
 /**
- * The claims of docs/claims.md, in report order. Adding a claim = one file exporting a {@link Claim}
- * plus one line here (and its thresholds in `ClaimThresholds` / `DEFAULT_THRESHOLDS`).
+ * The claims, in report order (the order of `CLAIM_IDS` in src/regime/schema.ts). Adding a claim =
+ * its id in `CLAIM_IDS`, one file exporting a {@link Claim}, one entry here and its thresholds in
+ * `ClaimThresholds` / `DEFAULT_THRESHOLDS`; each missing piece is a compile error.
  */
-export const CLAIMS: readonly Claim[] = Object.freeze([st1, st2, st3, at1, at2, at3, at4]);
+const CLAIM_BY_ID = { 'ST-1': st1, 'ST-2': st2, 'ST-3': st3, 'AT-1': at1, 'AT-2': at2, 'AT-3': at3, 'AT-4': at4 } as const satisfies Record<ClaimId, Claim>;
+
+/** Every claim of {@link CLAIM_IDS}, in that order; a claim id without a claim file does not compile. */
+export const CLAIMS: readonly Claim[] = Object.freeze(CLAIM_IDS.map((id) => CLAIM_BY_ID[id]));
 
 /** The registered claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {

@@ -1,4 +1,5 @@
 import type { RunResult } from '../experiment/types.js';
+import type { ClaimId } from '../regime/schema.js';
 import type { AssumptionResult } from '../regime/types.js';
 
 /** Verdicts as data (docs/cli.md#report-folder). A failing claim is a value, never an exception. */
@@ -69,6 +70,13 @@ export interface ClaimThresholds {
   R1: { minStTrainAcc: number };
 }
 
+/** The ids with thresholds: every claim id, and the run preconditions with a threshold. */
+export type ThresholdId = ClaimId | 'R1';
+// Compile-time proof that ClaimThresholds has an entry for every claim id and nothing else but R1.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const thresholdsCoverClaims: SameKeys<keyof ClaimThresholds, ThresholdId> = true;
+void thresholdsCoverClaims;
+
 /** A partial change of {@link ClaimThresholds}: any subset of ids, any subset of their fields. */
 export type ThresholdOverrides = {
   [Id in keyof ClaimThresholds]?: Partial<ClaimThresholds[Id]>;
@@ -87,7 +95,7 @@ export interface ClaimContext {
  */
 export interface Claim {
   /** Stable id, e.g. "ST-1"; also the key of its thresholds. */
-  readonly id: keyof ClaimThresholds & string;
+  readonly id: ClaimId;
   /** The paper's statement, in words. */
   readonly title: string;
   evaluate(result: RunResult, thresholds: ClaimThresholds, context?: ClaimContext): Verdict;

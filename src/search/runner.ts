@@ -5,10 +5,10 @@
  * with the first line of the message, so one broken regime never ends a search.
  */
 import type { BackendPreference } from '../backend/select.js';
-import { evaluateClaims, findClaim } from '../claims/registry.js';
+import { findClaim } from '../claims/registry.js';
 import type { RunResult } from '../experiment/types.js';
 import { runExperiment } from '../experiment/runExperiment.js';
-import { injectionCondition } from '../regime/assumptions.js';
+import { judgeRun } from '../judge/judgeRun.js';
 import type { ExperimentRunner } from './types.js';
 
 /** Options of {@link experimentRunner}. */
@@ -35,8 +35,7 @@ export function experimentRunner(claimId: string, options: ExperimentRunnerOptio
   return async (regime, { signal }) => {
     try {
       const result = await runExperiment(regime, { signal, backend: options.backend });
-      const injection = injectionCondition(regime, result.at.lambda);
-      const evaluation = evaluateClaims(result, { claims: [claim], context: { injection } });
+      const evaluation = judgeRun(result, { claims: [claim] });
       const verdict = evaluation.verdicts[0]!;
       const r1 = evaluation.preconditions.find((p) => p.id === 'R1');
       return {

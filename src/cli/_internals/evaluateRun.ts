@@ -1,17 +1,12 @@
 /**
- * From a finished (or interrupted) run to everything result.json records about it: assumptions
- * A1–A8 of the regime, preconditions R1–R2, the injection heuristic I1 at the measured Λ_AT
- * (passed to AT-4 as context) and every claim's verdict. Pure: no tensors, no I/O.
+ * From a finished (or interrupted) run to what result.json records about it: the judgement of
+ * `judgeRun` (src/judge) with the scenario and the replay command attached. Pure: no tensors, no I/O.
  */
-import { evaluateClaims } from '../../claims/registry.js';
 import type { RunResult } from '../../experiment/types.js';
-import { checkAssumptions, injectionCondition } from '../../regime/assumptions.js';
+import { judgeRun } from '../../judge/judgeRun.js';
 import type { RunRecordInput, ScenarioRef } from '../../report/resultFile.js';
 
 /** The record input of one run of `scenario`. `replay` defaults to `provably verify <source> --seed … --backend …`. */
 export function evaluateRun(scenario: ScenarioRef, result: RunResult, replay?: string): RunRecordInput {
-  const assumptions = checkAssumptions(result.regime);
-  const injection = injectionCondition(result.regime, result.at.lambda);
-  const { verdicts, preconditions } = evaluateClaims(result, { context: { injection } });
-  return { scenario, result, assumptions, preconditions, verdicts, injection, ...(replay === undefined ? {} : { replay }) };
+  return { scenario, result, ...judgeRun(result), ...(replay === undefined ? {} : { replay }) };
 }

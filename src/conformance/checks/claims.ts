@@ -1,14 +1,15 @@
 import { aggregate, describeAggregate, type ExpectationProfile } from '../../claims/expectations.js';
-import { evaluateClaims } from '../../claims/registry.js';
 import type { Verdict } from '../../claims/types.js';
 import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { judgeRun } from '../../judge/judgeRun.js';
+import type { ClaimId } from '../../regime/schema.js';
 import type { SeededRegime } from '../../regime/types.js';
 import { TrainerCallError } from '../_internals/calls.js';
 import { runWithTrainer } from '../trainWithTrainer.js';
 import type { Trainer } from '../types.js';
 
 /** The claims checked on a trainer: AT-4 is structurally out of reach inside A1–A8 (docs/claims.md). */
-export const CHECKED_CLAIMS = Object.freeze(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3'] as const);
+export const CHECKED_CLAIMS = Object.freeze(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3'] as const satisfies readonly ClaimId[]);
 export type CheckedClaim = (typeof CHECKED_CLAIMS)[number];
 
 const statusLetter: Record<Verdict['status'], string> = { holds: 'H', fails: 'F', inconclusive: 'I', diverged: 'D', interrupted: 'X' };
@@ -26,7 +27,7 @@ export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRe
   for (const regime of regimes) {
     let verdicts: Verdict[];
     try {
-      verdicts = evaluateClaims(await runWithTrainer(trainer, regime)).verdicts;
+      verdicts = judgeRun(await runWithTrainer(trainer, regime)).verdicts;
     } catch (e) {
       if (!(e instanceof TrainerCallError)) throw e;
       return claims.map((id) =>

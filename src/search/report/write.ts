@@ -6,11 +6,10 @@
  */
 import { relative, resolve, isAbsolute, join } from 'node:path';
 import { initBackend, type BackendPreference } from '../../backend/select.js';
-import { evaluateClaims } from '../../claims/registry.js';
 import type { Manifest, RunResult } from '../../experiment/types.js';
 import { cpuDescription } from '../../experiment/runExperiment.js';
 import { writeFolderAtomic } from '../../io/atomicWrite.js';
-import { checkAssumptions, injectionCondition } from '../../regime/assumptions.js';
+import { judgeRun } from '../../judge/judgeRun.js';
 import { REGIME_KEYS, type SeededRegime } from '../../regime/types.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -88,11 +87,9 @@ async function searchManifest(state: SearchState, results: readonly RunResult[])
 
 /** One run of result.json, its claims evaluated as `provably verify` would. */
 function runInput(result: RunResult, scenario: Record<string, unknown>, name: string, source: string | null): RunRecordInput {
-  const injection = injectionCondition(result.regime, result.at.lambda);
-  const evaluation = evaluateClaims(result, { context: { injection } });
   return {
     scenario: { name, given: givenOf(scenario), expect: scenario.expect as RunRecordInput['scenario']['expect'], source: source ?? name },
-    result, assumptions: checkAssumptions(result.regime), preconditions: evaluation.preconditions, verdicts: evaluation.verdicts, injection,
+    result, ...judgeRun(result),
     ...(source ? { replay: replayCommand(source, result.regime.seed, result.manifest.backend) } : {}),
   };
 }

@@ -1,0 +1,2 @@
+/** Judging a run: assumptions, preconditions, I1 and gated verdicts in one function. */
+export { judgeRun, type Judgement, type JudgeOptions } from './judgeRun.js';
