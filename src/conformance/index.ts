@@ -24,3 +24,4 @@ export { CHECKED_CLAIMS } from './checks/claims.js';
 export { CLAIM_FIRST_SEED, CLAIM_REGIME_GIVEN, claimRegimes } from './claimRegime.js';
 export { TrainerCallError } from './_internals/calls.js';
 export { MUTANTS } from './mutants/index.js';
+export { HELD_OUT_MUTANTS } from './heldout/index.js';
