@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/select.js';
 import { prepareRun } from '../src/experiment/prepare.js';
-import { makeRunTensors } from '../src/experiment/tensors.js';
+import { makeRunTensors } from '../src/model/tensors.js';
 import { adversarialStep, adversarialStepDirect, trainingAttack } from '../src/train/train.js';
 import { paperSmallRegime } from './shapes.js';
 

@@ -11,7 +11,6 @@ import { UsageError } from '../src/cli/errors.js';
 import { parseProfile, parseSeed, parseSeedCount } from '../src/cli/options.js';
 import { formatParseError, invokedCommandName } from '../src/cli/program.js';
 import { bar, runProgress, type ProgressEvent } from '../src/cli/progress.js';
-import { unavailableCommand } from '../src/cli/registry.js';
 import { COLOR } from '../src/cli/render/style.js';
 import { textTable, visibleWidth } from '../src/cli/render/textTable.js';
 import { describeError } from '../src/cli/_internals/describeError.js';
@@ -144,17 +143,9 @@ describe('terminal tables', () => {
   });
 });
 
-describe('a command missing from the build', () => {
-  it('says so and exits 2', async () => {
-    const cmd = unavailableCommand('search', 'search for counterexamples');
-    const stderr = capture();
-    const code = await cmd.run([], {}, { io: { stdout: capture(), stderr }, signal: new AbortController().signal, env: {}, cwd: '.', now: () => new Date() });
-    expect(code).toBe(2);
-    expect(stderr.text()).toBe('provably search: search is not available in this build.\n');
-  });
-
+describe('registered commands', () => {
   it('every registered command has --help (exit 0)', async () => {
-    for (const name of ['verify', 'export', 'replay', 'diff']) {
+    for (const name of ['verify', 'search', 'export', 'replay', 'diff']) {
       const r = await runInProcess([name, '--help']);
       expect(r.code, name).toBe(0);
       expect(r.stdout).toContain(`Usage: provably ${name}`);

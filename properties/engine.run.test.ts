@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runExperiment } from '../src/experiment/runExperiment.js';
 import type { RunResult } from '../src/experiment/types.js';
 import { prepareRun } from '../src/experiment/prepare.js';
-import { disposeRunTensors, makeRunTensors } from '../src/experiment/tensors.js';
+import { disposeRunTensors, makeRunTensors } from '../src/model/tensors.js';
 import { train } from '../src/train/train.js';
 import { backendForTests, tinyRegime } from './helpers/engine.js';
 

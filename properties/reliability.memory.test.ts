@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pgdBestIterate } from '../src/attack/pgd.js';
 import { prepareRun } from '../src/experiment/prepare.js';
-import { disposeRunTensors, makeRunTensors } from '../src/experiment/tensors.js';
+import { disposeRunTensors, makeRunTensors } from '../src/model/tensors.js';
 import { train } from '../src/train/train.js';
 import { backendForTests, tinyRegime } from './helpers/engine.js';
 import { profile } from './helpers/profile.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName } from '../experiment/types.js';
+import type { BackendName } from './types.js';
 import { installWasmThreadsShim, withLogicalCoresForThreads } from './wasmThreads.js';
 
 /** What backend is running: every result carries this. */
@@ -115,7 +115,3 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
   throw new Error('no TensorFlow.js backend could be initialised');
 }
 
-/** The active backend, or null before {@link initBackend}. */
-export function activeBackend(): BackendInfo | null {
-  return active;
-}

@@ -122,10 +122,6 @@ export function installWasmThreadsShim(): void {
   installed = true;
 }
 
-export function wasmThreadsShimInstalled(): boolean {
-  return installed;
-}
-
 /**
  * Runs `start` (the backend initialisation) while `os.cpus()` lists at least `2 · threads` entries,
  * then restores it. tfjs-backend-wasm computes its thread cap once, in a static initialiser, from

@@ -5,10 +5,7 @@
  * Adding a command: write `src/cli/commands/<name>.ts` exporting `command: CliCommand` and add one
  * entry here.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { CliCommand } from './command.js';
-import { EXIT } from './exitCodes.js';
 
 /** A registered command: enough to list it in `provably --help`, and a loader for the rest. */
 export interface CommandEntry {
@@ -16,40 +13,6 @@ export interface CommandEntry {
   /** One line for `provably --help` (the loaded command's own `summary` is used once loaded). */
   readonly summary: string;
   readonly load: () => Promise<CliCommand>;
-}
-
-/** A command module exports `command`. */
-interface CommandModule {
-  command: CliCommand;
-}
-
-/**
- * Loads a command file that a build may not contain yet. When neither `<file>.ts` nor `<file>.js`
- * exists, the command is still listed and says so when run (exit 2: the request cannot be served).
- * A file that exists but fails to load is a real error and propagates.
- */
-export async function loadOptionalCommand(name: string, summary: string, file: string): Promise<CliCommand> {
-  const base = new URL(file, import.meta.url);
-  const candidates = [base, new URL(base.href.replace(/\.js$/, '.ts'))];
-  if (!candidates.some((url) => existsSync(fileURLToPath(url)))) return unavailableCommand(name, summary);
-  // A computed specifier: the file may be absent at type-checking time.
-  const mod = (await import(base.href)) as CommandModule;
-  return mod.command;
-}
-
-/** A stand-in for a command missing from this build. */
-export function unavailableCommand(name: string, summary: string): CliCommand {
-  return {
-    name,
-    summary: `${summary} (not available in this build)`,
-    configure(cmd) {
-      cmd.allowUnknownOption(true).allowExcessArguments(true).argument('[args...]');
-    },
-    async run(_args, _options, ctx) {
-      ctx.io.stderr.write(`provably ${name}: ${name} is not available in this build.\n`);
-      return EXIT.USAGE;
-    },
-  };
 }
 
 /** Every command of `provably`. */
@@ -62,7 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
   {
     name: 'search',
     summary: 'search for a regime where a claim fails, and shrink it',
-    load: () => loadOptionalCommand('search', 'search for a regime where a claim fails, and shrink it', './commands/search.js'),
+    load: async () => (await import('./commands/search.js')).command,
   },
   {
     name: 'export',

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/select.js';
 import { prepareRun } from '../experiment/prepare.js';
 import { runManifest } from '../experiment/runExperiment.js';
-import { disposeRunTensors, makeRunTensors, type RunTensors } from '../experiment/tensors.js';
+import { disposeRunTensors, makeRunTensors, type RunTensors } from '../model/tensors.js';
 import type { RunResult } from '../experiment/types.js';
 import { evaluateNetwork } from '../measure/evaluate.js';
 import { featureMeasures } from '../measure/featureMeasures.js';

@@ -7,7 +7,7 @@ import { evaluateNetwork } from '../measure/evaluate.js';
 import type { FinalMeasurements } from '../measure/types.js';
 import { train, type TrainOutcome, type TrainProgress } from '../train/train.js';
 import { prepareRun, type PreparedRun } from './prepare.js';
-import { disposeRunTensors, makeRunTensors, type RunTensors } from './tensors.js';
+import { disposeRunTensors, makeRunTensors, type RunTensors } from '../model/tensors.js';
 import type { Manifest, RunResult } from './types.js';
 import { createStreams, type Rng } from '../random/rng.js';
 

@@ -1,7 +1,9 @@
 import type { SeededRegime } from '../regime/types.js';
 import type { FinalMeasurements, TraceRow } from '../measure/types.js';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+import type { BackendName } from '../backend/types.js';
+
+export type { BackendName };
 
 /** What ran: every number is labelled with this. */
 export interface Manifest {

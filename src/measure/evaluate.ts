@@ -4,7 +4,7 @@ import type { Regime } from '../regime/types.js';
 import { forwardBackward, logits, perSampleLoss } from '../model/network.js';
 import { pgdBestIterate } from '../attack/pgd.js';
 import { addToEveryPatch, featureTargeted, featureUntargeted } from '../attack/featureDirection.js';
-import type { RunTensors, TensorData } from '../experiment/tensors.js';
+import type { RunTensors, TensorData } from '../model/tensors.js';
 import { proportion } from '../stats/wilson.js';
 import { correctMask, countAllCorrect } from './accuracy.js';
 import { energyShares } from './energy.js';

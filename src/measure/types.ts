@@ -1,13 +1,6 @@
-/** A proportion with its 95 % Wilson interval. */
-export interface Proportion {
-  value: number;
-  lower: number;
-  upper: number;
-  /** Successes. */
-  count: number;
-  /** Trials. */
-  n: number;
-}
+import type { Proportion } from '../stats/wilson.js';
+
+export type { Proportion };
 
 /** Feature-learning and noise-memorisation measures of one weight tensor (docs/model.md#measurements). */
 export interface FeatureMeasures {

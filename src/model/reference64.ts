@@ -1,5 +1,5 @@
 import type { ActivationParams, NetShape } from './network.js';
-import { smoothedRelu, smoothedReluDerivative } from './smoothedRelu.js';
+import { smoothedRelu, smoothedReluDerivative } from '../regime/smoothedRelu.js';
 
 /**
  * A small, independent float64 implementation of the network, loss and gradients in plain

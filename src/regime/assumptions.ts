@@ -5,7 +5,7 @@
  * against another, for reports and for seeing how far a regime is from the edge. The comparison
  * direction of each is stated in its TSDoc and in `detail`.
  */
-import { smoothedRelu } from '../model/smoothedRelu.js';
+import { smoothedRelu } from './smoothedRelu.js';
 import { showNumber } from './errors.js';
 import {
   A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN,

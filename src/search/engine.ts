@@ -250,7 +250,7 @@ export async function runSearch<R>(state: SearchState, deps: SearchDeps<R>): Pro
   };
 
   progress();
-  let stop: StopReason | null = null;
+  let stop: StopReason | null;
   for (;;) {
     if (deps.signal?.aborted) {
       stop = 'interrupted';

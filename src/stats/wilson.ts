@@ -1,4 +1,13 @@
-import type { Proportion } from '../measure/types.js';
+/** A proportion with its 95 % Wilson interval. */
+export interface Proportion {
+  value: number;
+  lower: number;
+  upper: number;
+  /** Successes. */
+  count: number;
+  /** Trials. */
+  n: number;
+}
 
 /**
  * The standard-normal quantile Φ⁻¹(0.975): a two-sided 95 % interval.

@@ -4,7 +4,7 @@ import { tidyObject } from '../util/tidy.js';
 import type { Regime } from '../regime/types.js';
 import { forwardBackward, forwardBackwardFromZ, preActivations, weightGradient, weightGradientFreshInput, type NetConstants } from '../model/network.js';
 import { pgdAttack, pgdAttackRowSpace, rowSpaceAttackApplies, type AttackSpec } from '../attack/pgd.js';
-import type { RunTensors } from '../experiment/tensors.js';
+import type { RunTensors } from '../model/tensors.js';
 import { featureMeasures } from '../measure/featureMeasures.js';
 import { cleanMetrics } from '../measure/evaluate.js';
 import type { DivergenceInfo, TraceRow } from '../measure/types.js';

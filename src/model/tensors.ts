@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, Features } from '../data/types.js';
-import { makeNetConstants, oneHotLabels, type NetConstants } from '../model/network.js';
+import { makeNetConstants, oneHotLabels, type NetConstants } from './network.js';
 import type { Regime } from '../regime/types.js';
 
 /** A dataset on the backend: flattened inputs, one-hot and integer labels. */
