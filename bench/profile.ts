@@ -1,14 +1,14 @@
 /**
  * Where the time of a training step goes: per-kernel totals from tf.profile for one standard step,
  * one row-space adversarial step and one direct adversarial step of a benchmark shape, on the
- * current backend. `tsx bench/profile.ts SHAPE [THREADS]` (run `npm run bench` once first for the data,
+ * current backend. `tsx bench/profile.ts SHAPE [THREADS] [BACKEND]` (run `npm run bench` once first for the data,
  * or it writes it). Prints JSON: per step kind, wall ms and the kernels sorted by time.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../src/backend/select.js';
+import { initBackend, parseBackendPreference } from '../src/backend/select.js';
 import { makeNetConstants, oneHotLabels } from '../src/model/network.js';
 import { adversarialStep, adversarialStepDirect, standardStep, type StepResult } from '../src/train/train.js';
 import type { AttackSpec } from '../src/attack/pgd.js';
@@ -17,7 +17,7 @@ import { SHAPES, writeShapeData, type BenchMeta } from './shapes.js';
 async function main() {
   const shapeName = process.argv[2] ?? 'medium';
   const threads = Number(process.argv[3] ?? 1);
-  const info = await initBackend('wasm', { wasmThreads: threads });
+  const info = await initBackend(parseBackendPreference(process.argv[4] ?? 'wasm'), { wasmThreads: threads });
   const dir = join(dirname(fileURLToPath(import.meta.url)), '.data', shapeName);
   if (!existsSync(join(dir, 'meta.json'))) writeShapeData(SHAPES.find((s) => s.name === shapeName)!, dir);
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as BenchMeta;

@@ -86,7 +86,8 @@ def main():
     W0 = torch.from_numpy(W0n)
     Y = torch.eye(meta["k"], dtype=torch.float32)[torch.from_numpy(y.astype(np.int64))]
     n, P, k, m, q, rho = (meta[key] for key in ("n", "P", "k", "m", "q", "rho"))
-    out = {"impl": "torch", "version": torch.__version__, "threads": threads, "blas": torch.__config__.show().split("BLAS_INFO=")[-1].split(",")[0] if "BLAS_INFO=" in torch.__config__.show() else None}
+    cfg = torch.__config__.show()
+    out = {"impl": "torch", "version": torch.__version__, "threads": threads, "blas": {"blasInfo": cfg.split("BLAS_INFO=")[-1].split(",")[0] if "BLAS_INFO=" in cfg else None, "cpuCapability": torch.backends.cpu.get_cpu_capability(), "mkldnn": torch.backends.mkldnn.is_available()}}
     with torch.no_grad():
         if agreement:
             loss, D = forward_backward(X @ W0.T, Y, n, P, k, m, q, rho)
