@@ -10,7 +10,9 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { evaluatePreconditions, r1StandardTrainingFits, r2NoDivergence } from '../src/claims/preconditions.js';
+import {
+  evaluatePreconditions, initialScale, r1StandardTrainingFits, r2NoDivergence, r3StandardTrainingLearnedFeatures, runStalled,
+} from '../src/claims/preconditions.js';
 import { applyRunStatus, CLAIMS, evaluateClaims, findClaim } from '../src/claims/registry.js';
 import { DEFAULT_THRESHOLDS, describeOverrides, isEmptyOverride, lambdaHat, resolveThresholds } from '../src/claims/thresholds.js';
 import type { ClaimThresholds, ThresholdOverrides } from '../src/claims/types.js';
@@ -35,15 +37,15 @@ const overridesArb: fc.Arbitrary<ThresholdOverrides> = fc
   .map((pairs) => Object.fromEntries(pairs) as ThresholdOverrides);
 
 describe('status rules', () => {
-  test.prop([runResultArbitrary()])('interrupted > diverged > inconclusive > holds/fails', (result) => {
+  test.prop([runResultArbitrary()])('interrupted > diverged > inconclusive (R1, R3; R4 for AT-2, AT-3) > holds/fails', (result) => {
     const { verdicts, preconditions } = evaluateClaims(result);
-    const [r1, r2] = preconditions;
-    expect(r1!.id).toBe('R1');
-    expect(r2!.id).toBe('R2');
-    const expected = result.interrupted ? 'interrupted' : !r2!.holds ? 'diverged' : !r1!.holds ? 'inconclusive' : null;
+    const [r1, r2, r3, r4] = preconditions;
+    expect(preconditions.map((p) => p.id)).toEqual(['R1', 'R2', 'R3', 'R4']);
+    const base = result.interrupted ? 'interrupted' : !r2!.holds ? 'diverged' : !r1!.holds || !r3!.holds ? 'inconclusive' : null;
     expect(verdicts.map((v) => v.id)).toEqual(CLAIMS.map((c) => c.id));
     verdicts.forEach((v, i) => {
       const raw = CLAIMS[i]!.evaluate(result, DEFAULT_THRESHOLDS);
+      const expected = base ?? (!r4!.holds && (v.id === 'AT-2' || v.id === 'AT-3') ? 'inconclusive' : null);
       if (expected === null) {
         expect(v).toEqual(raw);
       } else {
@@ -73,6 +75,54 @@ describe('status rules', () => {
     const underTrained = evaluateClaims(paperLikeResult((r) => (r.st.trainAcc = proportion(94, 100))));
     expect(underTrained.verdicts.every((v) => v.status === 'inconclusive')).toBe(true);
     expect(underTrained.verdicts[0]!.detail).toContain('an under-trained network is no evidence');
+  });
+
+  it('R3: an ST network that memorised noise (train acc 1, Λ, Γ at their initial size) makes every claim inconclusive', () => {
+    const noise = paperLikeResult((r) => {
+      r.st.lambda = 0.012;
+      r.st.gamma = 0.02; // < 5·S0 = 0.05
+      r.st.testAcc = proportion(98, 200); // chance
+    });
+    const { verdicts, preconditions } = evaluateClaims(noise);
+    expect(preconditions.find((p) => p.id === 'R3')).toMatchObject({ holds: false, value: 0.02, threshold: 0.05 });
+    expect(verdicts.map((v) => v.status)).toEqual(CLAIMS.map(() => 'inconclusive'));
+    expect(verdicts[0]!.detail).toMatch(/^Inconclusive: R3 failed/);
+    // Just above the gate the claims are judged again.
+    const learned = evaluateClaims(paperLikeResult((r) => ((r.st.lambda = 0.012), (r.st.gamma = 0.05))));
+    expect(learned.preconditions.find((p) => p.id === 'R3')!.holds).toBe(true);
+    expect(learned.verdicts.some((v) => v.status === 'inconclusive')).toBe(false);
+  });
+
+  it('R3 and R4 scale with S0 = max(Λ(0), Γ(0), sigma0): a negative Λ(0) does not make them vacuous', () => {
+    const r = paperLikeResult((x) => {
+      x.init.lambda = -0.5;
+      x.init.gamma = -0.5;
+      x.regime = { ...x.regime, sigma0: 0.02 };
+      x.st.gamma = 0.09; // < 5·0.02
+      x.st.lambda = 0;
+    });
+    expect(initialScale(r)).toBe(0.02);
+    expect(r3StandardTrainingLearnedFeatures(r)).toMatchObject({ holds: false, threshold: 0.1 });
+  });
+
+  it('R4: a stalled AT makes AT-2 and AT-3 inconclusive; AT-1 and AT-4 are judged as usual (a stall fails AT-1)', () => {
+    const stalled = paperLikeResult((r) => {
+      r.at.lambda = 0.02;
+      r.at.gamma = 0.01; // max < 5·S0 = 0.05: both AT-2 conditions would hold vacuously
+      r.at.robust.feature = proportion(100, 200);
+    });
+    const raw = Object.fromEntries(CLAIMS.map((c) => [c.id, c.evaluate(stalled, DEFAULT_THRESHOLDS).status]));
+    expect(raw['AT-2']).toBe('holds'); // what the gate exists for
+    const { verdicts, preconditions } = evaluateClaims(stalled);
+    expect(preconditions.find((p) => p.id === 'R4')).toMatchObject({ holds: false, value: 0.02, threshold: 0.05 });
+    expect(runStalled(preconditions)).toBe(true);
+    const status = Object.fromEntries(verdicts.map((v) => [v.id, v.status]));
+    expect(status).toMatchObject({ 'ST-1': 'holds', 'AT-1': 'fails', 'AT-2': 'inconclusive', 'AT-3': 'inconclusive', 'AT-4': 'fails' });
+    expect(verdicts.find((v) => v.id === 'AT-2')!.detail).toMatch(/^Inconclusive: R4 failed/);
+    expect(runStalled(evaluateClaims(paperLikeResult()).preconditions)).toBe(false);
+    // A stall under a failed R3 is not counted as a stall: the run is no evidence at all.
+    const both = evaluateClaims(paperLikeResult((r) => ((r.st.gamma = 0.01), (r.st.lambda = 0.01), (r.at.lambda = 0.01), (r.at.gamma = 0.01))));
+    expect(runStalled(both.preconditions)).toBe(false);
   });
 
   it('applyRunStatus leaves a clean run alone', () => {
@@ -167,8 +217,10 @@ describe('thresholds', () => {
       'AT-3': { minFeatureRobustGain: 0.2, minCleanTestAcc: 0.8 },
       'AT-4': { minPgdRobustAcc: 0.5 },
       R1: { minStTrainAcc: 0.95 },
+      R3: { overInitScale: 5 },
+      R4: { overInitScale: 5 },
     });
-    expect(Object.keys(DEFAULT_THRESHOLDS)).toEqual([...CLAIMS.map((c) => c.id), 'R1']);
+    expect(Object.keys(DEFAULT_THRESHOLDS)).toEqual([...CLAIMS.map((c) => c.id), 'R1', 'R3', 'R4']);
   });
 
   it('cannot be mutated, nor through resolveThresholds', () => {

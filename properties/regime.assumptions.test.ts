@@ -45,6 +45,7 @@ function definitions(r: Regime): Record<string, { holds: boolean; margin: number
   const ratio4 = r.eps / (r.sigmaN * Math.sqrt(r.d));
   const lnd2 = Math.log(r.d) ** 2;
   return {
+    A0: { holds: r.sR >= 1 && r.sNR >= 1, margin: Math.min(r.sR, r.sNR) - 0.5 },
     A1: { holds: r.sR * ea <= 0.5 * r.sNR * eb, margin: rel(r.sR * ea, 0.5 * r.sNR * eb) },
     A2: { holds: r.betaMax <= r.eps, margin: rel(r.betaMax, r.eps) },
     A3: { holds: r.alphaMin >= 2 * r.eps, margin: rel(2 * r.eps, r.alphaMin) },
@@ -93,7 +94,7 @@ const boundaryRegime: fc.Arbitrary<Regime> = boundaryCase.map((c) => c.r);
 
 const anyKind = fc.oneof(anyRegime(), inAssumptionRegime(), reversedA1Regime(), boundaryRegime);
 
-describe('A1–A8 agree with their definitions (property)', () => {
+describe('A0–A8 agree with their definitions (property)', () => {
   fcTest.prop([anyKind], { numRuns: 400 })('holds equals the definition; value and threshold restate it', (r) => {
     const results = checkAssumptions(r);
     expect(results.map((a) => a.id)).toEqual([...ASSUMPTION_IDS]);
@@ -104,7 +105,7 @@ describe('A1–A8 agree with their definitions (property)', () => {
       if (!(Math.abs(def.margin) <= 1e-9)) expect(a.holds, `${a.id}: ${a.detail}`).toBe(def.holds);
       expect(a.detail.length).toBeGreaterThan(0);
       // value against threshold, in the documented direction (equal on a boundary counts as holding).
-      if (a.id === 'A3') {
+      if (a.id === 'A0' || a.id === 'A3') {
         if (Number.isFinite(a.value) && Math.abs(a.value - a.threshold) > 1e-9 * a.threshold) expect(a.holds).toBe(a.value >= a.threshold);
       } else if (a.id === 'A4') {
         if (Number.isFinite(a.value) && Math.abs(def.margin) > 1e-9) expect(a.holds).toBe(a.value >= TH.A4_MIN && a.value <= TH.A4_MAX);
@@ -114,12 +115,13 @@ describe('A1–A8 agree with their definitions (property)', () => {
       }
     }
     // The values are the documented ratios.
-    const [a1, a2, a3, a4, a5, a6, a7, a8] = results as [typeof results[0], ...typeof results];
+    const [a0, a1, a2, a3, a4, a5, a6, a7, a8] = results as [typeof results[0], ...typeof results];
+    expect(a0!.value).toBe(Math.min(r.sR, r.sNR));
     const ea = momentBySimpson(r.alphaMin, r.alphaMax, r.q);
     const eb = momentBySimpson(r.betaMin, r.betaMax, r.q);
-    if (r.sR > 0 && r.sNR > 0) expect(close(a1.value, (r.sR * ea) / (r.sNR * eb), 1e-9)).toBe(true);
-    if (r.sR > 0 && r.sNR === 0) expect(a1.value).toBe(Infinity);
-    if (r.sR === 0) expect(a1.value).toBe(0);
+    if (r.sR > 0 && r.sNR > 0) expect(close(a1!.value, (r.sR * ea) / (r.sNR * eb), 1e-9)).toBe(true);
+    if (r.sR > 0 && r.sNR === 0) expect(a1!.value).toBe(Infinity);
+    if (r.sR === 0) expect(a1!.value).toBe(0);
     if (r.eps > 0) {
       expect(close(a2!.value, r.betaMax / r.eps)).toBe(true);
       expect(close(a3!.value, r.alphaMin / r.eps)).toBe(true);
@@ -142,6 +144,7 @@ describe('A1–A8 agree with their definitions (property)', () => {
 
 describe('named thresholds', () => {
   test('the constants are docs/model.md#assumptions', () => {
+    expect(TH.A0_MIN_PATCHES).toBe(1);
     expect([TH.A1_RATIO, TH.A1_TAU, TH.A2_FACTOR, TH.A3_FACTOR, TH.A4_MIN, TH.A4_MAX, TH.A5_FACTOR]).toEqual([0.5, 'q', 1, 2, 0.1, 10, 0.1]);
     expect([TH.A6_M_MIN, TH.A6_LOG_POWER, TH.A6_D_PER_K, TH.A8_ETA_MAX, TH.I1_THRESHOLD]).toEqual([1, 2, 4, 0.2, 1]);
     expect(TH.A7_PAPER_ALGORITHM).toEqual({ K: 1, stepSizeEqualsEps: true, randomStart: false, norm: 'patch-l2' });
@@ -149,7 +152,7 @@ describe('named thresholds', () => {
   test('each result reports its named threshold', () => {
     const r = parseScenario({ name: 'x', description: '', k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.056 }).regime;
     const t = Object.fromEntries(checkAssumptions(r).map((a) => [a.id, a.threshold]));
-    expect(t).toEqual({ A1: TH.A1_RATIO, A2: TH.A2_FACTOR, A3: TH.A3_FACTOR, A4: TH.A4_MIN, A5: TH.A5_FACTOR, A6: 1, A7: 0, A8: TH.A8_ETA_MAX });
+    expect(t).toEqual({ A0: TH.A0_MIN_PATCHES, A1: TH.A1_RATIO, A2: TH.A2_FACTOR, A3: TH.A3_FACTOR, A4: TH.A4_MIN, A5: TH.A5_FACTOR, A6: 1, A7: 0, A8: TH.A8_ETA_MAX });
   });
 });
 

@@ -43,5 +43,5 @@ export const CALIBRATED_IN_ASSUMPTION: InAssumptionOptions = Object.freeze({
 export const CALIBRATED_REVERSED_A1: ReversedA1Options = Object.freeze({
   ...CALIBRATED_IN_ASSUMPTION,
   sR: [8, 14],
-  sNR: [0, 4],
+  sNR: [1, 4],
 } as const satisfies ReversedA1Options);

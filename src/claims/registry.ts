@@ -5,7 +5,7 @@ import { at1 } from './at1.js';
 import { at2 } from './at2.js';
 import { at3 } from './at3.js';
 import { at4 } from './at4.js';
-import { evaluatePreconditions } from './preconditions.js';
+import { evaluatePreconditions, R4_GATED_CLAIMS } from './preconditions.js';
 import { st1 } from './st1.js';
 import { st2 } from './st2.js';
 import { st3 } from './st3.js';
@@ -43,6 +43,8 @@ export interface EvaluateClaimsOptions {
  * 1. the run was interrupted → "interrupted" (measurements cover only what was trained);
  * 2. R2 fails (ST or AT diverged) → "diverged", with the step in the detail;
  * 3. R1 fails (ST did not fit the training set) → "inconclusive";
+ * 4. R3 fails (ST learned no feature: noise memorised, or it barely moved) → "inconclusive";
+ * 5. R4 fails (AT stalled) → "inconclusive" for AT-2 and AT-3 only ({@link R4_GATED_CLAIMS});
  * otherwise the claim's own "holds"/"fails". Gated verdicts keep their conditions and margin
  * (holds becomes null), so a reader still sees what was measured.
  */
@@ -51,8 +53,10 @@ export function applyRunStatus(
   result: RunResult,
   preconditions: readonly AssumptionResult[],
 ): Verdict {
-  const r1 = preconditions.find((p) => p.id === 'R1');
-  const r2 = preconditions.find((p) => p.id === 'R2');
+  const failed = (id: string) => {
+    const p = preconditions.find((x) => x.id === id);
+    return p !== undefined && !p.holds ? p : undefined;
+  };
   if (result.interrupted) {
     return gateVerdict(
       verdict,
@@ -61,15 +65,33 @@ export function applyRunStatus(
         `of ${result.regime.T}, so this is no verdict`,
     );
   }
-  if (r2 !== undefined && !r2.holds) {
-    return gateVerdict(verdict, 'diverged', `Diverged: ${r2.detail.replace(/\.$/, '')}; no verdict on a diverged run`);
-  }
-  if (r1 !== undefined && !r1.holds) {
+  const r2 = failed('R2');
+  if (r2) return gateVerdict(verdict, 'diverged', `Diverged: ${r2.detail.replace(/\.$/, '')}; no verdict on a diverged run`);
+  const r1 = failed('R1');
+  if (r1) {
     return gateVerdict(
       verdict,
       'inconclusive',
       `Inconclusive: R1 failed, standard training reached clean train acc ${formatNumber(r1.value)} < ${r1.threshold}; ` +
         'an under-trained network is no evidence for or against the paper',
+    );
+  }
+  const r3 = failed('R3');
+  if (r3) {
+    return gateVerdict(
+      verdict,
+      'inconclusive',
+      `Inconclusive: R3 failed, standard training reached max(Λ_ST, Γ_ST) = ${formatNumber(r3.value)} < ${formatNumber(r3.threshold)} (5·S0); ` +
+        'a network that learned no feature is no evidence for or against the paper',
+    );
+  }
+  const r4 = failed('R4');
+  if (r4 && (R4_GATED_CLAIMS as readonly string[]).includes(verdict.id)) {
+    return gateVerdict(
+      verdict,
+      'inconclusive',
+      `Inconclusive: R4 failed, adversarial training stalled at max(Λ_AT, Γ_AT) = ${formatNumber(r4.value)} < ${formatNumber(r4.threshold)} (5·S0); ` +
+        `on near-equal logits ${verdict.id} would hold vacuously`,
     );
   }
   return verdict;
@@ -107,7 +129,7 @@ export function evaluateClaims(result: RunResult, options: EvaluateClaimsOptions
   if (resolved === undefined || isEmptyOverride(options.overrides)) return out;
   const changed = evaluateAt(result, resolved, claims, options.context);
   out.overridden = changed.verdicts.map((v) => {
-    const notes = describeOverrides(options.overrides, [v.id as keyof ClaimThresholds, 'R1']);
+    const notes = describeOverrides(options.overrides, [v.id as keyof ClaimThresholds, 'R1', 'R3', 'R4']);
     return notes.length === 0 ? v : { ...v, detail: `${v.detail} [overridden thresholds: ${notes.join(', ')}]` };
   });
   out.overriddenPreconditions = changed.preconditions;

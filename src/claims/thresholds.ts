@@ -7,7 +7,8 @@ import type { ClaimThresholds, ThresholdOverrides } from './types.js';
  * @defaultValue
  * ST-1 ratio 3 · ST-2 clean ≥ 0.9, feature robust ≤ 0.5 · ST-3 v-share ≥ 0.5 ·
  * AT-1 Λ_AT ≥ 2·Λ̂_ST and ≥ 5·Λ(0) · AT-2 Γ_AT ≤ 0.5·Γ_ST and Γ_AT/Λ̂_AT ≤ 0.5·Γ_ST/Λ̂_ST ·
- * AT-3 gain ≥ 0.2, clean AT ≥ 0.8 · AT-4 PGD robust AT ≥ 0.5 · R1 ST train acc ≥ 0.95
+ * AT-3 gain ≥ 0.2, clean AT ≥ 0.8 · AT-4 PGD robust AT ≥ 0.5 · R1 ST train acc ≥ 0.95 ·
+ * R3 max(Λ_ST, Γ_ST) ≥ 5·S0 · R4 max(Λ_AT, Γ_AT) ≥ 5·S0, S0 = max(Λ(0), Γ(0), sigma0)
  */
 export const DEFAULT_THRESHOLDS: Readonly<ClaimThresholds> = deepFreeze({
   'ST-1': { ratio: 3 },
@@ -18,6 +19,8 @@ export const DEFAULT_THRESHOLDS: Readonly<ClaimThresholds> = deepFreeze({
   'AT-3': { minFeatureRobustGain: 0.2, minCleanTestAcc: 0.8 },
   'AT-4': { minPgdRobustAcc: 0.5 },
   R1: { minStTrainAcc: 0.95 },
+  R3: { overInitScale: 5 },
+  R4: { overInitScale: 5 },
 });
 
 function deepFreeze<T extends object>(value: T): T {

@@ -68,11 +68,15 @@ export interface ClaimThresholds {
   'AT-4': { minPgdRobustAcc: number };
   /** Run precondition R1: clean train acc of ST ≥ minStTrainAcc. */
   R1: { minStTrainAcc: number };
+  /** Run precondition R3: max(Λ_ST, Γ_ST) ≥ overInitScale·S0, S0 = max(Λ(0), Γ(0), sigma0). */
+  R3: { overInitScale: number };
+  /** Run precondition R4: max(Λ_AT, Γ_AT) ≥ overInitScale·S0. */
+  R4: { overInitScale: number };
 }
 
 /** The ids with thresholds: every claim id, and the run preconditions with a threshold. */
-export type ThresholdId = ClaimId | 'R1';
-// Compile-time proof that ClaimThresholds has an entry for every claim id and nothing else but R1.
+export type ThresholdId = ClaimId | 'R1' | 'R3' | 'R4';
+// Compile-time proof that ClaimThresholds has an entry for every claim id and nothing else but the preconditions.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const thresholdsCoverClaims: SameKeys<keyof ClaimThresholds, ThresholdId> = true;
 void thresholdsCoverClaims;
@@ -107,8 +111,8 @@ export interface ClaimEvaluation {
   verdicts: Verdict[];
   /** The same claims at overridden thresholds; present only when overrides were given. */
   overridden?: Verdict[];
-  /** R1 and R2 at the default thresholds. */
+  /** R1–R4 at the default thresholds. */
   preconditions: AssumptionResult[];
-  /** R1 and R2 at the overridden thresholds (they gate `overridden`); only with overrides. */
+  /** R1–R4 at the overridden thresholds (they gate `overridden`); only with overrides. */
   overriddenPreconditions?: AssumptionResult[];
 }

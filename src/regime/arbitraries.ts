@@ -74,7 +74,7 @@ export interface InAssumptionOptions extends RegimeRanges {
 export interface ReversedA1Options extends RegimeRanges {
   /** Robust patches (dense). @defaultValue [10, 24] */
   sR?: Range;
-  /** Non-robust patches (sparse); lowered when reversed A1 or P requires. @defaultValue [0, 8] */
+  /** Non-robust patches (sparse, ≥ 1 so that A0 holds); lowered when reversed A1 or P requires. @defaultValue [1, 8] */
   sNR?: Range;
 }
 
@@ -239,25 +239,25 @@ export function inAssumptionRegime(options: InAssumptionOptions = {}): fc.Arbitr
 
 /**
  * Dense-robust regimes: A1 REVERSED (`sNR·E[β^q] ≤ 0.5·sR·E[α^q]`, robust patches the denser) with
- * A2–A8 held, as in `dense-robust` (docs/claims.md: ST-1 is expected to fail there). Valid by construction,
+ * A0 and A2–A8 held, as in `dense-robust` (docs/claims.md: ST-1 is expected to fail there). Valid by construction,
  * shrinks included.
  */
 export function reversedA1Regime(options: ReversedA1Options = {}): fc.Arbitrary<Regime> {
   const api = 'reversedA1Regime';
   const o = resolveRanges(api, options);
   const sRRange = options.sR ?? ([10, 24] as const);
-  const sNRRange = options.sNR ?? ([0, 8] as const);
+  const sNRRange = options.sNR ?? ([1, 8] as const);
   checkRange(api, 'sR', sRRange, { min: 1, max: SIZE_LIMITS.P, int: true });
-  checkRange(api, 'sNR', sNRRange, { min: 0, max: SIZE_LIMITS.P, int: true });
+  checkRange(api, 'sNR', sNRRange, { min: 1, max: SIZE_LIMITS.P, int: true });
   if (sRRange[1] > o.P[0]) fail(api, 'sR', `= [${sRRange}] exceeds the smallest P = ${o.P[0]}`, 'lower sR[1] or raise P[0]');
   return fc
     .record({ ...sharedGenes(o), sR: fc.integer({ min: sRRange[0], max: sRRange[1] }), sNR: fc.integer({ min: sNRRange[0], max: sNRRange[1] }) })
     .map((g): Regime => {
       const base = deriveShared(g, o);
       const P = g.P;
-      const sR = Math.min(g.sR, P);
-      let sNR = Math.min(g.sNR, P - sR);
-      while (sNR > 0 && !checkA1Reversed({ ...base, sR, sNR, P }).holds) sNR--;
+      const sR = Math.min(g.sR, P - 1);
+      let sNR = Math.max(1, Math.min(g.sNR, P - sR));
+      while (sNR > 1 && !checkA1Reversed({ ...base, sR, sNR, P }).holds) sNR--;
       return order({ ...base, sR, sNR, P });
     });
 }

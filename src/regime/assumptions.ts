@@ -1,5 +1,5 @@
 /**
- * The assumptions A1–A8 of docs/model.md#assumptions ("default test" column) and the injection condition I1 of
+ * The assumptions A0–A8 of docs/model.md#assumptions ("default test" column) and the injection condition I1 of
  * docs/claims.md, as pure functions of a regime. Each returns an {@link AssumptionResult}: `holds` is
  * computed from the defining inequality itself; `value` and `threshold` restate it as one number
  * against another, for reports and for seeing how far a regime is from the edge. The comparison
@@ -8,13 +8,13 @@
 import { smoothedRelu } from './smoothedRelu.js';
 import { showNumber } from './errors.js';
 import {
-  A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN,
+  A0_MIN_PATCHES, A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN,
   A7_PAPER_ALGORITHM, A7_STEP_REL_TOL, A8_ETA_MAX, I1_THRESHOLD,
 } from './thresholds.js';
 import type { AssumptionResult, Regime } from './types.js';
 
 /** Ids of the assumption checks, in the order {@link checkAssumptions} returns them. */
-export const ASSUMPTION_IDS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'] as const;
+export const ASSUMPTION_IDS = ['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'] as const;
 
 const n = showNumber;
 
@@ -38,6 +38,22 @@ function ratio(num: number, den: number): number {
   if (num === 0) return 0;
   if (den === 0) return Infinity;
   return num / den;
+}
+
+/**
+ * A0, both kinds of feature are present (scope): holds iff `sR ≥ 1` and `sNR ≥ 1`. Without robust
+ * patches (or without non-robust ones) the paper's comparison between the two has no subject, and
+ * A1 would hold vacuously for `sR = 0`. value = `min(sR, sNR)`; holds iff value ≥ threshold = 1.
+ */
+export function checkA0(r: Regime): AssumptionResult {
+  const value = Math.min(r.sR, r.sNR);
+  const holds = value >= A0_MIN_PATCHES;
+  const missing = [r.sR < A0_MIN_PATCHES ? 'robust' : '', r.sNR < A0_MIN_PATCHES ? 'non-robust' : ''].filter(Boolean);
+  return {
+    id: 'A0', holds, value, threshold: A0_MIN_PATCHES,
+    detail: `sR = ${r.sR}, sNR = ${r.sNR}: ` +
+      (holds ? 'both kinds of feature present' : `no ${missing.join(' and no ')} feature patches, outside the theory's scope`),
+  };
 }
 
 /**
@@ -182,12 +198,12 @@ export function checkA8(r: Regime): AssumptionResult {
   };
 }
 
-/** A1–A8 of `regime`, in order. Pure: the same regime always gives the same results. */
+/** A0–A8 of `regime`, in order. Pure: the same regime always gives the same results. */
 export function checkAssumptions(regime: Regime): AssumptionResult[] {
-  return [checkA1, checkA2, checkA3, checkA4, checkA5, checkA6, checkA7, checkA8].map((check) => check(regime));
+  return [checkA0, checkA1, checkA2, checkA3, checkA4, checkA5, checkA6, checkA7, checkA8].map((check) => check(regime));
 }
 
-/** True when every one of A1–A8 holds. */
+/** True when every one of A0–A8 holds. */
 export function inAssumptions(regime: Regime): boolean {
   return checkAssumptions(regime).every((a) => a.holds);
 }

@@ -6,6 +6,13 @@
  */
 
 /**
+ * A0 (scope): at least this many robust and this many non-robust patches. A regime without one kind
+ * of feature is outside the theory, so it is never "in-assumption".
+ * @defaultValue 1
+ */
+export const A0_MIN_PATCHES = 1;
+
+/**
  * A1: `sR·E[α^τ] ≤ A1_RATIO · sNR·E[β^τ]`. "`≪`" read as "at most half".
  * @defaultValue 0.5
  */

@@ -1,5 +1,5 @@
 /**
- * Assumption repairs: moves of a regime back inside one assumption of A1–A8 (docs/model.md#assumptions), changing
+ * Assumption repairs: moves of a regime back inside one assumption of A0–A8 (docs/model.md#assumptions), changing
  * only what that assumption is about. Shrinking a counterexample found outside the assumptions
  * tries them first and keeps each one under which the claim still fails, so the minimal case
  * violates as few assumptions as it can: the ones that are left are the ones the failure needs
@@ -100,6 +100,14 @@ function fewerRobust(r: Regime): Regime | null {
   return null;
 }
 
+/** A0: a missing kind of feature gets one patch (P raised if it does not fit). */
+function fixA0(r: Regime): Regime | null {
+  const sR = Math.max(r.sR, 1);
+  const sNR = Math.max(r.sNR, 1);
+  const P = Math.max(r.P, sR + sNR);
+  return P > SIZE_LIMITS.P ? null : { ...r, sR, sNR, P };
+}
+
 /** A1 by more non-robust patches: the fewest that make A1 hold, `P` raised if they do not fit. */
 function moreNonRobust(r: Regime): Regime | null {
   if (!(r.betaMin > 0 || r.betaMax > 0)) return null;
@@ -115,7 +123,7 @@ function moreNonRobust(r: Regime): Regime | null {
  * radius cannot fit them, then the initialisation scale that A5 measures against them.
  */
 function projectA2toA8(r: Regime): Regime | null {
-  if (checkAssumptions(r).slice(1).every((a) => a.holds)) return null;
+  if (checkAssumptions(r).filter((a) => a.id !== 'A0' && a.id !== 'A1').every((a) => a.holds)) return null;
   // A6 first: it may raise d, which moves A4's ratio eps/(sigmaN·√d).
   let x: Regime = holds(r, 'A6') ? r : fixA6(r);
   x = fixRadius(x) ?? x;
@@ -134,6 +142,7 @@ function projectA2toA8(r: Regime): Regime | null {
 export const REPAIRS: readonly Repair[] = Object.freeze([
   { id: 'A2–A8: all at once', apply: projectA2toA8 },
   { id: 'A2–A4: radius and noise scale fitted to the features', apply: (r) => (['A2', 'A3', 'A4'].every((id) => holds(r, id)) ? null : fixRadius(r)) },
+  repair('A0', 'one patch of the missing feature kind', fixA0),
   repair('A1', 'fewer robust patches', fewerRobust),
   repair('A1', 'more non-robust patches', moreNonRobust),
   repair('A2', 'betaMax → eps', fixA2),
