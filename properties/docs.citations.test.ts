@@ -48,3 +48,47 @@ describe('user-facing text', () => {
     expect(found).toEqual([]);
   });
 });
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function anchors(markdown: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of markdown.split('\n')) {
+    const h = /^#{1,6}\s+(.+?)\s*$/.exec(line);
+    if (h) out.add(h[1]!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-'));
+  }
+  return out;
+}
+
+/** Every docs/ page cited as `docs/x.md#anchor` in user-facing text, or linked from a docs page. */
+function docReferences(): { from: string; file: string; anchor: string | undefined }[] {
+  const refs: { from: string; file: string; anchor: string | undefined }[] = [];
+  for (const f of USER_FACING.flatMap(filesUnder)) {
+    const text = readFileSync(join(ROOT, f), 'utf8');
+    for (const m of text.matchAll(/docs\/([\w.-]+\.md)(?:#([\w-]+))?/g)) refs.push({ from: f, file: m[1]!, anchor: m[2] });
+    if (f.startsWith('docs/')) {
+      for (const m of text.matchAll(/\]\(([\w.-]+\.md)?(?:#([\w-]+))?\)/g)) {
+        if (m[1] !== undefined || m[2] !== undefined) refs.push({ from: f, file: m[1] ?? f.slice('docs/'.length), anchor: m[2] });
+      }
+    }
+  }
+  return refs;
+}
+
+describe('references to docs/', () => {
+  it('the anchor rule matches GitHub for the headings used here', () => {
+    expect([...anchors('# Claims, preconditions and the statistical rule\n## Statistical rule\n## Report folder')]).toEqual([
+      'claims-preconditions-and-the-statistical-rule', 'statistical-rule', 'report-folder',
+    ]);
+  });
+
+  it('every cited docs/ page and anchor exists', () => {
+    const refs = docReferences();
+    expect(refs.length).toBeGreaterThan(20);
+    const broken = refs.filter(({ file, anchor }) => {
+      const path = join(ROOT, 'docs', file);
+      if (!statSync(path, { throwIfNoEntry: false })) return true;
+      return anchor !== undefined && !anchors(readFileSync(path, 'utf8')).has(anchor);
+    });
+    expect(broken.map((r) => `${r.from}: docs/${r.file}${r.anchor ? `#${r.anchor}` : ''}`)).toEqual([]);
+  });
+});

@@ -59,6 +59,12 @@ describe('the reference scenario is valid', () => {
     expect(s.expect['AT-4']).toBe('report'); // missing ids default to "report" (docs/claims.md#statistical-rule)
     expect(s.given).toEqual(Object.fromEntries(Object.entries(PAPER_SMALL).filter(([k]) => !['name', 'description', 'expect', 'seed'].includes(k))));
   });
+  test('description is optional: a user scenario without one loads, and a given one is kept', () => {
+    const { description: _d, ...noDescription } = PAPER_SMALL;
+    expect(parseScenario(noDescription).description).toBeUndefined();
+    expect(parseScenario(PAPER_SMALL).description).toBe('test copy');
+    expectIssue({ ...PAPER_SMALL, description: 7 }, 'description', 'invalid_type', 'description = 7');
+  });
 });
 
 describe('each rule names the field, the value and the rule', () => {

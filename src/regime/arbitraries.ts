@@ -412,7 +412,7 @@ export const INJECTION_EXPRESSIONS: readonly string[] = Object.freeze([
 
 const NUMERIC_KEYS = REGIME_KEYS.filter((k) => ['int', 'number', 'intOrNull'].includes(KEY_SPECS[k].kind));
 const ENUM_KEYS = REGIME_KEYS.filter((k) => KEY_SPECS[k].kind === 'enum');
-const REQUIRED_SCENARIO_KEYS = ['name', 'description', ...REQUIRED_REGIME_KEYS] as const;
+const REQUIRED_SCENARIO_KEYS = ['name', ...REQUIRED_REGIME_KEYS] as const;
 
 /** Values below a key's minimum (or otherwise out of range), per key. */
 const OUT_OF_RANGE: Readonly<Partial<Record<keyof Regime, readonly number[]>>> = {

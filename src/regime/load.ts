@@ -176,7 +176,7 @@ export function checkScenario(obj: unknown, source = '<in-memory>'): ScenarioChe
   issues.push(...regimeIssues);
   if (issues.length > 0 || !regime || !parsed.success) return { scenario: undefined, issues };
 
-  const data = parsed.data as { name: string; description: string; expect?: Partial<Record<string, Expectation>>; seed?: number };
+  const data = parsed.data as { name: string; description?: string; expect?: Partial<Record<string, Expectation>>; seed?: number };
   const expect: Record<string, Expectation> = Object.fromEntries(CLAIM_IDS.map((id) => [id, 'report' as Expectation]));
   for (const id of CLAIM_IDS) {
     const e = data.expect?.[id];

@@ -154,7 +154,7 @@ const required = new Set<string>(REQUIRED_REGIME_KEYS);
 export const rawScenarioSchema = z
   .object({
     name: z.string(),
-    description: z.string(),
+    description: z.string().optional(),
     expect: z.partialRecord(z.enum(CLAIM_IDS), z.enum(EXPECTATIONS)).optional(),
     seed: z.number().optional(),
     ...Object.fromEntries(

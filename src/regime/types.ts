@@ -92,7 +92,8 @@ export type Expectation = 'holds' | 'fails' | 'report';
 /** A scenario file, validated and evaluated (docs/scenario-keys.md). */
 export interface Scenario {
   name: string;
-  description: string;
+  /** What the scenario is for; optional. */
+  description?: string;
   /** Claim id → expectation; ids not listed default to "report". */
   expect: Record<string, Expectation>;
   seed: number;
