@@ -19,7 +19,7 @@ import { evaluateNetwork } from '../src/measure/evaluate.js';
 import { featureMeasures } from '../src/measure/featureMeasures.js';
 import { reference64 } from '../src/model/reference64.js';
 import { prepareRun } from '../src/experiment/prepare.js';
-import { disposeRunTensors, makeRunTensors } from '../src/experiment/tensors.js';
+import { disposeRunTensors, makeRunTensors } from '../src/model/tensors.js';
 import { createStreams } from '../src/random/rng.js';
 import type { PerturbationNorm } from '../src/regime/types.js';
 import { backendForTests, tinyRegime } from './helpers/engine.js';

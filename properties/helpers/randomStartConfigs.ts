@@ -1,5 +1,4 @@
 /** The ball configurations the random-start tests and their power measurement use. */
-import * as tf from '@tensorflow/tfjs';
 import { randomStart, type Ball } from '../../src/attack/ball.js';
 import type { Rng } from '../../src/random/rng.js';
 
