@@ -1,20 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import os from 'node:os';
 import type { BackendName } from './types.js';
+import { quietNativeLogs } from './nativeEnv.js';
 import { installWasmThreadsShim, withLogicalCoresForThreads } from './wasmThreads.js';
+import { readCrossover } from './crossover.js';
 
 /** What backend is running: every result carries this. */
 export interface BackendInfo {
   name: BackendName;
+  /** libtensorflow's version for the native backend; tfjs's for wasm and cpu. */
   version: string;
   precision: 'float32';
   threads: number;
-  /** Lines to show the user (fallbacks taken, with reasons). */
+  /** Why this backend runs: how it was asked for and, for a fallback, what failed. One line. */
+  reason: string;
+  /** Lines to show the user once per command: at most one (the fallback taken, with its reason). */
   notes: string[];
 }
 
-export type BackendPreference = BackendName | 'auto';
+export type BackendPreference = BackendName | 'auto' | 'fastest';
 
 const ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 let active: BackendInfo | null = null;
@@ -22,23 +28,41 @@ let active: BackendInfo | null = null;
 /** Parses a user-given backend name; throws a message that names the value and the choices. */
 export function parseBackendPreference(value: string | undefined, field = '--backend'): BackendPreference {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'fastest') return 'fastest';
   const aliases: Record<string, BackendName> = { node: 'tensorflow', tensorflow: 'tensorflow', native: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
   const name = aliases[value];
-  if (!name) throw new Error(`${field} = "${value}" is not a backend (rule: one of auto, node, wasm, cpu). Fix: pass one of those.`);
+  if (!name) throw new Error(`${field} = "${value}" is not a backend (rule: one of auto, fastest, node, wasm, cpu). Fix: pass one of those.`);
   return name;
 }
 
+/** The fix shown when the native backend does not load. */
+export const NATIVE_FIX = 'run `npm run provision` (it says what it tried), or see "Backends" in the README';
+
+let libtensorflowVersion: string | null = null;
+
 async function tryNative(): Promise<string | null> {
+  // TensorFlow's C++ start-up log lines go to stderr and would break --json's clean stderr: quiet
+  // them before the addon is loaded (the variables are read when libtensorflow initialises).
+  quietNativeLogs(process.env);
   try {
-    // Optional dependency: absent on machines that cannot download libtensorflow. Any import error
-    // (module not found, missing native addon) means "not available".
+    // Optional dependency, provisioned by scripts/provision-native.mjs. Any import error (module
+    // not found, missing native addon or libtensorflow) means "not available".
     await import('@tensorflow/tfjs-node' as string);
   } catch (e) {
-    // Not installed is the normal case on machines without internet: say so in a few words.
+    // Not installed is the normal case where provisioning found no libtensorflow: say so briefly.
     const notInstalled = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
-    return `native backend (@tensorflow/tfjs-node) not available: ${notInstalled ? 'not installed (its install needs to download libtensorflow)' : firstLine(e)}`;
+    return `native backend (@tensorflow/tfjs-node) not available: ${notInstalled ? 'not installed' : firstLine(e)}`;
   }
-  return (await tf.setBackend('tensorflow')) ? null : 'native backend failed to initialise';
+  if (!(await tf.setBackend('tensorflow'))) return 'native backend failed to initialise';
+  const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+  libtensorflowVersion = binding?.TF_Version ?? null;
+  return null;
+}
+
+/** Threads of the native backend: TensorFlow's intra-op pool (TF_NUM_INTRAOP_THREADS, else every core). */
+function nativeThreads(): number {
+  const fromEnv = Number(process.env.TF_NUM_INTRAOP_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism();
 }
 
 async function tryWasm(threads: number, notes: string[]): Promise<string | null> {
@@ -87,31 +111,67 @@ function firstLine(e: unknown): string {
   return msg.split('\n')[0].slice(0, 200);
 }
 
+/** Options of {@link initBackend}. */
+export interface InitOptions {
+  wasmThreads?: number;
+  /** Who asked for the backend, for the reason line: "--backend", "PROVABLY_BACKEND", … */
+  requestedBy?: string;
+  /** FLOPs of one training step of the largest planned regime: what `fastest` decides on. */
+  flopsPerStep?: number;
+}
+
 /**
- * Selects and initialises the backend: `tensorflow` (tfjs-node) → `wasm` → `cpu`, or the one forced
- * by `preference` / `PROVABLY_BACKEND`. A forced backend that fails is an error, never a silent swap.
- * Idempotent: a second call with the same preference returns the active backend.
+ * Selects and initialises ONE backend for the process: `tensorflow` (native, tfjs-node) → `wasm` →
+ * `cpu` for `auto`; by the measured crossover (src/backend/crossover.json) for `fastest`; or the one
+ * forced by `preference` / `PROVABLY_BACKEND`. A forced backend that fails is an error, never a
+ * silent swap. Idempotent: a later call that `auto`, `fastest` or the same name would accept
+ * returns the active backend.
  */
-export async function initBackend(preference: BackendPreference = parseBackendPreference(process.env.PROVABLY_BACKEND, 'PROVABLY_BACKEND'), opts: { wasmThreads?: number } = {}): Promise<BackendInfo> {
-  if (active && (preference === 'auto' || preference === active.name)) return active;
-  const notes: string[] = [];
-  const candidates = preference === 'auto' ? ORDER : [preference];
+export async function initBackend(preference: BackendPreference = parseBackendPreference(process.env.PROVABLY_BACKEND, 'PROVABLY_BACKEND'), opts: InitOptions = {}): Promise<BackendInfo> {
+  if (active && (preference === 'auto' || preference === 'fastest' || preference === active.name)) return active;
+  const requestedBy = opts.requestedBy ?? (process.env.PROVABLY_BACKEND ? 'PROVABLY_BACKEND' : 'default');
+  let candidates: BackendName[];
+  let why: string;
+  if (preference === 'auto') {
+    candidates = ORDER;
+    why = `auto (${requestedBy}): native wherever it loads`;
+  } else if (preference === 'fastest') {
+    const crossover = readCrossover();
+    const flops = opts.flopsPerStep;
+    if (flops === undefined || !Number.isFinite(flops)) throw new Error('backend "fastest" needs the FLOPs per step of the planned runs (internal: pass flopsPerStep).');
+    const native = flops >= crossover.flopsPerStepCrossover;
+    candidates = native ? ORDER : ['wasm', 'cpu'];
+    why = `fastest: a step is ${formatFlops(flops)} FLOPs, ${native ? '≥' : '<'} the measured crossover ${formatFlops(crossover.flopsPerStepCrossover)}`;
+  } else {
+    candidates = [preference];
+    why = `forced by ${requestedBy === 'default' ? 'the caller' : requestedBy}`;
+  }
+  const failures: string[] = [];
+  const threadNotes: string[] = [];
   for (const name of candidates) {
-    const failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), notes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed';
+    const failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), threadNotes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed';
     if (failure === null) {
       await tf.ready();
+      const fellBack = failures.length > 0 ? `; ${failures.join('; ')}` : '';
+      const reason = `${why}${fellBack}`;
+      const noteParts = [...failures.map((f) => `${f} (fix: ${f.startsWith("native") ? NATIVE_FIX : "see \"Backends\" in the README"})`), ...threadNotes.map((n) => n.replace(/\.$/, ""))];
       active = {
         name,
-        version: tf.version.tfjs,
+        version: name === 'tensorflow' ? (libtensorflowVersion ?? 'unknown') : tf.version.tfjs,
         precision: 'float32',
-        threads: name === 'wasm' ? getThreadsCount() : 1,
-        notes,
+        threads: name === 'wasm' ? getThreadsCount() : name === 'tensorflow' ? nativeThreads() : 1,
+        reason,
+        notes: noteParts.length > 0 ? [`running on ${name}: ${noteParts.join('; ')}.`] : [],
       };
       return active;
     }
-    if (preference !== 'auto') throw new Error(`backend "${name}" was requested but ${failure}. Fix: pick another with --backend / PROVABLY_BACKEND (auto, wasm, cpu).`);
-    notes.push(`${failure}; falling back to the next backend.`);
+    if (candidates.length === 1) throw new Error(`backend "${name}" was requested but ${failure}. Fix: ${name === 'tensorflow' ? `${NATIVE_FIX}, or ` : ''}pick another with --backend / PROVABLY_BACKEND (auto, fastest, wasm, cpu).`);
+    failures.push(failure);
   }
-  throw new Error('no TensorFlow.js backend could be initialised');
+  throw new Error(`no TensorFlow.js backend could be initialised (${failures.join('; ')})`);
+}
+
+function formatFlops(x: number): string {
+  return x >= 1e6 ? `${Number((x / 1e6).toPrecision(3))}M` : x >= 1e3 ? `${Number((x / 1e3).toPrecision(3))}k` : String(Math.round(x));
 }
 

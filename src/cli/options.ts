@@ -40,7 +40,7 @@ export function parseRunIndex(value: string): number {
  * so that parsing flags never loads TensorFlow.js. An empty value is refused at once.
  */
 export function parseBackend(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Rule: one of auto, node, wasm, cpu. Fix: pass one of those, e.g. --backend wasm.');
+  if (value.trim() === '') throw new InvalidArgumentError('Rule: one of auto, fastest, node, wasm, cpu. Fix: pass one of those, e.g. --backend wasm.');
   return value.trim();
 }
 

@@ -88,6 +88,7 @@ export function runManifest(backend: BackendInfo, started: Date, t0: number): Ma
   return {
     backend: backend.name,
     backendVersion: backend.version,
+    backendReason: backend.reason,
     precision: backend.precision,
     threads: backend.threads,
     node: process.version,

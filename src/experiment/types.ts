@@ -8,7 +8,10 @@ export type { BackendName };
 /** What ran: every number is labelled with this. */
 export interface Manifest {
   backend: BackendName;
+  /** libtensorflow's version for the native backend, tfjs's for wasm and cpu. */
   backendVersion: string;
+  /** Why this backend ran (how it was chosen, and any fallback). Absent in files of older versions. */
+  backendReason?: string;
   precision: 'float32' | 'float64';
   /** WASM threads in use (1 elsewhere). */
   threads: number;

@@ -194,7 +194,8 @@ const Regime = def(
 const BackendManifest = def(
   z.strictObject({
     backend: z.enum(['tensorflow', 'wasm', 'cpu']),
-    backendVersion: z.string(),
+    backendVersion: doc(z.string(), "libtensorflow's version for the native backend (tensorflow), tfjs's for wasm and cpu."),
+    backendReason: doc(z.string().optional(), 'Why this backend ran: how it was chosen (auto, fastest, forced) and any fallback taken.'),
     precision: z.enum(['float32', 'float64']),
     threads: z.int().min(1),
     node: z.string(),

@@ -6,13 +6,19 @@
  * input never pay the seconds it takes to load.
  */
 import type { BackendInfo, BackendPreference } from '../../backend/select.js';
+import { stepFlops, type StepSizes } from '../../backend/crossover.js';
 import { UsageError } from '../errors.js';
+
+/** FLOPs of one training step of the largest of `regimes`, for `--backend fastest`. */
+export function planFlops(regimes: readonly StepSizes[]): { flopsPerStep: number } {
+  return { flopsPerStep: Math.max(0, ...regimes.map(stepFlops)) };
+}
 
 /**
  * Parses the backend name (`flag`, else `env.PROVABLY_BACKEND`) and initialises that backend.
  * @throws UsageError naming the flag or variable, the value and the choices, or why the backend failed
  */
-export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<BackendInfo> {
+export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, plan: { flopsPerStep?: number } = {}): Promise<BackendInfo> {
   const { initBackend, parseBackendPreference } = await import('../../backend/select.js');
   let preference: BackendPreference;
   try {
@@ -20,8 +26,12 @@ export async function startBackend(flag: string | undefined, env: Readonly<Recor
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+  const requestedBy = flag !== undefined ? '--backend' : env.PROVABLY_BACKEND ? 'PROVABLY_BACKEND' : 'default';
+  if (preference === 'fastest' && plan.flopsPerStep === undefined) {
+    throw new UsageError(`${requestedBy} = "fastest" is not available for this command (rule: fastest picks by the FLOPs of the regimes a command plans: verify, replay, export). Fix: pick a backend (auto, node, wasm, cpu).`);
+  }
   try {
-    return await initBackend(preference);
+    return await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }

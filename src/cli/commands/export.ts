@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { parseBackend, parsePath, parseSeed } from '../options.js';
 import { checkResources } from '../resourceGuard.js';
-import { startBackend } from '../_internals/backend.js';
+import { planFlops, startBackend } from '../_internals/backend.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 import { loadScenarios } from '../_internals/scenarios.js';
 
@@ -34,7 +34,7 @@ export const command: CliCommand = {
       .option('--out <DIR>', 'the export folder (required)', parsePath)
       .option('--seed <S>', "the seed (default: the scenario's seed)", parseSeed)
       .option('--trained', 'also train ST and AT and export W_st and W_at')
-      .option('--backend <B>', 'for --trained: auto, node, wasm or cpu', parseBackend)
+      .option('--backend <B>', 'for --trained: auto, fastest, node, wasm or cpu', parseBackend)
       .option('--force', 'for --trained: run even when the time estimate exceeds the limit')
       .addHelpText(
         'after',
@@ -60,7 +60,7 @@ Example:
     const outDir = resolve(ctx.cwd, opts.out);
     checkOutDir(outDir);
     const trained = opts.trained === true;
-    const backend = await startBackend(opts.backend, ctx.env);
+    const backend = await startBackend(opts.backend, ctx.env, planFlops([regime]));
     // Without --trained nothing trains: only the memory limit applies.
     checkResources([{ label: scenario.name, regime }], backend.name, { force: !trained || opts.force === true });
     const out = (line: string) => ctx.io.stdout.write(`${line}\n`);

@@ -19,7 +19,7 @@ import { runReportLines } from '../render/runReport.js';
 import { stdoutStyle } from '../render/style.js';
 import { checkResources } from '../resourceGuard.js';
 import { aggregateRuns } from '../_internals/aggregateRuns.js';
-import { startBackend } from '../_internals/backend.js';
+import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 
@@ -39,7 +39,7 @@ export const command: CliCommand = {
     cmd
       .argument('<result.json>', 'a result.json written by provably verify')
       .option('--run <I>', 'which run of the file, 0-based (default: 0)', parseRunIndex)
-      .option('--backend <B>', 'replay on this backend instead of the recorded one (auto, node, wasm, cpu)', parseBackend)
+      .option('--backend <B>', 'replay on this backend instead of the recorded one (auto, fastest, node, wasm, cpu)', parseBackend)
       .option('--out <DIR>', "also write the replay's report folder here", parsePath)
       .option('--tolerance <spec>', 'tolerance for the measurement comparison (as for diff); repeatable', parseTolerance)
       .option('--force', 'run even when the time estimate exceeds the limit')
@@ -64,8 +64,8 @@ Example:
     const outDir = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
     if (outDir !== undefined) checkOutDir(outDir);
     const recordedBackend = (record.manifest ?? recorded.manifest).backend;
-    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env);
     const regime = record.regime.evaluated;
+    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env, planFlops([regime]));
     checkResources([{ label: record.scenario, regime }], backend.name, { force: opts.force === true });
     const s = stdoutStyle(ctx);
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);

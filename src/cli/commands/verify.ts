@@ -26,7 +26,7 @@ import { backendLine, runReportLines } from '../render/runReport.js';
 import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
 import { checkResources, formatSeconds } from '../resourceGuard.js';
 import { aggregateRuns, expectationCounts } from '../_internals/aggregateRuns.js';
-import { startBackend } from '../_internals/backend.js';
+import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
@@ -110,7 +110,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const runs = plan(scenarios, opts);
   const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
   checkOutDir(outDir);
-  const backend = await startBackend(opts.backend, ctx.env);
+  const backend = await startBackend(opts.backend, ctx.env, planFlops(runs.map((r) => r.regime)));
   const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true });
   for (const note of backend.notes) print.info(`note: ${note}`);
 
@@ -162,7 +162,7 @@ export const command: CliCommand = {
       .argument('[scenario...]', `scenario names (from scenarios/) or paths to scenario files (default: ${DEFAULT_SCENARIO})`)
       .option('--seed <S>', "first seed (default: the scenario's seed)", parseSeed)
       .option('--seeds <N>', 'number of consecutive seeds S … S+N−1 (default: 1)', parseSeedCount)
-      .option('--backend <B>', 'auto, node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
+      .option('--backend <B>', 'auto (native where it loads), fastest (by the measured crossover), node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
       .option('--out <DIR>', 'the report folder itself (default: reports/<scenario>-<YYYYMMDD-HHMMSS>/)', parsePath)
       .option('--json', 'print result.json to stdout and nothing else there')
       .option('--profile <name>', 'expectation rule over seeds: default (≥ 8 seeds, bound ≥ 0.5) or full (≥ 30, ≥ 0.8)', parseProfile)
