@@ -32,6 +32,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -150,7 +151,9 @@ export function missingFromClosure(rootDir) {
     let onDisk = null;
     try {
       onDisk = readJson(pj).version;
-    } catch {}
+    } catch {
+      // absent or unreadable: restore it
+    }
     if (onDisk !== entry.version) {
       const name = entry.name ?? key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
       missing.push({ key, name, version: entry.version, integrity: entry.integrity });

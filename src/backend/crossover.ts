@@ -29,7 +29,7 @@ export function readCrossover(url: URL = CROSSOVER_URL): Crossover {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`src/backend/crossover.json is not JSON (${(e as Error).message.split('\n')[0]}). Fix: run \`npm run bench\` to rewrite it.`);
+    throw new Error(`src/backend/crossover.json is not JSON (${(e as Error).message.split('\n')[0]}). Fix: run \`npm run bench\` to rewrite it.`, { cause: e });
   }
   const c = data as Partial<Crossover> | null;
   if (!c || c.schemaVersion !== 1 || typeof c.flopsPerStepCrossover !== 'number' || !(c.flopsPerStepCrossover >= 0) || typeof c.command !== 'string' || typeof c.measuredOn !== 'object' || c.measuredOn === null) {
