@@ -452,7 +452,9 @@ function createRequireFrom(dir) {
 export async function provision() {
   const t0 = Date.now();
   const cache = cacheRoot();
-  const pkgDir = path.join(ROOT, 'node_modules', ...TFJS_NODE.split('/'));
+  // In this checkout tfjs-node sits in ./node_modules; where provably is itself a dependency, npm
+  // hoists it into the consuming project's node_modules: Node's own lookup finds either.
+  const pkgDir = locateTfjsNode() ?? path.join(ROOT, 'node_modules', ...TFJS_NODE.split('/'));
 
   const closure = missingFromClosure(ROOT);
   if (closure.missing.length) {
@@ -472,7 +474,7 @@ export async function provision() {
       const previous = exists(provenancePath) ? readJson(provenancePath) : null;
       const source = previous ? previous.source : "tfjs-node's own install";
       if (!previous) writeProvenance(provenancePath, { source, libtensorflow: p.version, addon: target });
-      return `native backend ready: libtensorflow ${p.version} (${source}), checked in ${secs(t0)}`;
+      return `native backend ready: libtensorflow ${p.version} from ${source}; checked in ${secs(t0)}`;
     }
     debug(`the installed addon does not load (${p.why}); provisioning`);
   }
@@ -494,6 +496,14 @@ export async function provision() {
   }
   writeProvenance(provenancePath, { source: tf.source, libtensorflow: p.version, lib: tf.lib, framework: tf.framework, include: tf.include, addon: target, addonKey: addon.key, cache });
   return `native backend ready: libtensorflow ${p.version} from ${tf.source}; addon ${addon.built ? `built in ${addon.seconds.toFixed(0)} s (cached for this machine)` : 'from the machine cache'}; ${secs(t0)} in all`;
+}
+
+function locateTfjsNode() {
+  try {
+    return path.dirname(createRequire(path.join(ROOT, 'package.json')).resolve(`${TFJS_NODE}/package.json`));
+  } catch {
+    return null;
+  }
 }
 
 function writeProvenance(file, data) {
