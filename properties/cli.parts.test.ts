@@ -145,7 +145,7 @@ describe('terminal tables', () => {
 
 describe('registered commands', () => {
   it('every registered command has --help (exit 0)', async () => {
-    for (const name of ['verify', 'search', 'export', 'replay', 'diff']) {
+    for (const name of ['verify', 'search', 'export', 'replay', 'diff', 'doctor']) {
       const r = await runInProcess([name, '--help']);
       expect(r.code, name).toBe(0);
       expect(r.stdout).toContain(`Usage: provably ${name}`);

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import { dirname, join } from 'node:path';
 import type { BackendName } from './types.js';
 import { quietNativeLogs } from './nativeEnv.js';
 import { installWasmThreadsShim, withLogicalCoresForThreads } from './wasmThreads.js';
@@ -175,3 +178,71 @@ function formatFlops(x: number): string {
   return x >= 1e6 ? `${Number((x / 1e6).toPrecision(3))}M` : x >= 1e3 ? `${Number((x / 1e3).toPrecision(3))}k` : String(Math.round(x));
 }
 
+
+/** What {@link probeBackends} found about one backend. */
+export interface BackendProbe {
+  name: BackendName;
+  loads: boolean;
+  /** libtensorflow's version for native, tfjs's otherwise; null when it does not load. */
+  version: string | null;
+  threads: number | null;
+  /** Where the native backend's libtensorflow came from (the provisioning record), when known. */
+  source: string | null;
+  /** Why it does not load, and the fix; null when it loads. */
+  failure: string | null;
+  fix: string | null;
+}
+
+/** The parsed list of PROVABLY_REQUIRE_BACKENDS (comma-separated; node and native mean tensorflow). */
+export function parseRequiredBackends(value: string | undefined): BackendName[] {
+  if (value === undefined || value.trim() === '') return [];
+  const aliases: Record<string, BackendName> = { node: 'tensorflow', native: 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+  const names: BackendName[] = [];
+  for (const raw of value.split(',')) {
+    const v = raw.trim();
+    const name = aliases[v];
+    if (!name) throw new Error(`PROVABLY_REQUIRE_BACKENDS = "${value}" names "${v}", not a backend (rule: a comma-separated list of tensorflow, wasm, cpu). Fix: e.g. PROVABLY_REQUIRE_BACKENDS=tensorflow,wasm,cpu.`);
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The native provisioning record (scripts/provision-native.mjs writes it into tfjs-node's deps/). */
+export function nativeProvenance(): { source?: string; libtensorflow?: string } | null {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@tensorflow/tfjs-node/package.json');
+    return JSON.parse(readFileSync(join(dirname(pkg), 'deps', 'provably-native.json'), 'utf8')) as { source?: string };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Tries every backend in this process, for `provably doctor`: whether it loads, its version and
+ * threads, or why not and the fix. Leaves the last backend that loaded active in tfjs but does not
+ * make it the {@link activeBackend} of a command: call it only in a process that trains nothing.
+ */
+export async function probeBackends(opts: { wasmThreads?: number } = {}): Promise<BackendProbe[]> {
+  const out: BackendProbe[] = [];
+  for (const name of ORDER) {
+    const threadNotes: string[] = [];
+    let failure: string | null;
+    try {
+      failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), threadNotes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed to initialise';
+    } catch (e) {
+      failure = firstLine(e);
+    }
+    if (failure === null) await tf.ready();
+    const loads = failure === null;
+    out.push({
+      name,
+      loads,
+      version: !loads ? null : name === 'tensorflow' ? (libtensorflowVersion ?? 'unknown') : tf.version.tfjs,
+      threads: !loads ? null : name === 'wasm' ? getThreadsCount() : name === 'tensorflow' ? nativeThreads() : 1,
+      source: name === 'tensorflow' ? (nativeProvenance()?.source ?? null) : null,
+      failure,
+      fix: loads ? null : name === 'tensorflow' ? NATIVE_FIX : name === 'wasm' ? 'reinstall with `npm ci` (the .wasm files of @tensorflow/tfjs-backend-wasm are missing)' : 'reinstall with `npm ci`',
+    });
+  }
+  return out;
+}

@@ -42,6 +42,11 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
     summary: 'compare two result.json files (verdicts and measurements) for CI',
     load: async () => (await import('./commands/diff.js')).command,
   },
+  {
+    name: 'doctor',
+    summary: 'list the backends: which load, their versions and threads, and how to fix one that does not',
+    load: async () => (await import('./commands/doctor.js')).command,
+  },
 ]);
 
 /** The registered command of this name, or undefined. */
