@@ -23,7 +23,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHAPES, flopF, writeShapeData, type BenchMeta, type BenchShape } from './shapes.js';
+import { SHAPES, flopF, writeShapeData, type BenchShape } from './shapes.js';
 import { cpuPeak } from './cpuPeak.js';
 import { relativeError } from '../src/util/arrays.js';
 
