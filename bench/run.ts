@@ -11,6 +11,8 @@
  *
  * Options: --rounds N (default 3) · --shapes small,medium,large,paper-small · --no-peers · --no-wall
  *   --no-ceiling · --impls native-1,wasm-1,...  (only these of ours)
+ *   --crossover [--rounds N] [--budget-ms MS]  only the native-vs-wasm crossover (bench/crossover.ts):
+ *                           writes src/backend/crossover.json
  *   --skip impl:shape,...  (e.g. torch-2:large, whose oversubscribed direct step takes minutes)
  *   --resume FILE.jsonl    (measurements are appended to bench/.data/measurements-*.jsonl as they
  *                           come; a resumed run skips those already there, --aggregate-only just
@@ -25,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, flopF, writeShapeData, type BenchShape } from './shapes.js';
 import { cpuPeak } from './cpuPeak.js';
+import { runCrossover } from './crossover.js';
 import { relativeError } from '../src/util/arrays.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,6 +70,8 @@ function args() {
     resume: get('--resume'),
     aggregateOnly: a.includes('--aggregate-only'),
     ceiling: !a.includes('--no-ceiling'),
+    crossover: a.includes('--crossover'),
+    budgetMs: Number(get('--budget-ms') ?? 1500),
     impls: get('--impls') ? new Set((get('--impls') as string).split(',')) : null,
     notes: a.flatMap((v, i) => (v === '--note' && a[i + 1] ? [a[i + 1]] : [])),
   };
@@ -163,6 +168,11 @@ export const K_BENCH = 5;
 
 async function main() {
   const opt = args();
+  if (opt.crossover) {
+    const probe = await nativeProbe();
+    if (probe.failure) throw new Error(`--crossover needs the native backend, which does not load here (${probe.failure})`);
+    return runCrossover(opt.rounds, opt.budgetMs, `npm run bench -- ${process.argv.slice(2).join(' ')}`, probe.libtensorflow, cpuInfo().name);
+  }
   const started = new Date();
   let loadBefore = loadavg();
   const cpu = cpuInfo();

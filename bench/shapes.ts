@@ -27,6 +27,27 @@ export const SHAPES: BenchShape[] = [
   { name: 'paper-small', n: 100, P: 48, d: 64, m: 5, k: 3 },
 ];
 
+/**
+ * Shapes of the crossover measurement (native vs wasm), from ~1e5 to ~1e9 FLOPs per step
+ * (4·n·P·d·k·m), paper-small and medium among them.
+ */
+export const CROSSOVER_LADDER: BenchShape[] = [
+  { name: 'x1', n: 20, P: 8, d: 16, m: 4, k: 2 },
+  { name: 'x2', n: 50, P: 16, d: 32, m: 4, k: 2 },
+  { name: 'x3', n: 100, P: 16, d: 32, m: 8, k: 2 },
+  { name: 'small', n: 100, P: 16, d: 64, m: 8, k: 2 },
+  { name: 'paper-small', n: 100, P: 48, d: 64, m: 5, k: 3 },
+  { name: 'x5', n: 200, P: 32, d: 64, m: 16, k: 2 },
+  { name: 'x6', n: 250, P: 32, d: 128, m: 16, k: 2 },
+  { name: 'x7', n: 500, P: 32, d: 128, m: 16, k: 2 },
+  { name: 'x8', n: 500, P: 32, d: 256, m: 8, k: 2 },
+  { name: 'medium', n: 500, P: 32, d: 256, m: 16, k: 2 },
+  { name: 'x10', n: 1000, P: 32, d: 256, m: 16, k: 2 },
+];
+
+/** PGD iterations of the crossover's adversarial step (paper-small's K). */
+export const CROSSOVER_K = 1;
+
 /** PGD iterations of the benchmark's adversarial step. */
 export const BENCH_K = 5;
 

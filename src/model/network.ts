@@ -34,14 +34,36 @@ export interface ActivationParams {
   rho: number;
 }
 
-/** σ̃(Z) and σ̃′(Z) together: they share the clipped input. */
-export function smoothedReluWithDerivative(Z: tf.Tensor, { q, rho }: ActivationParams): { act: tf.Tensor; deriv: tf.Tensor } {
+/**
+ * Scalar constants of a network, made once with it. On the native backend every number passed to an
+ * op becomes a new tensor handle (and `clipByValue` two of them, plus two kernels), which costs more
+ * than the op itself at small shapes; the same float32 values as tensors give bit-identical results.
+ */
+export interface NetScalars {
+  zero: tf.Scalar;
+  one: tf.Scalar;
+  rho: tf.Scalar;
+  q: tf.Scalar;
+}
+
+export function makeNetScalars({ q, rho }: ActivationParams): NetScalars {
   return tf.tidy(() => {
-    const zc = tf.clipByValue(Z, 0, rho);
-    const ratio = tf.div(zc, rho);
+    const out = { zero: tf.scalar(0), one: tf.scalar(1), rho: tf.scalar(rho), q: tf.scalar(q) };
+    for (const t of Object.values(out)) tf.keep(t);
+    return out;
+  });
+}
+
+/** σ̃(Z) and σ̃′(Z) together: they share the clipped input. `s`: the network's scalars, if at hand. */
+export function smoothedReluWithDerivative(Z: tf.Tensor, { q, rho }: ActivationParams, s?: NetScalars): { act: tf.Tensor; deriv: tf.Tensor } {
+  return tf.tidy(() => {
+    // On native, clipByValue is this same minimum-then-maximum, with two fresh scalars each call.
+    const zc = s && isNative() ? tf.maximum(tf.minimum(Z, s.rho), s.zero) : tf.clipByValue(Z, 0, rho);
+    const rhoT = s?.rho ?? rho;
+    const ratio = tf.div(zc, rhoT);
     const deriv = q === 2 ? ratio : q === 3 ? tf.square(ratio) : tf.pow(ratio, q - 1);
     // σ̃ = zc·(zc/ρ)^(q−1)/q + relu(Z − ρ): equals z^q/(qρ^(q−1)) below ρ and z − (1−1/q)ρ above.
-    const act = tf.add(tf.div(tf.mul(zc, deriv), q), tf.relu(tf.sub(Z, rho)));
+    const act = tf.add(tf.div(tf.mul(zc, deriv), s?.q ?? q), tf.relu(tf.sub(Z, rhoT)));
     return { act, deriv };
   });
 }
@@ -69,16 +91,31 @@ export interface NetConstants {
   R: tf.Tensor2D;
   /** `[k, k·m]` its transpose (expands per-class values to neurons). */
   Rt: tf.Tensor2D;
+  /** Scalar constants (see {@link NetScalars}). */
+  s: NetScalars;
+  /**
+   * `[P·k·m, k]`: R stacked P times, so that F = reshape(σ̃(Z), [n, P·k·m]) · Rp sums patches and
+   * neurons in one matMul. Used on native, where a reduction over the patch axis is a slow kernel.
+   */
+  Rp: tf.Tensor2D;
 }
 
 export function makeNetConstants(shape: Omit<NetShape, 'n'>, act: ActivationParams): NetConstants {
   const R = classSumMatrix(shape.k, shape.m);
-  return { shape, act, R, Rt: tf.transpose(R) as tf.Tensor2D };
+  return { shape, act, R, Rt: tf.transpose(R) as tf.Tensor2D, s: makeNetScalars(act), Rp: tf.tile(R, [shape.P, 1]) as tf.Tensor2D };
 }
 
 export function disposeNetConstants(c: NetConstants): void {
-  c.R.dispose();
-  c.Rt.dispose();
+  tf.dispose([c.R, c.Rt, c.Rp, c.s.zero, c.s.one, c.s.rho, c.s.q]);
+}
+
+/** Logits `[n, k]` from σ̃(Z) `[n·P, k·m]`: Σ over patches and each class's neurons. */
+function classLogits(act: tf.Tensor, n: number, c: NetConstants): tf.Tensor2D {
+  const { P, k, m } = c.shape;
+  // Native: one matMul on [n, P·k·m]. Elsewhere: Σ_p first (on k·m columns), then the class sums —
+  // the same sum as Σ_p (act · R), in a smaller matMul.
+  if (isNative()) return tf.matMul(tf.reshape(act, [n, P * k * m]), c.Rp);
+  return tf.matMul(tf.sum(tf.reshape(act, [n, P, k * m]), 1) as tf.Tensor2D, c.R);
 }
 
 /** Logits `[n, k]` for flattened inputs `X2 = [n·P, d]`. */
@@ -89,10 +126,9 @@ export function logits(X2: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants): tf.Ten
 /** Logits `[n, k]` from pre-activations `[n·P, k·m]`. */
 export function logitsFromZ(Z: tf.Tensor2D, c: NetConstants): tf.Tensor2D {
   return tf.tidy(() => {
-    const { P, k, m } = c.shape;
-    const n = Z.shape[0] / P;
-    const A = smoothedRelu(Z, c.act);
-    return tf.matMul(tf.sum(tf.reshape(A, [n, P, k * m]), 1) as tf.Tensor2D, c.R);
+    const n = Z.shape[0] / c.shape.P;
+    const { act } = smoothedReluWithDerivative(Z, c.act, c.s);
+    return classLogits(act, n, c);
   });
 }
 
@@ -102,12 +138,12 @@ export function logitsFromZ(Z: tf.Tensor2D, c: NetConstants): tf.Tensor2D {
  * a confident, correct sample (a = 0) gets log1p of a small sum instead of a float32 difference of
  * two large numbers (relative error ~ 6e-8·|F|/loss). Branch-free, so autodiff sees it whole.
  */
-export function perSampleLoss(F: tf.Tensor2D, Y: tf.Tensor2D): tf.Tensor1D {
+export function perSampleLoss(F: tf.Tensor2D, Y: tf.Tensor2D, notY?: tf.Tensor2D, one?: tf.Scalar): tf.Tensor1D {
   return tf.tidy(() => {
     const gaps = tf.sub(F, tf.sum(tf.mul(F, Y), 1, true)); // 0 on the true class
     const a = tf.max(gaps, 1, true); // ≥ 0: the true class contributes 0
-    const others = tf.sum(tf.mul(tf.exp(tf.sub(gaps, a)), tf.sub(1, Y)), 1, true);
-    const x = tf.add(tf.sub(tf.exp(tf.neg(a)), 1), others);
+    const others = tf.sum(tf.mul(tf.exp(tf.sub(gaps, a)), notY ?? tf.sub(1, Y)), 1, true);
+    const x = tf.add(tf.sub(tf.exp(tf.neg(a)), one ?? 1), others);
     return tf.reshape(tf.add(a, tf.log1p(x)), [-1]) as tf.Tensor1D;
   });
 }
@@ -127,9 +163,30 @@ export function forwardBackward(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D,
   return tidyFB(() => forwardBackwardFromZ(preActivations(X2, W), Y, c));
 }
 
-/** Pre-activations `Z = X2 · Wᵀ` `[n·P, k·m]` (W transposed explicitly: no transpose flag). */
+/**
+ * Pre-activations `Z = X2 · Wᵀ` `[n·P, k·m]`: W transposed explicitly (no transpose flag) on WASM,
+ * the transpose flag on native, where it is free and the explicit transpose is one more op.
+ */
 export function preActivations(X2: tf.Tensor2D, W: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.matMul(X2, tf.transpose(W)));
+  return tf.tidy(() => (isNative() ? tf.matMul(X2, W, false, true) : tf.matMul(X2, tf.transpose(W))));
+}
+
+/**
+ * The active backend is native TensorFlow: transposes fold into matMul's flags there (free), while
+ * on WASM a flagged matMul is 10–17× slower than an explicit transpose.
+ */
+export function isNative(): boolean {
+  return tf.getBackend() === 'tensorflow';
+}
+
+/** `Aᵀ·B` for the backend: the transpose flag on native, an explicit transpose elsewhere. */
+export function matMulTA(A: tf.Tensor2D, B: tf.Tensor2D): tf.Tensor2D {
+  return isNative() ? tf.matMul(A, B, true, false) : tf.matMul(tf.transpose(A), B);
+}
+
+/** `A·Bᵀ` for the backend (see {@link matMulTA}). */
+export function matMulTB(A: tf.Tensor2D, B: tf.Tensor2D): tf.Tensor2D {
+  return isNative() ? tf.matMul(A, B, false, true) : tf.matMul(A, tf.transpose(B));
 }
 
 /**
@@ -141,13 +198,13 @@ export function forwardBackwardFromZ(Z: tf.Tensor2D, Y: tf.Tensor2D, c: NetConst
   return tidyFB(() => {
     const { P, k, m } = c.shape;
     const n = Z.shape[0] / P;
-    const { act, deriv } = smoothedReluWithDerivative(Z, c.act);
-    // Σ_p first (on k·m columns), then the class sums: the same sum as Σ_p (act · R), in a smaller matMul.
-    const F = tf.matMul(tf.sum(tf.reshape(act, [n, P, k * m]), 1) as tf.Tensor2D, c.R) as tf.Tensor2D;
-    const loss = perSampleLoss(F, Y);
+    const { act, deriv } = smoothedReluWithDerivative(Z, c.act, c.s);
+    const F = classLogits(act, n, c);
+    const notY = tf.sub(c.s.one, Y) as tf.Tensor2D; // 1 − Y, shared by the loss and G
+    const loss = perSampleLoss(F, Y, notY, c.s.one);
     // G = softmax(F) − Y, with the true class's entry computed as −Σ_{j≠y} p_j: p_y − 1 cancels
     // catastrophically in float32 once the network is confident (relative error ~ 6e-8/(1 − p_y)).
-    const others = tf.mul(tf.softmax(F), tf.sub(1, Y));
+    const others = tf.mul(tf.softmax(F), notY);
     const G = tf.sub(others, tf.mul(Y, tf.sum(others, 1, true))); // [n, k]
     const Gn = tf.matMul(G, c.Rt); // [n, k·m]
     const D = tf.reshape(tf.mul(tf.reshape(deriv, [n, P, k * m]), tf.reshape(Gn, [n, 1, k * m])), [n * P, k * m]) as tf.Tensor2D;
@@ -164,7 +221,7 @@ function tidyFB(fn: () => ForwardBackward): ForwardBackward {
  * preprocessed right operand per tensor, which pays when X2 is the same tensor every step (ST).
  */
 export function weightGradient(X2: tf.Tensor2D, D: tf.Tensor2D, n: number): tf.Tensor2D {
-  return tf.tidy(() => tf.div(tf.matMul(tf.transpose(D), X2), n) as tf.Tensor2D);
+  return tf.tidy(() => tf.div(matMulTA(D, X2), n) as tf.Tensor2D);
 }
 
 /**
@@ -172,6 +229,8 @@ export function weightGradient(X2: tf.Tensor2D, D: tf.Tensor2D, n: number): tf.T
  * so no per-call preprocessing of a large right operand: dWᵀ = X2ᵀ · D, then a small transpose.
  */
 export function weightGradientFreshInput(X2: tf.Tensor2D, D: tf.Tensor2D, n: number): tf.Tensor2D {
+  // Native has no such cache, and the flag is free: Dᵀ·X2 directly (no [n·P, d] transpose of X2).
+  if (isNative()) return weightGradient(X2, D, n);
   return tf.tidy(() => tf.div(tf.transpose(tf.matMul(tf.transpose(X2), D)), n) as tf.Tensor2D);
 }
 

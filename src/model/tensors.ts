@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, Features } from '../data/types.js';
-import { makeNetConstants, oneHotLabels, type NetConstants } from './network.js';
+import { disposeNetConstants, makeNetConstants, oneHotLabels, type NetConstants } from './network.js';
 import type { Regime } from '../regime/types.js';
 
 /** A dataset on the backend: flattened inputs, one-hot and integer labels. */
@@ -55,5 +55,6 @@ export function makeRunTensors(regime: Regime, features: Features, train: Datase
 
 export function disposeRunTensors(t: RunTensors): void {
   for (const data of [t.train, t.test]) tf.dispose([data.X2, data.Y, data.y]);
-  tf.dispose([t.xi2, t.V, t.Ut, t.Vt, t.net.R, t.net.Rt]);
+  tf.dispose([t.xi2, t.V, t.Ut, t.Vt]);
+  disposeNetConstants(t.net);
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
 import { tidyObject } from '../util/tidy.js';
 import type { Regime } from '../regime/types.js';
-import { forwardBackward, forwardBackwardFromZ, preActivations, weightGradient, weightGradientFreshInput, type NetConstants } from '../model/network.js';
+import { forwardBackward, forwardBackwardFromZ, isNative, matMulTA, matMulTB, preActivations, weightGradient, weightGradientFreshInput, type NetConstants } from '../model/network.js';
 import { pgdAttack, pgdAttackRowSpace, rowSpaceAttackApplies, type AttackSpec } from '../attack/pgd.js';
 import type { RunTensors } from '../model/tensors.js';
 import { featureMeasures } from '../measure/featureMeasures.js';
@@ -87,12 +87,22 @@ export function adversarialStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D,
     const n = Y.shape[0];
     if (rowSpaceAttackApplies(attack)) {
       const Z0 = preActivations(X2, W);
-      const M = tf.matMul(W, tf.transpose(W)) as tf.Tensor2D;
+      const M = matMulTB(W, W);
       const { C, CM } = pgdAttackRowSpace(Z0, M, Y, c, attack);
       const { loss, D } = forwardBackwardFromZ(tf.add(Z0, CM) as tf.Tensor2D, Y, c);
-      const Dt = tf.transpose(D);
-      const gX = persistentX ? tf.matMul(Dt, X2) : tf.transpose(tf.matMul(tf.transpose(X2), D));
-      const gW = tf.div(tf.add(gX, tf.matMul(tf.matMul(Dt, C), W)), n) as tf.Tensor2D;
+      // Dᵀ·X and (Dᵀ·C)·W: on native with transpose flags; on WASM with one explicit Dᵀ, and the
+      // fresh-input form X2ᵀ·D (transposed back) when X2 changes every step (see weightGradient).
+      let gX: tf.Tensor2D;
+      let DtC: tf.Tensor2D;
+      if (isNative()) {
+        gX = matMulTA(D, X2);
+        DtC = matMulTA(D, C);
+      } else {
+        const Dt = tf.transpose(D);
+        gX = persistentX ? tf.matMul(Dt, X2) : (tf.transpose(tf.matMul(tf.transpose(X2), D)) as tf.Tensor2D);
+        DtC = tf.matMul(Dt, C);
+      }
+      const gW = tf.div(tf.add(gX, tf.matMul(DtC, W)), n) as tf.Tensor2D;
       return finishStep(W, gW, loss, eta);
     }
     return adversarialStepDirect(X2, Y, W, c, eta, attack, attackRng);
