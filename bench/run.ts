@@ -104,7 +104,8 @@ function cpuInfo() {
 
 /** The environment of one of our measurements: TensorFlow's log lines off, its thread pools set. */
 export function nativeEnv(threads: number): NodeJS.ProcessEnv {
-  return { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: '1', OMP_NUM_THREADS: String(threads) };
+  // TF_ENABLE_ONEDNN_OPTS: the product's default (0: TensorFlow's own Eigen kernels), unless set.
+  return { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '0', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: '1', OMP_NUM_THREADS: String(threads) };
 }
 
 function median(xs: number[]): number {
@@ -435,6 +436,7 @@ async function main() {
     node: process.version,
     tfjs: '4.22.0',
     libtensorflow: libtf,
+    nativeEnv: { TF_ENABLE_ONEDNN_OPTS: nativeEnv(1).TF_ENABLE_ONEDNN_OPTS, TF_NUM_INTRAOP_THREADS: 'the impl\'s thread count', TF_NUM_INTEROP_THREADS: '1' },
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     cpu,
     ceiling: { definition: 'the best of TensorFlow MatMul (through tfjs-node) and NumPy sgemm, 2048 × 2048 × 2048 float32, at the same thread count, best call over all rounds', perThreads: ceilingAt, runs: ceilingSummary },
