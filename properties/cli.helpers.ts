@@ -78,12 +78,14 @@ export interface InProcessOptions {
   ttyStderr?: boolean;
   /** Called with each stderr chunk and the run's abort controller. */
   onStderr?: (chunk: string, controller: AbortController) => void;
+  /** Called with each stdout chunk and the run's abort controller. */
+  onStdout?: (chunk: string, controller: AbortController) => void;
 }
 
 /** Runs `provably <argv>` in this process with captured output. */
 export async function runInProcess(argv: readonly string[], options: InProcessOptions = {}): Promise<CliOutcome> {
   const controller = new AbortController();
-  const stdout = capture(false);
+  const stdout = capture(false, (chunk) => options.onStdout?.(chunk, controller));
   const stderr = capture(options.ttyStderr ?? false, (chunk) => options.onStderr?.(chunk, controller));
   const ctx: CliContext = {
     io: { stdout, stderr },

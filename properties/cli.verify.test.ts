@@ -52,7 +52,7 @@ describe('provably verify: exit codes, table and report', () => {
     expect(rf.runs[0]!.injection?.id).toBe('I1');
     expect(rf.runs[0]!.assumptions.map((a) => a.id)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8']);
     expect(rf.aggregate.filter((a) => a.met !== null).map((a) => [a.id, a.met])).toEqual([['ST-1', true], ['ST-2', true], ['AT-4', true]]);
-    expect(rf.runs[0]!.replay).toMatch(/^provably verify \S+scenario\.json --seed 1 --backend \S+$/);
+    expect(rf.runs[0]!.replay).toMatch(/^provably verify \S+scenario\.json --seed 1 --backend \S+ --threads \d+$/);
     expect(existsSync(join(out, 'report.md')) && existsSync(join(out, 'report.html'))).toBe(true);
   });
 
@@ -99,7 +99,7 @@ describe('provably verify: exit codes, table and report', () => {
     const out = join(dir, 'report');
     const scenario = writeScenario(dir, tinyScenario({ T: 20_000, logEvery: 50 }));
     let aborted = false;
-    const r = await runInProcess(['verify', scenario, '--seeds', '3', '--out', out], {
+    const r = await runInProcess(['verify', scenario, '--seeds', '3', '--jobs', '1', '--out', out], {
       ttyStderr: true,
       // The first progress bar of ST: press "Ctrl-C".
       onStderr: (chunk, controller) => {

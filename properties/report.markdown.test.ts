@@ -72,7 +72,7 @@ describe('renderMarkdown', () => {
     const rf = syntheticResultFile({ seeds: [4] });
     const md = renderMarkdown(rf);
     const run = rf.runs[0]!;
-    expect(md).toContain('```sh\nprovably verify paper-small --seed 4 --backend wasm\n```');
+    expect(md).toContain('```sh\nprovably verify paper-small --seed 4 --backend wasm --threads 2\n```');
     expect(md).toContain('backend **wasm 4.22.0** in **float32** precision');
     for (const v of run.verdicts) {
       expect(md).toMatch(new RegExp(`\\| \\*\\*\`${v.id}\`\\*\\* \\| [^|]+\\*\\*${v.status}\\*\\*`));

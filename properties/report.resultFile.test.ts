@@ -145,9 +145,9 @@ describe('readResultFile', () => {
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '{"schemaVersion": 1,');
     await expect(readResultFile(notJson)).rejects.toThrow(/not\.json .*\n.*not JSON/);
-    const v2 = join(dir, 'v2.json');
-    await writeFile(v2, JSON.stringify({ schemaVersion: 2 }));
-    await expect(readResultFile(v2)).rejects.toThrow(/schemaVersion: is 2, this provably reads version 1/);
+    const v1 = join(dir, 'v1.json');
+    await writeFile(v1, JSON.stringify({ schemaVersion: 1 }));
+    await expect(readResultFile(v1)).rejects.toThrow(/schemaVersion: is 1, this provably reads version 2/);
     const other = join(dir, 'other.json');
     await writeFile(other, JSON.stringify({ name: 'package' }));
     await expect(readResultFile(other)).rejects.toThrow(/schemaVersion: missing; is this a provably result\.json\?/);
@@ -170,19 +170,22 @@ describe('readResultFile', () => {
 });
 
 describe('buildResultFile', () => {
-  it('records scenario, seed, regime, status, init, measurements, traces, replay and the manifest of each run', () => {
+  it('records scenario, seed, regime, status, init, measurements, traces and replay of each run, and its wall clock only in the manifest', () => {
     const result = syntheticRunResult({ seed: 7, interrupted: true });
     const input = runInputFromResult(result);
     const rf = buildResultFile({ manifest: syntheticManifest(), runs: [input], aggregate: [] });
     const run = rf.runs[0]!;
-    expect(rf.schemaVersion).toBe(1);
-    expect(run).toMatchObject({ scenario: 'paper-small', seed: 7, status: 'interrupted', init: result.init, manifest: result.manifest });
+    expect(rf.schemaVersion).toBe(2);
+    expect(run).toMatchObject({ scenario: 'paper-small', seed: 7, status: 'interrupted', init: result.init });
+    // Nothing of the wall clock in runs[]: it would differ between --jobs, shards and machines.
+    expect(JSON.stringify(rf.runs)).not.toMatch(/wallSeconds|started/);
+    expect(rf.manifest.timings).toEqual([{ scenario: 'paper-small', seed: 7, started: result.manifest.started, wallSeconds: result.manifest.wallSeconds }]);
     expect(run.regime.evaluated).toEqual(result.regime);
     expect(run.regime.given).toEqual(input.scenario.given);
     expect(run.measurements.st.robust).toEqual(result.st.robust);
     expect(run.traces.at).toEqual(result.traces.at);
     expect(run.verdicts.every((v) => v.status === 'interrupted')).toBe(true);
-    expect(run.replay).toBe('provably verify paper-small --seed 7 --backend wasm');
+    expect(run.replay).toBe(`provably verify paper-small --seed 7 --backend wasm --threads ${result.manifest.threads}`);
     expect(run.injection?.id).toBe('I1');
     expect(run.overrides).toBeUndefined();
   });

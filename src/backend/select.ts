@@ -117,6 +117,11 @@ function firstLine(e: unknown): string {
 /** Options of {@link initBackend}. */
 export interface InitOptions {
   wasmThreads?: number;
+  /**
+   * Threads per run (`--threads`): WASM's thread count (unless `wasmThreads` is given) and native
+   * TensorFlow's intra-op pool (TF_NUM_INTRAOP_THREADS, read when the addon loads).
+   */
+  threads?: number;
   /** Who asked for the backend, for the reason line: "--backend", "PROVABLY_BACKEND", … */
   requestedBy?: string;
   /** FLOPs of one training step of the largest planned regime: what `fastest` decides on. */
@@ -151,6 +156,11 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
   }
   const failures: string[] = [];
   const threadNotes: string[] = [];
+  if (opts.threads !== undefined) {
+    process.env.TF_NUM_INTRAOP_THREADS = String(opts.threads);
+    process.env.TF_NUM_INTEROP_THREADS = '1';
+    opts = { ...opts, wasmThreads: opts.wasmThreads ?? opts.threads };
+  }
   for (const name of candidates) {
     const failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), threadNotes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed';
     if (failure === null) {

@@ -58,3 +58,22 @@ export function parsePath(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Rule: a non-empty path. Fix: name a folder, e.g. --out reports/mine.');
   return value;
 }
+
+/** Most worker processes `--jobs` accepts. */
+export const MAX_JOBS = 256;
+
+/** `--jobs J`: worker processes, 1 to {@link MAX_JOBS}. */
+export function parseJobs(value: string): number {
+  return wholeNumber(value, 1, MAX_JOBS, `an integer from 1 to ${MAX_JOBS}`, '--jobs 2 (default: the number of cores)');
+}
+
+/** `--threads T`: threads per run, 1 to 64 (WASM accepts at most 8 when it starts). */
+export function parseThreads(value: string): number {
+  return wholeNumber(value, 1, 64, 'an integer from 1 to 64', '--threads 1 (default: the cores divided by --jobs)');
+}
+
+/** `--shard I/N`: kept as written and checked with the scheduler's variables (src/parallel/shard.ts). */
+export function parseShardFlag(value: string): string {
+  if (!/^\s*\d+\s*\/\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('Rule: I/N with whole numbers 1 ≤ I ≤ N. Fix: pass e.g. --shard 1/4.');
+  return value.trim();
+}

@@ -154,7 +154,7 @@ export interface ResourceCheck {
 export function checkResources(
   runs: readonly PlannedRun[],
   backend: BackendName,
-  options: { force?: boolean; limits?: ResourceLimits } = {},
+  options: { force?: boolean; limits?: ResourceLimits; /** Runs trained at once (--jobs): the time divides by it. @defaultValue 1 */ parallel?: number } = {},
 ): ResourceCheck {
   const limits = options.limits ?? machineLimits(backend);
   const estimates = runs.map((r) => estimateRun(r.regime, backend));
@@ -177,7 +177,7 @@ export function checkResources(
       });
     }
   });
-  const totalSeconds = estimates.reduce((s, e) => s + e.seconds, 0);
+  const totalSeconds = estimates.reduce((s, e) => s + e.seconds, 0) / Math.max(1, options.parallel ?? 1);
   if (!options.force && totalSeconds > limits.seconds) {
     const slowest = estimates.reduce((best, e, i) => (e.seconds > estimates[best]!.seconds ? i : best), 0);
     const e = estimates[slowest]!;

@@ -13,13 +13,38 @@ export interface Manifest {
   /** Why this backend ran (how it was chosen, and any fallback). Absent in files of older versions. */
   backendReason?: string;
   precision: 'float32' | 'float64';
-  /** WASM threads in use (1 elsewhere). */
+  /** Threads per run: WASM threads, or native TensorFlow's intra-op threads (1 on cpu). */
   threads: number;
   node: string;
   cpu: string;
   /** ISO time the run started. */
   started: string;
   wallSeconds: number;
+  /**
+   * Wall clock of each run of an invocation (result.json's top-level manifest only). Kept here, not
+   * in `runs[]`, so that runs[] holds only what a run's numbers depend on and compares byte for byte
+   * across `--jobs`, shards and machines.
+   */
+  timings?: RunTiming[];
+  /** Worker processes the invocation trained on (`--jobs`), when more than one. */
+  jobs?: number;
+  /** This invocation's shard (1-based index of count) and the items of the unsharded invocation. */
+  shard?: ShardInfo;
+}
+
+/** When one run of an invocation started and how long it took. */
+export interface RunTiming {
+  scenario: string;
+  seed: number;
+  started: string;
+  wallSeconds: number;
+}
+
+/** A sharded invocation: shard `index` of `count` (1-based), dealt from `total` items. */
+export interface ShardInfo {
+  index: number;
+  count: number;
+  total: number;
 }
 
 /** Result of {@link runExperiment}: ST and AT trained from the same W0 on the same data. */

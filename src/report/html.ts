@@ -5,6 +5,7 @@
  * well-formed XML (void elements self-closed, only XML entities), which the tests exploit to parse it.
  */
 import type { ResultFile, RunRecord } from './resultFile.js';
+import { runWallSeconds } from './resultFile.js';
 import { fmtDuration } from './_internals/format.js';
 import type { Tone } from './_internals/format.js';
 import { outcomeOf } from './_internals/summary.js';
@@ -147,12 +148,12 @@ function overridesNote(run: RunRecord): string {
 }
 
 function runSection(run: RunRecord, index: number, total: number, rf: ResultFile, plots: Plot[]): string {
-  const manifest = run.manifest ?? rf.manifest;
+  const manifest = rf.manifest;
   const interrupted = run.status === 'interrupted';
   const heading =
     `<div class="run-head"><h2>${total > 1 ? `Run ${index + 1} of ${total}: ` : 'Run: '}<code>${e(run.scenario)}</code>, seed ${run.seed}</h2>` +
     (interrupted ? '<span class="pill tone-warn"><span class="glyph" aria-hidden="true">!</span>interrupted</span>' : '') +
-    `<span class="sub">${e(backendLabel(manifest))} · ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'} · ${e(fmtDuration(manifest.wallSeconds))}</span></div>`;
+    `<span class="sub">${e(backendLabel(manifest))} · ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'} · ${e(fmtDuration(runWallSeconds(rf, run)))}</span></div>`;
   const banner = interrupted
     ? `<div class="banner" role="alert"><strong>Interrupted.</strong> Training stopped after ${run.measurements.st.steps} ST and ${run.measurements.at.steps} AT steps of ${run.regime.evaluated.T}. Measurements cover what was trained; no verdict of this run is evidence for or against the paper.</div>`
     : '';
@@ -196,7 +197,7 @@ export async function renderHtml(rf: ResultFile): Promise<string> {
   const scenarios = [...new Set(rf.runs.map((r) => r.scenario))];
   const title = `provably report: ${scenarios.join(', ') || 'no runs'}`;
   const runPlots: Plot[][] = [];
-  for (const [i, run] of rf.runs.entries()) runPlots.push(await renderPlots(runPlotSpecs(run, run.manifest ?? rf.manifest), `run${i + 1}`));
+  for (const [i, run] of rf.runs.entries()) runPlots.push(await renderPlots(runPlotSpecs(run, rf.manifest), `run${i + 1}`));
   const spread = rf.runs.length > 1 ? await renderPlots([seedSpreadSpec(rf)], 'all') : [];
 
   const meta = manifestPairs(rf)

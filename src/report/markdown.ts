@@ -4,6 +4,7 @@
  * result.json.
  */
 import type { ResultFile, RunRecord } from './resultFile.js';
+import { runWallSeconds } from './resultFile.js';
 import { fmtDuration } from './_internals/format.js';
 import { outcomeOf } from './_internals/summary.js';
 import type { Cell, Table } from './_internals/tables.js';
@@ -64,7 +65,7 @@ function overridesLine(run: RunRecord): string | undefined {
 }
 
 function runSection(run: RunRecord, index: number, total: number, rf: ResultFile): string {
-  const manifest = run.manifest ?? rf.manifest;
+  const manifest = rf.manifest;
   const title = `${total > 1 ? `Run ${index + 1} of ${total}` : 'Run'}: ${inlineCode(run.scenario)}, seed ${run.seed}`;
   const out: string[] = [`## ${title}`, ''];
   if (run.status === 'interrupted') {
@@ -75,7 +76,7 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     );
   }
   out.push(
-    `Backend **${backendLabel(manifest)}**, ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'}, wall time ${fmtDuration(manifest.wallSeconds)}.`,
+    `Backend **${backendLabel(manifest)}**, ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'}, wall time ${fmtDuration(runWallSeconds(rf, run))}.`,
     '',
     'Replay:',
     '',

@@ -79,8 +79,6 @@ export interface RunRecord {
   traces: { st: TraceRecord[]; at: TraceRecord[] };
   /** Command line that reruns this run. */
   replay: string;
-  /** This run's own manifest (its wall time), when recorded. */
-  manifest?: Manifest;
 }
 
 /** The whole of result.json. */
@@ -146,14 +144,22 @@ export interface ResultFileInput {
   aggregate: AggregateRow[];
 }
 
+/** The wall seconds of `run` (from `manifest.timings`), or the whole invocation's when not recorded. */
+export function runWallSeconds(file: Pick<ResultFile, 'manifest'>, run: Pick<RunRecord, 'scenario' | 'seed'>): number {
+  const t = file.manifest.timings?.find((x) => x.scenario === run.scenario && x.seed === run.seed);
+  return t?.wallSeconds ?? file.manifest.wallSeconds;
+}
+
 /** Quotes an argument for a POSIX shell only when needed, so that common replays stay readable. */
 export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The default replay command of a run (docs/cli.md). */
-export function replayCommand(source: string, seed: number, backend: string): string {
-  return ['provably', 'verify', shellQuote(source), '--seed', String(seed), '--backend', shellQuote(backend)].join(' ');
+export function replayCommand(source: string, seed: number, backend: string, threads?: number): string {
+  const words = ['provably', 'verify', shellQuote(source), '--seed', String(seed), '--backend', shellQuote(backend)];
+  if (threads !== undefined) words.push('--threads', String(threads));
+  return words.join(' ');
 }
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
@@ -216,8 +222,7 @@ function runRecord(input: RunRecordInput): RunRecord {
       st: result.traces.st.map((row) => pick(row, TRACE_KEYS)),
       at: result.traces.at.map((row) => pick(row, TRACE_KEYS)),
     },
-    replay: input.replay ?? replayCommand(scenario.source ?? scenario.name, result.regime.seed, result.manifest.backend),
-    manifest: result.manifest,
+    replay: input.replay ?? replayCommand(scenario.source ?? scenario.name, result.regime.seed, result.manifest.backend, result.manifest.threads),
   };
   if (overridden) {
     record.overrides = overrides;
@@ -235,10 +240,17 @@ function runRecord(input: RunRecordInput): RunRecord {
  *   proportion outside [0, 1]).
  */
 export function buildResultFile(input: ResultFileInput): ResultFile {
+  // Wall clock lives in the manifest, outside runs[] (see Manifest.timings).
+  const timings = input.manifest.timings ?? input.runs.map(({ scenario, result }) => ({
+    scenario: scenario.name,
+    seed: result.regime.seed,
+    started: result.manifest.started,
+    wallSeconds: result.manifest.wallSeconds,
+  }));
   const file: ResultFile = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: input.tool ?? toolInfo(),
-    manifest: input.manifest,
+    manifest: { ...input.manifest, timings },
     runs: input.runs.map(runRecord),
     aggregate: input.aggregate,
   };

@@ -202,6 +202,15 @@ const BackendManifest = def(
     cpu: z.string(),
     started: doc(z.string(), 'ISO 8601 time the run started.'),
     wallSeconds: z.number().min(0),
+    timings: doc(
+      z.array(z.strictObject({ scenario: z.string(), seed: z.int(), started: z.string(), wallSeconds: z.number().min(0) })).optional(),
+      'Wall clock of each run (kept outside runs[], so that runs[] compares byte for byte across --jobs, shards and machines).',
+    ),
+    jobs: doc(z.int().min(1).optional(), 'Worker processes the runs were trained on (--jobs), when more than one.'),
+    shard: doc(
+      z.strictObject({ index: z.int().min(1), count: z.int().min(1), total: Count }).optional(),
+      'This shard (1-based index of count) of an invocation of total items dealt round-robin.',
+    ),
   }),
   'Manifest',
   'What ran: backend, precision, machine. Every number in the file is labelled with this.',
@@ -234,7 +243,6 @@ const RunRecord = def(
     measurements: z.strictObject({ st: Final, at: Final }),
     traces: z.strictObject({ st: z.array(TraceRow), at: z.array(TraceRow) }),
     replay: doc(z.string().min(1), 'A command line that reruns this run.'),
-    manifest: BackendManifest.optional(),
   }),
   'RunRecord',
   'One scenario × seed: ST and AT trained from the same initialisation on the same data.',
@@ -263,7 +271,7 @@ const Tool = def(
 );
 
 /** Current `schemaVersion` of result.json. Bump deliberately, with a CHANGELOG line. */
-export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_SCHEMA_VERSION = 2;
 
 /** zod schema of the JSON text of result.json; parsing decodes the non-finite number strings. */
 export const resultFileSchema = z

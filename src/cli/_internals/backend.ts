@@ -15,10 +15,11 @@ export function planFlops(regimes: readonly StepSizes[]): { flopsPerStep: number
 }
 
 /**
- * Parses the backend name (`flag`, else `env.PROVABLY_BACKEND`) and initialises that backend.
+ * Parses the backend name (`flag`, else `env.PROVABLY_BACKEND`) and initialises that backend, with
+ * `threads` threads per run when given (else the backend's default).
  * @throws UsageError naming the flag or variable, the value and the choices, or why the backend failed
  */
-export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, plan: { flopsPerStep?: number } = {}): Promise<BackendInfo> {
+export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, plan: { flopsPerStep?: number; threads?: number } = {}): Promise<BackendInfo> {
   const { initBackend, parseBackendPreference } = await import('../../backend/select.js');
   let preference: BackendPreference;
   try {
@@ -31,7 +32,7 @@ export async function startBackend(flag: string | undefined, env: Readonly<Recor
     throw new UsageError(`${requestedBy} = "fastest" is not available for this command (rule: fastest picks by the FLOPs of the regimes a command plans: verify, replay, export). Fix: pick a backend (auto, node, wasm, cpu).`);
   }
   try {
-    return await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep });
+    return await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep, ...(plan.threads === undefined ? {} : { threads: plan.threads }) });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }

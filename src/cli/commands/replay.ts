@@ -14,7 +14,7 @@ import { compareRuns, describeDifference } from '../compare/compareResults.js';
 import { DEFAULT_TOLERANCES, parseTolerance, type Tolerances } from '../compare/tolerance.js';
 import { badFlag } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
-import { parseBackend, parsePath, parseRunIndex } from '../options.js';
+import { parseBackend, parsePath, parseRunIndex, parseThreads } from '../options.js';
 import { runReportLines } from '../render/runReport.js';
 import { stdoutStyle } from '../render/style.js';
 import { checkResources } from '../resourceGuard.js';
@@ -29,6 +29,7 @@ interface ReplayOptions {
   out?: string;
   force?: boolean;
   tolerance?: Tolerances;
+  threads?: number;
 }
 
 /** `provably replay`. */
@@ -42,6 +43,7 @@ export const command: CliCommand = {
       .option('--backend <B>', 'replay on this backend instead of the recorded one (auto, fastest, node, wasm, cpu)', parseBackend)
       .option('--out <DIR>', "also write the replay's report folder here", parsePath)
       .option('--tolerance <spec>', 'tolerance for the measurement comparison (as for diff); repeatable', parseTolerance)
+      .option('--threads <T>', 'threads per run (default: the recorded ones; a run\'s numbers may depend on them)', parseThreads)
       .option('--force', 'run even when the time estimate exceeds the limit')
       .addHelpText(
         'after',
@@ -63,9 +65,9 @@ Example:
     }
     const outDir = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
     if (outDir !== undefined) checkOutDir(outDir);
-    const recordedBackend = (record.manifest ?? recorded.manifest).backend;
+    const recordedBackend = recorded.manifest.backend;
     const regime = record.regime.evaluated;
-    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env, planFlops([regime]));
+    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env, { ...planFlops([regime]), threads: opts.threads ?? recorded.manifest.threads });
     checkResources([{ label: record.scenario, regime }], backend.name, { force: opts.force === true });
     const s = stdoutStyle(ctx);
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);

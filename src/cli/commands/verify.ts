@@ -20,7 +20,9 @@ import type { CliCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { badFlag } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
-import { parseBackend, parsePath, parseProfile, parseSeed, parseSeedCount } from '../options.js';
+import { parseBackend, parseJobs, parsePath, parseProfile, parseSeed, parseSeedCount, parseShardFlag, parseThreads } from '../options.js';
+import { shardItems } from '../../parallel/shard.js';
+import { parallelPlan, shardOf } from '../_internals/parallel.js';
 import { aggregateLines, runMatrixLines } from '../render/aggregate.js';
 import { backendLine, runReportLines } from '../render/runReport.js';
 import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
@@ -47,6 +49,9 @@ interface VerifyOptions {
   json?: boolean;
   profile?: ExpectationProfile;
   force?: boolean;
+  jobs?: number;
+  threads?: number;
+  shard?: string;
 }
 
 /** One scenario × seed to run. */
@@ -107,46 +112,77 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
 
   // 1. Validate everything before any training.
   const scenarios = loadScenarios(names.length > 0 ? names : [DEFAULT_SCENARIO], ctx.cwd);
-  const runs = plan(scenarios, opts);
+  const planned = plan(scenarios, opts);
+  const shard = shardOf(opts.shard, ctx.env);
+  const runs = shardItems(planned.length, shard).map((i) => planned[i]!);
   const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
   checkOutDir(outDir);
-  const backend = await startBackend(opts.backend, ctx.env, planFlops(runs.map((r) => r.regime)));
-  const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true });
+  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+  const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: runs.length, backend });
+  const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
+  const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true, parallel: parallel.jobs });
   for (const note of backend.notes) print.info(`note: ${note}`);
 
   // 2. Run.
   const started = ctx.now();
   const t0 = performance.now();
+  const where = parallel.jobs > 1 ? ` · ${parallel.jobs} worker processes` : '';
+  const sharded = shard ? ` · shard ${shard.index}/${shard.count} of ${planned.length} runs` : '';
   print.info(
-    s.bold('provably verify') + ` · ${backendLine({ backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads: backend.threads })}` +
+    s.bold('provably verify') + ` · ${backendLine({ backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads })}${where}${sharded}` +
       ` · ${runs.length} run${runs.length === 1 ? '' : 's'}, estimated ${formatSeconds(guard.totalSeconds)}` +
       ` · profile ${profile.name} (≥ ${profile.minSeeds} seeds, bound ≥ ${profile.requiredBound})`,
   );
   // Loaded only now: TensorFlow.js and the report renderer take seconds to import.
   const { executeRun } = await import('../_internals/executeRun.js');
   const { writeReport } = await import('../../report/writeReport.js');
+  const { runAll } = await import('../../parallel/runAll.js');
+  let finished = 0;
+  const results = await runAll(runs.map((r) => r.regime), {
+    jobs: parallel.jobs,
+    threads,
+    backend: backend.name,
+    signal: ctx.signal,
+    env: ctx.env,
+    onStart: (i) => print.info(`[${i + 1}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`),
+    inProcess: (regime, i) => executeRun(regime, ctx, { backend: backend.name, label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`, progress: !json }),
+    onDone: (i, result) => {
+      finished++;
+      if (parallel.jobs > 1) {
+        const elapsed = (performance.now() - t0) / 1000;
+        const eta = finished < runs.length ? `, about ${formatSeconds((elapsed / finished) * (runs.length - finished))} left` : '';
+        print.info(`[${finished}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${result.regime.seed} ${result.interrupted ? 'interrupted' : 'trained'} in ${result.manifest.wallSeconds.toFixed(1)} s${eta}`);
+      }
+    },
+  });
   const records: RunRecordInput[] = [];
-  for (const [i, run] of runs.entries()) {
-    const label = `${run.loaded.scenario.name} #${run.regime.seed}`;
-    print.info(`[${i + 1}/${runs.length}] ${run.loaded.scenario.name} seed ${run.regime.seed}: training ST and AT for T = ${run.regime.T} steps…`);
-    const result = await executeRun(run.regime, ctx, { backend: backend.name, label, progress: !json });
+  for (const [i, result] of results.entries()) {
+    if (result === null) continue;
+    const run = runs[i]!;
     const ref = { name: run.loaded.scenario.name, given: run.loaded.scenario.given, expect: run.loaded.scenario.expect, source: run.loaded.ref };
-    records.push(evaluateRun(ref, result, replayCommand(run.loaded.ref, run.regime.seed, result.manifest.backend)));
-    // After an interrupted run nothing more runs. A signal that came during an evaluation lets the
-    // next run start already stopped, so the report always shows where the work ended.
-    if (result.interrupted) break;
+    records.push(evaluateRun(ref, result, replayCommand(run.loaded.ref, run.regime.seed, result.manifest.backend, result.manifest.threads)));
   }
   const interrupted = ctx.signal.aborted;
 
   // 3. Aggregate, record, report.
   const aggregate = aggregateRuns(records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts })), profile);
-  const manifest: Manifest = { ...records[0]!.result.manifest, started: started.toISOString(), wallSeconds: (performance.now() - t0) / 1000 };
+  const manifest: Manifest = {
+    ...records[0]!.result.manifest,
+    started: started.toISOString(),
+    wallSeconds: (performance.now() - t0) / 1000,
+    // Workers start the backend this process chose, so the reason is this process's.
+    backendReason: backend.reason,
+    ...(parallel.jobs > 1 ? { jobs: parallel.jobs } : {}),
+    ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
+  };
   const rf = buildResultFile({ manifest, runs: records, aggregate });
   const paths = await writeReport(outDir, rf);
 
   if (json) ctx.io.stdout.write(serializeResultFile(rf));
   for (const line of summaryLines(rf, profile, s)) print.out(line);
-  const result = outcome(rf, interrupted, s);
+  const result = shard && !interrupted
+    ? { line: `Shard ${shard.index}/${shard.count} written (exit 0); join the shards with provably merge <dir…> --out DIR, which applies the expectations.`, code: EXIT.OK }
+    : outcome(rf, interrupted, s);
   print.out('');
   print.info(result.line);
   print.info(`Report: ${paths.dir}/ (result.json, report.md, report.html)`);
@@ -167,6 +203,9 @@ export const command: CliCommand = {
       .option('--json', 'print result.json to stdout and nothing else there')
       .option('--profile <name>', 'expectation rule over seeds: default (≥ 8 seeds, bound ≥ 0.5) or full (≥ 30, ≥ 0.8)', parseProfile)
       .option('--force', 'run even when the time estimate exceeds the limit (never overrides the memory limit)')
+      .option('--jobs <J>', 'worker processes training runs at once (default: the number of cores)', parseJobs)
+      .option('--threads <T>', 'threads per run, recorded and reused by replay (default: cores ÷ jobs; WASM: 1)', parseThreads)
+      .option('--shard <I/N>', 'run only shard I of N (1-based; default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)', parseShardFlag)
       .addHelpText(
         'after',
         `

@@ -107,9 +107,10 @@ export function conditionSummaryLines(run: RunRecord, s: Style): string[] {
 /** The whole terminal section of one run. */
 export function runReportLines(run: RunRecord, manifest: Manifest, s: Style): string[] {
   const status = run.status === 'interrupted' ? s.warn('INTERRUPTED') : 'complete';
-  const wall = run.manifest ? ` · ${run.manifest.wallSeconds.toFixed(1)} s` : '';
+  const timing = manifest.timings?.find((t) => t.scenario === run.scenario && t.seed === run.seed);
+  const wall = timing ? ` · ${timing.wallSeconds.toFixed(1)} s` : '';
   return [
-    s.bold(`${run.scenario} · seed ${run.seed}`) + ` · ${backendLine(run.manifest ?? manifest)}${wall} · ${status}`,
+    s.bold(`${run.scenario} · seed ${run.seed}`) + ` · ${backendLine(manifest)}${wall} · ${status}`,
     '',
     ...verdictLines(run, s),
     '',
