@@ -36,7 +36,7 @@ export interface RunPool {
    * signal stopped it), or with null when the signal aborted before the run started.
    * @throws Error when the worker failed (the first line of its error)
    */
-  run(regime: SeededRegime): Promise<RunResult | null>;
+  run(regime: SeededRegime, onStart?: () => void): Promise<RunResult | null>;
   /** The backend the workers run (known once the first one is ready). */
   backend(): Promise<Omit<BackendInfo, 'notes'>>;
   /** Ends every worker. */
@@ -55,6 +55,7 @@ function workerEntry(): { file: string; execArgv: string[] } {
 interface Task {
   id: number;
   regime: SeededRegime;
+  onStart?: () => void;
   resolve: (r: RunResult | null) => void;
   reject: (e: Error) => void;
 }
@@ -102,6 +103,8 @@ export function createPool(options: PoolOptions): RunPool {
           dispatch();
         } else if (message.type === 'fatal') {
           reject(new Error(message.message));
+        } else if (message.type === 'started') {
+          if (slot.task?.id === message.id) slot.task.onStart?.();
         } else {
           const task = slot.task;
           slot.task = null;
@@ -156,11 +159,11 @@ export function createPool(options: PoolOptions): RunPool {
 
   return {
     jobs: options.jobs,
-    run(regime) {
+    run(regime, onStart) {
       if (failure) return Promise.reject(failure);
       if (options.signal?.aborted) return Promise.resolve(null);
       return new Promise<RunResult | null>((resolve, reject) => {
-        queue.push({ id: nextId++, regime, resolve, reject });
+        queue.push({ id: nextId++, regime, onStart, resolve, reject });
         dispatch();
       });
     },

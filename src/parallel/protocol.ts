@@ -14,5 +14,6 @@ export type ToWorker = { type: 'run'; id: number; regime: SeededRegime } | { typ
 export type FromWorker =
   | { type: 'ready'; backend: Omit<BackendInfo, 'notes'> }
   | { type: 'fatal'; message: string }
+  | { type: 'started'; id: number }
   | { type: 'result'; id: number; result: RunResult }
   | { type: 'error'; id: number; message: string };

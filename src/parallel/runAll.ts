@@ -19,7 +19,7 @@ export interface RunAllOptions {
   inProcess: (regime: SeededRegime, index: number) => Promise<RunResult>;
   /** Called as each run finishes (in finishing order), with its index in the list. */
   onDone?: (index: number, result: RunResult) => void | Promise<void>;
-  /** Called just before a run starts in this process (J = 1 only). */
+  /** Called as a run starts training, in this process or on a worker. */
   onStart?: (index: number) => void;
 }
 
@@ -44,7 +44,7 @@ export async function runAll(regimes: readonly SeededRegime[], options: RunAllOp
   try {
     await Promise.all(
       regimes.map(async (regime, i) => {
-        const result = await pool.run(regime);
+        const result = await pool.run(regime, () => options.onStart?.(i));
         out[i] = result;
         if (result !== null) await options.onDone?.(i, result);
       }),

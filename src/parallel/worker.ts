@@ -43,6 +43,7 @@ process.on('message', (message: ToWorker) => {
     return;
   }
   // Once aborted, every later run starts already stopped (and comes back marked interrupted).
+  send({ type: 'started', id: message.id });
   runExperiment(message.regime, { signal: controller.signal })
     .then((result) => send({ type: 'result', id: message.id, result }))
     .catch((e: unknown) => send({ type: 'error', id: message.id, message: firstLine(e) }));

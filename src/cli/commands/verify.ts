@@ -137,6 +137,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const { executeRun } = await import('../_internals/executeRun.js');
   const { writeReport } = await import('../../report/writeReport.js');
   const { runAll } = await import('../../parallel/runAll.js');
+  const { runManifest } = await import('../../experiment/runExperiment.js');
   let finished = 0;
   const results = await runAll(runs.map((r) => r.regime), {
     jobs: parallel.jobs,
@@ -144,7 +145,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
     backend: backend.name,
     signal: ctx.signal,
     env: ctx.env,
-    onStart: (i) => print.info(`[${i + 1}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`),
+    onStart: (i) => print.info(`${parallel.jobs > 1 ? 'started' : `[${i + 1}/${runs.length}]`} ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`),
     inProcess: (regime, i) => executeRun(regime, ctx, { backend: backend.name, label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`, progress: !json }),
     onDone: (i, result) => {
       finished++;
@@ -167,7 +168,8 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   // 3. Aggregate, record, report.
   const aggregate = aggregateRuns(records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts })), profile);
   const manifest: Manifest = {
-    ...records[0]!.result.manifest,
+    // With no run finished (interrupted before any started), the manifest is the started backend's.
+    ...(records[0]?.result.manifest ?? runManifest(backend, started, t0)),
     started: started.toISOString(),
     wallSeconds: (performance.now() - t0) / 1000,
     // Workers start the backend this process chose, so the reason is this process's.
