@@ -50,7 +50,7 @@ describe('provably verify: exit codes, table and report', () => {
     expect(rf.runs[0]!.seed).toBe(1);
     expect(rf.runs[0]!.status).toBe('complete');
     expect(rf.runs[0]!.injection?.id).toBe('I1');
-    expect(rf.runs[0]!.assumptions.map((a) => a.id)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8']);
+    expect(rf.runs[0]!.assumptions.map((a) => a.id)).toEqual(['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8']);
     expect(rf.aggregate.filter((a) => a.met !== null).map((a) => [a.id, a.met])).toEqual([['ST-1', true], ['ST-2', true], ['AT-4', true]]);
     expect(rf.runs[0]!.replay).toMatch(/^provably verify \S+scenario\.json --seed 1 --backend \S+ --threads \d+$/);
     expect(existsSync(join(out, 'report.md')) && existsSync(join(out, 'report.html'))).toBe(true);
