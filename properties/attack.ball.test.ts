@@ -2,7 +2,8 @@
  * Guarantees: the perturbation sets of docs/model.md#training behave as sets. For all three norms, projection lands
  * inside the ball, is idempotent, and leaves a point already inside unchanged; random starts lie in
  * the ball; a zero gradient gives a zero step (never NaN); eps = 0 makes every attack a no-op; and
- * best-iterate PGD never ends below the clean loss.
+ * best-iterate PGD never ends below the clean loss (true by construction: that PGD actually raises
+ * the loss is checked in properties/attack.pgdRaisesLoss.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
