@@ -84,7 +84,7 @@ describe('provably search: real runs', () => {
     const violated = checkAssumptions(scenario.regime).filter((a) => !a.holds).map((a) => a.id);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain(violated.length > 0 ? `Expected (outside the assumptions: ${violated.join(', ')})` : 'Genuine counterexample candidate');
-    expect(r.stdout).toContain(`Replay: provably verify ${join('st1', 'counterexample.json')}`);
+    expect(r.stdout).toContain(`Replay: npx provably verify ${join('st1', 'counterexample.json')}`);
 
     // The replay (same backend, same process) fails ST-1 again, and quickly.
     const t1 = performance.now();

@@ -13,6 +13,9 @@ import { DEFAULT_TOLERANCE, DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, parseToleran
 import { EXIT } from '../exitCodes.js';
 import { stdoutStyle } from '../render/style.js';
 import { formatNumber } from '../../claims/verdict.js';
+import { parsePath } from '../options.js';
+import { checkJunitPath, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
+import { diffJunitSuites } from '../compare/diffJunit.js';
 
 /** `provably diff`. */
 export const command: CliCommand = {
@@ -27,6 +30,7 @@ export const command: CliCommand = {
         `relative tolerance: VALUE for every field (default ${DEFAULT_TOLERANCE}) or FIELD=VALUE for one; repeatable`,
         parseTolerance,
       )
+      .option('--junit <FILE>', 'also write JUnit XML: one test case per scenario × claim, and one for measurements', parsePath)
       .addHelpText(
         'after',
         `
@@ -46,9 +50,11 @@ Examples:
   async run(args, options, ctx) {
     const [baselinePath, resultPath] = args as [string, string];
     const tolerances = (options.tolerance as Tolerances | undefined) ?? DEFAULT_TOLERANCES;
+    const junitPath = options.junit === undefined ? undefined : checkJunitPath(options.junit as string, ctx.cwd);
     const baseline = await readResultFile(resolve(ctx.cwd, baselinePath));
     const result = await readResultFile(resolve(ctx.cwd, resultPath));
     const comparison = compareResults(baseline, result, tolerances);
+    if (junitPath !== undefined) await writeJunit(junitPath, 'provably diff', diffJunitSuites(baseline, result, comparison, junitHostname(), replayRenderer(ctx.env)));
     const s = stdoutStyle(ctx);
     const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
     for (const note of comparison.notes) out(s.dim(`note: ${note}`));

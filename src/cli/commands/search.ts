@@ -22,6 +22,7 @@ import { counterexampleRun } from '../../search/engine.js';
 import { createState, readState, STATE_FILE, writeState } from '../../search/state.js';
 import type { SearchProgress, SearchState, SpaceName } from '../../search/types.js';
 import type { CliCommand } from '../command.js';
+import { replayRenderer } from '../_internals/ciOutput.js';
 import type { CliContext, OutputStream } from '../context.js';
 import { badFlag, UsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
@@ -210,7 +211,7 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
 
   // 3. Report.
   const paths = await writeSearchReport({ state: outcome.state, results: outcome.results, partial: outcome.partial, dir, cwd: ctx.cwd });
-  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay, resume: paths.resume }, paths.summary.counterexample?.flagText ?? null, s)) out(line);
+  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay === null ? null : replayRenderer(ctx.env)(paths.replay), resume: paths.resume }, paths.summary.counterexample?.flagText ?? null, s)) out(line);
   if (outcome.state.stop === 'interrupted') return EXIT.INTERRUPTED;
   return counterexampleRun(outcome.state) !== null ? EXIT.NOT_MET : EXIT.OK;
 }

@@ -32,6 +32,8 @@ import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
+import { checkJunitPath, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
+import { verifyJunitSuites } from '../../report/junit.js';
 import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
 
 /** The scenario `provably verify` runs when none is named. */
@@ -52,6 +54,7 @@ interface VerifyOptions {
   jobs?: number;
   threads?: number;
   shard?: string;
+  junit?: string;
 }
 
 /** One scenario × seed to run. */
@@ -117,6 +120,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const runs = shardItems(planned.length, shard).map((i) => planned[i]!);
   const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
   checkOutDir(outDir);
+  const junitPath = opts.junit === undefined ? undefined : checkJunitPath(opts.junit, ctx.cwd);
   const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: runs.length, backend });
   const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
@@ -179,6 +183,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   };
   const rf = buildResultFile({ manifest, runs: records, aggregate });
   const paths = await writeReport(outDir, rf);
+  if (junitPath !== undefined) await writeJunit(junitPath, 'provably verify', verifyJunitSuites(rf, junitHostname(), replayRenderer(ctx.env)));
 
   if (json) ctx.io.stdout.write(serializeResultFile(rf));
   for (const line of summaryLines(rf, profile, s)) print.out(line);
@@ -188,6 +193,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   print.out('');
   print.info(result.line);
   print.info(`Report: ${paths.dir}/ (result.json, report.md, report.html)`);
+  if (junitPath !== undefined) print.info(`JUnit: ${junitPath}`);
   return result.code;
 }
 
@@ -204,6 +210,7 @@ export const command: CliCommand = {
       .option('--out <DIR>', 'the report folder itself (default: reports/<scenario>-<YYYYMMDD-HHMMSS>/)', parsePath)
       .option('--json', 'print result.json to stdout and nothing else there')
       .option('--profile <name>', 'expectation rule over seeds: default (≥ 8 seeds, bound ≥ 0.5) or full (≥ 30, ≥ 0.8)', parseProfile)
+      .option('--junit <FILE>', 'also write JUnit XML: one test case per scenario × claim over all seeds', parsePath)
       .option('--force', 'run even when the time estimate exceeds the limit (never overrides the memory limit)')
       .option('--jobs <J>', 'worker processes training runs at once (default: the number of cores)', parseJobs)
       .option('--threads <T>', 'threads per run, recorded and reused by replay (default: cores ÷ jobs; WASM: 1)', parseThreads)

@@ -1,0 +1,144 @@
+/**
+ * `verify --junit FILE` and `diff --junit FILE`. Guarantees: the file validates with xmllint against
+ * the Jenkins/Ant JUnit schema (properties/fixtures/junit.xsd); there is one test case per scenario ×
+ * claim over all seeds; an expectation not met is a failure whose message carries the claim's
+ * margin and a replay command that works from here (`npx provably …` when provably is not on PATH);
+ * a "report" claim is skipped with its counts; diff fails the case of a changed claim the same way;
+ * a --junit path in a missing folder is bad input (exit 2) before any training. The schema itself
+ * rejects a malformed document, so validation can fail.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { replayRenderer } from '../src/cli/_internals/ciOutput.js';
+import { junitXml, xmlEscape } from '../src/report/junit.js';
+import { parseResultFile, serializeResultFile } from '../src/report/resultFile.js';
+import { runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
+
+const XSD = join(import.meta.dirname, 'fixtures', 'junit.xsd');
+
+/** xmllint's verdict on `file` against the JUnit schema. */
+function validate(file: string): { ok: boolean; output: string } {
+  const r = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+  if (r.error) throw new Error(`xmllint is not installed (${r.error.message}). Fix: apt-get install -y libxml2-utils`);
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** The attributes of every `<testcase>` and what it holds, by claim name. */
+function cases(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<testcase name="([^"]+)"[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)) out.set(m[1]!, m[2] ?? '');
+  return out;
+}
+
+let dir: string;
+let verifyXml: string;
+let resultPath: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  // On this regime AT-4 and ST-3 fail on seeds 1–8: expecting AT-4 to hold is an expectation not
+  // met, expecting ST-3 to fail one met; the rest are reported. 8 seeds: the default profile's minimum.
+  const scenario = writeScenario(dir, tinyScenario({ expect: { 'ST-3': 'fails', 'AT-4': 'holds' } }));
+  const junit = join(dir, 'verify.xml');
+  const r = await runInProcess(['verify', scenario, '--seeds', '8', '--out', join(dir, 'rep'), '--junit', junit], { env: { PATH: '/nonexistent' } });
+  expect(r.code, r.stderr).toBe(1);
+  verifyXml = readFileSync(junit, 'utf8');
+  resultPath = join(dir, 'rep', 'result.json');
+}, 120_000);
+
+describe('verify --junit', () => {
+  it('validates against the Jenkins/Ant JUnit schema', () => {
+    const v = validate(join(dir, 'verify.xml'));
+    expect(v.ok, v.output).toBe(true);
+  });
+
+  it('has one test case per claim of the scenario over all 8 seeds, with totals that add up', () => {
+    const c = cases(verifyXml);
+    expect([...c.keys()]).toEqual(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3', 'AT-4']);
+    expect(verifyXml).toMatch(/<testsuite name="tiny"[^>]* tests="7" failures="1" errors="0" skipped="5"/);
+    expect(verifyXml).toMatch(/<property name="seeds" value="1,2,3,4,5,6,7,8"\/>/);
+  });
+
+  it('fails the unmet expectation with its margin and an npx replay command (provably not on PATH)', () => {
+    const at4 = cases(verifyXml).get('AT-4')!;
+    const message = /<failure message="([^"]*)"/.exec(at4)?.[1] ?? '';
+    expect(message).toMatch(/^AT-4 expected holds: 0\/8 seeds matched \(lower bound 0 vs required 0\.5 with ≥ 8 seeds\); fails 8; seed [1-8]: fails, /);
+    expect(message).toMatch(/margin -[0-9.]+/);
+    expect(message).toMatch(/replay: npx provably verify \S+ --seed [1-8] --backend \w+/);
+    expect(cases(verifyXml).get('ST-3')).not.toMatch(/<failure|<skipped/);
+  });
+
+  it('skips a "report" claim with its counts', () => {
+    expect(cases(verifyXml).get('AT-1')).toMatch(/<skipped message="report \(measured, not asserted\) over 8 seeds: (holds|fails|inconclusive) \d/);
+    expect(cases(verifyXml).get('AT-1')).toMatch(/<system-out>seed 1: \w+, (margin|no margin)/);
+  });
+
+  it('refuses a file in a missing folder before any training (exit 2, nothing written)', async () => {
+    const scenario = writeScenario(dir, tinyScenario(), 'ok.json');
+    const r = await runInProcess(['verify', scenario, '--out', join(dir, 'never'), '--junit', join(dir, 'no', 'such', 'x.xml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--junit = .* does not exist.*Fix: create it first/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
+
+describe('diff --junit', () => {
+  it('fails the changed claim with the margin and replay, passes the rest, and validates', async () => {
+    const rf = parseResultFile(readFileSync(resultPath, 'utf8'));
+    const st2 = rf.runs[1]!.verdicts.find((v) => v.id === 'ST-2')!;
+    st2.status = st2.status === 'holds' ? 'fails' : 'holds';
+    const changed = join(dir, 'changed.json');
+    writeFileSync(changed, serializeResultFile(rf));
+    const junit = join(dir, 'diff.xml');
+    const r = await runInProcess(['diff', resultPath, changed, '--junit', junit], { env: { PATH: '/nonexistent' } });
+    expect(r.code).toBe(1);
+    const v = validate(junit);
+    expect(v.ok, v.output).toBe(true);
+    const xml = readFileSync(junit, 'utf8');
+    const c = cases(xml);
+    expect([...c.keys()]).toEqual(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3', 'AT-4', 'measurements']);
+    expect(c.get('ST-2')).toMatch(/<failure message="tiny seed 2: ST-2 verdict \w+ → \w+ \(margin [+-][0-9.e-]+\); replay: npx provably verify/);
+    expect(c.get('ST-1')).toBe('');
+    expect(c.get('measurements')).toBe('');
+  });
+});
+
+describe('the JUnit writer and the schema', () => {
+  it('escapes markup and drops characters XML cannot carry, and the result still validates', () => {
+    expect(xmlEscape('a<b>&"c\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
+    const xml = junitXml('x', [{
+      name: 's', timestamp: '2026-01-01T00:00:00.000Z', hostname: 'h', time: 1,
+      cases: [{ classname: 'c', name: 'n<&>', time: 0.5, outcome: { kind: 'failure', type: 't', message: 'm "q" <x>\u0007', body: 'b & c' } }],
+    }]);
+    const file = join(dir, 'escaped.xml');
+    writeFileSync(file, xml);
+    const v = validate(file);
+    expect(v.ok, v.output).toBe(true);
+  });
+
+  it('the schema rejects a test case without classname and a suite without counts', () => {
+    const file = join(dir, 'bad.xml');
+    writeFileSync(file, '<?xml version="1.0"?><testsuites><testsuite name="s" timestamp="2026-01-01T00:00:00" hostname="h" time="0"><testcase name="n" time="0"/><system-out/><system-err/></testsuite></testsuites>');
+    const v = validate(file);
+    expect(v.ok).toBe(false);
+    expect(v.output).toMatch(/Element 'testcase': The attribute 'classname' is required/);
+    expect(v.output).toMatch(/Element 'testsuite': The attribute 'tests' is required/);
+  });
+});
+
+describe('replay lines for where the user is', () => {
+  it('are canonical when provably is on PATH, and go through npx when it is only in node_modules/.bin or absent', () => {
+    const bin = join(dir, 'bin');
+    const nm = join(dir, 'node_modules', '.bin');
+    mkdirSync(bin, { recursive: true });
+    mkdirSync(nm, { recursive: true });
+    writeFileSync(join(nm, 'provably'), '#!/bin/sh\n');
+    const canonical = 'provably verify paper-small --seed 3 --backend wasm';
+    expect(replayRenderer({ PATH: nm })(canonical)).toBe(`npx ${canonical}`);
+    expect(replayRenderer({})(canonical)).toBe(`npx ${canonical}`);
+    writeFileSync(join(bin, 'provably'), '#!/bin/sh\n');
+    expect(replayRenderer({ PATH: [nm, bin].join(delimiter) })(canonical)).toBe(canonical);
+  });
+});

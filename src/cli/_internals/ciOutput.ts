@@ -1,0 +1,55 @@
+/**
+ * What CI reads besides the exit code: `--junit FILE` (checked before any work, written
+ * temp-then-rename after it) and how a recorded replay command is shown where the user is.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { delimiter, dirname, join, resolve, sep } from 'node:path';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { junitXml, type JunitSuite } from '../../report/junit.js';
+import { UsageError } from '../errors.js';
+
+/**
+ * Resolves `--junit FILE` against `cwd` and checks it can be written: not a folder, and its parent
+ * folder exists. @throws UsageError naming the flag, the path and the fix
+ */
+export function checkJunitPath(file: string, cwd: string): string {
+  const path = resolve(cwd, file);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError({ summary: `--junit = ${JSON.stringify(file)} is a folder`, rule: '--junit names the XML file to write', fix: `name a file, e.g. --junit ${join(file, 'provably.xml')}` });
+  }
+  const parent = dirname(path);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+    throw new UsageError({ summary: `--junit = ${JSON.stringify(file)}: the folder ${JSON.stringify(parent)} does not exist`, rule: "the JUnit file's folder must exist", fix: `create it first (mkdir -p ${parent}) or name a file in an existing folder` });
+  }
+  return path;
+}
+
+/** Writes the JUnit document of `suites` to `path` atomically; returns the path. */
+export async function writeJunit(path: string, name: string, suites: readonly JunitSuite[]): Promise<string> {
+  return writeFileAtomic(path, junitXml(name, suites));
+}
+
+/** The host name recorded in JUnit suites. */
+export const junitHostname = (): string => hostname() || 'localhost';
+
+/**
+ * Whether an executable `provably` is on `PATH`, not counting `node_modules/.bin` folders: npm and
+ * npx put those on the PATH of the process they start, but not on the user's shell.
+ */
+export function provablyOnPath(env: Readonly<Record<string, string | undefined>>): boolean {
+  const dirs = (env.PATH ?? '').split(delimiter).filter((d) => d !== '' && !d.split(sep).includes('node_modules'));
+  return dirs.some((d) => {
+    const p = join(d, 'provably');
+    return existsSync(p) && statSync(p).isFile();
+  });
+}
+
+/**
+ * A recorded `provably …` command as the user can run it from here: unchanged when `provably` is
+ * on their PATH, else through `npx` (which finds it in a clone and in a project that installed it).
+ */
+export function replayRenderer(env: Readonly<Record<string, string | undefined>>): (canonical: string) => string {
+  const direct = provablyOnPath(env);
+  return (canonical) => (direct || !canonical.startsWith('provably ') ? canonical : `npx ${canonical}`);
+}
