@@ -11,6 +11,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     setupFiles: ['properties/setup.ts'],
-    reporters: ['default'],
+    // The second reporter's closing note says which backends the every-backend specs ran on.
+    reporters: ['default', './properties/helpers/backendReporter.ts'],
   },
 });

@@ -3,20 +3,17 @@
  * inside the ball, is idempotent, and leaves a point already inside unchanged; random starts lie in
  * the ball; a zero gradient gives a zero step (never NaN); eps = 0 makes every attack a no-op; and
  * best-iterate PGD never ends below the clean loss (true by construction: that PGD actually raises
- * the loss is checked in properties/attack.pgdRaisesLoss.test.ts).
+ * the loss is checked in properties/attack.pgdRaisesLoss.test.ts). On every backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ballNorms, normaliseStep, project, randomStart, type Ball } from '../src/attack/ball.js';
 import { pgdAttack, pgdBestIterate } from '../src/attack/pgd.js';
 import { makeNetConstants, oneHotLabels, disposeNetConstants } from '../src/model/network.js';
 import { createStreams } from '../src/random/rng.js';
-import { backendForTests, makeSmallProblem, smallProblemArb } from './helpers/engine.js';
-
-beforeAll(async () => {
-  await backendForTests();
-});
+import { describeEachBackend } from './helpers/backends.js';
+import { makeSmallProblem, smallProblemArb } from './helpers/engine.js';
 
 const ballArb = fc.record({
   norm: fc.constantFrom('patch-l2' as const, 'l2' as const, 'linf' as const),
@@ -30,7 +27,8 @@ const ballArb = fc.record({
 
 const tol = (eps: number) => 1e-5 * Math.max(1, eps);
 
-describe('perturbation balls', () => {
+// On every backend that loads (tensorflow, wasm, cpu): properties/helpers/backends.ts.
+describeEachBackend('perturbation balls', () => {
   it('projection: inside the ball, idempotent, identity inside', () => {
     fc.assert(
       fc.property(ballArb, ({ norm, eps, n, P, d, scale, seed }) => {

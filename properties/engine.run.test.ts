@@ -13,6 +13,7 @@ import type { RunResult } from '../src/experiment/types.js';
 import { prepareRun } from '../src/experiment/prepare.js';
 import { disposeRunTensors, makeRunTensors } from '../src/model/tensors.js';
 import { train } from '../src/train/train.js';
+import { describeEachBackend } from './helpers/backends.js';
 import { backendForTests, tinyRegime } from './helpers/engine.js';
 
 beforeAll(async () => {
@@ -21,7 +22,8 @@ beforeAll(async () => {
 
 const strip = (r: RunResult) => ({ ...r, manifest: { ...r.manifest, started: '', wallSeconds: 0 } });
 
-describe('runExperiment', () => {
+// Determinism and tensor leaks on every backend that loads (tensorflow, wasm, cpu).
+describeEachBackend('runExperiment', (backend) => {
   it('is deterministic, leak-free, and robust ≤ clean (generated tiny regimes)', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -37,6 +39,7 @@ describe('runExperiment', () => {
           const regime = tinyRegime({ ...o, stepSize: o.eps / 2, T: 6, logEvery: 2 });
           const before = tf.memory().numTensors;
           const a = await runExperiment(regime);
+          expect(a.manifest.backend).toBe(backend);
           expect(tf.memory().numTensors).toBe(before);
           const b = await runExperiment(regime);
           expect(strip(b)).toEqual(strip(a));
@@ -51,7 +54,9 @@ describe('runExperiment', () => {
       { numRuns: 12 },
     );
   });
+});
 
+describe('runExperiment', () => {
   it('reports divergence with its step instead of training on NaN', async () => {
     // A non-finite weight is the state a diverging run reaches; start from one to pin the detection.
     const regime = tinyRegime({ T: 20 });

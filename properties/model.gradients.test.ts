@@ -3,18 +3,15 @@
  * attack use are right. They agree with an independent float64 implementation in plain TypeScript
  * (≤ 1e-4 relative), with tfjs autodiff on the same forward pass, and with central finite
  * differences of the float64 loss (≤ 1e-3 relative), on generated small problems, at random
- * weights and after some training.
+ * weights and after some training, on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { forwardBackward, inputGradient, logits, makeNetConstants, oneHotLabels, perSampleLoss, weightGradient, disposeNetConstants } from '../src/model/network.js';
 import { reference64 } from '../src/model/reference64.js';
-import { backendForTests, makeSmallProblem, relativeError, smallProblemArb, type SmallProblem } from './helpers/engine.js';
-
-beforeAll(async () => {
-  await backendForTests();
-});
+import { describeEachBackend } from './helpers/backends.js';
+import { makeSmallProblem, relativeError, smallProblemArb, type SmallProblem } from './helpers/engine.js';
 
 function tensorGradients(p: SmallProblem) {
   const c = makeNetConstants({ P: p.P, d: p.d, k: p.k, m: p.m }, { q: p.q, rho: p.rho });
@@ -41,7 +38,8 @@ function tensorGradients(p: SmallProblem) {
 
 const scaled = (a: ArrayLike<number>, s: number) => Float64Array.from(a, (v) => v * s);
 
-describe('closed-form gradients', () => {
+// On every backend that loads (tensorflow, wasm, cpu): properties/helpers/backends.ts.
+describeEachBackend('closed-form gradients', () => {
   it('agree with the float64 reference (≤ 1e-4) and with autodiff (≤ 1e-4)', () => {
     fc.assert(
       fc.property(smallProblemArb, (params) => {

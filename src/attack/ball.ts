@@ -7,8 +7,8 @@ import type { Rng } from '../random/rng.js';
  * `[n·P, d]` (one row per patch), like the flattened inputs.
  *  - patch-l2: ‖δ_p‖₂ ≤ eps for every patch; normalise each patch row to unit ℓ2.
  *  - l2:       ‖δ‖₂ ≤ eps over the whole input of a sample; normalise each sample globally.
- *  - linf:     |δ| ≤ eps per coordinate; normalise by sign.
- * A zero gradient row gives a zero step (divNoNan), never NaN.
+ *  - linf:     |δ| ≤ eps per coordinate; normalise by the sign (exact comparisons, {@link exactSign}).
+ * A zero gradient row gives a zero step, never NaN; a tiny non-zero one the full step.
  */
 export interface Ball {
   norm: PerturbationNorm;
@@ -40,16 +40,25 @@ function rowNorms(t: tf.Tensor2D): tf.Tensor2D {
  * `norm` where it is positive, 1 where it is 0: dividing by it gives x/‖x‖, and a zero row stays 0.
  * (`divNoNan` would do the same, but on WASM it is an Equal and a broadcast Select over the whole
  * matrix, 40 ms for a 4800×64 matrix against 0.1 ms for this on the `[rows, 1]` norms.)
- * `norm + (1 − sign(norm))` is exact: it adds 0 to a positive norm.
+ * `norm + [norm = 0]` is exact: it adds 0 to a positive norm, however small. (Not `1 − sign(norm)`:
+ * tfjs-wasm's Sign returns 0 for |x| < 1.19e-7, which turned a tiny norm into a denominator of 1.)
  */
 export function safeDenominator(norm: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.add(norm, tf.sub(1, tf.sign(norm))));
+  return tf.tidy(() => tf.add(norm, tf.cast(tf.equal(norm, 0), 'float32')));
+}
+
+/**
+ * sign(x) by exact comparisons: 1 for x > 0, −1 for x < 0, 0 for ±0 (and NaN). tfjs's `sign` cannot
+ * be used: on WASM it returns 0 for |x| < 1.19e-7, so a tiny gradient would give no ℓ∞ step at all.
+ */
+export function exactSign(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sub(tf.cast(tf.greater(x, 0), 'float32'), tf.cast(tf.less(x, 0), 'float32')));
 }
 
 /** The steepest-ascent direction of unit size in the ball's geometry. */
 export function normaliseStep(g: tf.Tensor2D, ball: Ball): tf.Tensor2D {
   return tf.tidy(() => {
-    if (ball.norm === 'linf') return tf.sign(g) as tf.Tensor2D;
+    if (ball.norm === 'linf') return exactSign(g) as tf.Tensor2D;
     const G = grouped(g, ball);
     return tf.reshape(tf.div(G, safeDenominator(rowNorms(G))), g.shape) as tf.Tensor2D;
   });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PerturbationNorm } from '../regime/types.js';
+import { exactSign } from './ball.js';
 
 /**
  * The paper's description of adversarial examples as a fixed attack (docs/model.md#measurements): move every patch
@@ -21,7 +22,7 @@ export function featureTargeted(V: tf.Tensor2D, y: tf.Tensor1D, k: number, shift
 }
 
 function scaleForNorm(dir: tf.Tensor2D, norm: PerturbationNorm, eps: number, P: number, unitScale: number): tf.Tensor2D {
-  if (norm === 'linf') return tf.mul(tf.sign(dir), eps) as tf.Tensor2D;
+  if (norm === 'linf') return tf.mul(exactSign(dir), eps) as tf.Tensor2D;
   const c = norm === 'patch-l2' ? eps : eps / Math.sqrt(P);
   return tf.mul(dir, c * unitScale) as tf.Tensor2D;
 }

@@ -62,6 +62,44 @@ async function tryNative(): Promise<string | null> {
   return null;
 }
 
+async function tryCpu(): Promise<string | null> {
+  // tfjs-backend-cpu greets Node users on stderr ("install our node backend") at first use; the
+  // backend is chosen on purpose here, and --json promises a clean stderr.
+  tf.env().set('PROD', true);
+  return (await tf.setBackend('cpu')) ? null : 'CPU backend failed to initialise';
+}
+
+function tryBackend(name: BackendName, opts: { wasmThreads?: number }, threadNotes: string[]): Promise<string | null> {
+  return name === 'tensorflow' ? tryNative() : name === 'wasm' ? tryWasm(wantedWasmThreads(opts.wasmThreads), threadNotes) : tryCpu();
+}
+
+function infoOf(name: BackendName, reason: string, notes: string[]): BackendInfo {
+  return {
+    name,
+    version: name === 'tensorflow' ? (libtensorflowVersion ?? 'unknown') : tf.version.tfjs,
+    precision: 'float32',
+    threads: name === 'wasm' ? getThreadsCount() : name === 'tensorflow' ? nativeThreads() : 1,
+    reason,
+    notes,
+  };
+}
+
+/**
+ * Makes `name` the active backend even if another one is active: for test harnesses that run the
+ * same spec on every backend in one process (properties/helpers/backends.ts). Commands never call
+ * it: they run on one backend per process ({@link initBackend}).
+ * @throws Error when the backend does not load
+ */
+export async function switchBackend(name: BackendName, reason = 'test harness: every backend'): Promise<BackendInfo> {
+  if (active?.name === name && tf.getBackend() === name) return active;
+  const notes: string[] = [];
+  const failure = await tryBackend(name, {}, notes);
+  if (failure !== null) throw new Error(`backend "${name}" does not load: ${failure}`);
+  await tf.ready();
+  active = infoOf(name, reason, notes);
+  return active;
+}
+
 /** Threads of the native backend: TensorFlow's intra-op pool (TF_NUM_INTRAOP_THREADS, else every core). */
 function nativeThreads(): number {
   const fromEnv = Number(process.env.TF_NUM_INTRAOP_THREADS);
@@ -162,20 +200,13 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
     opts = { ...opts, wasmThreads: opts.wasmThreads ?? opts.threads };
   }
   for (const name of candidates) {
-    const failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), threadNotes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed';
+    const failure = await tryBackend(name, opts, threadNotes);
     if (failure === null) {
       await tf.ready();
       const fellBack = failures.length > 0 ? `; ${failures.join('; ')}` : '';
       const reason = `${why}${fellBack}`;
       const noteParts = [...failures.map((f) => `${f} (fix: ${f.startsWith("native") ? NATIVE_FIX : "see \"Backends\" in the README"})`), ...threadNotes.map((n) => n.replace(/\.$/, ""))];
-      active = {
-        name,
-        version: name === 'tensorflow' ? (libtensorflowVersion ?? 'unknown') : tf.version.tfjs,
-        precision: 'float32',
-        threads: name === 'wasm' ? getThreadsCount() : name === 'tensorflow' ? nativeThreads() : 1,
-        reason,
-        notes: noteParts.length > 0 ? [`running on ${name}: ${noteParts.join('; ')}.`] : [],
-      };
+      active = infoOf(name, reason, noteParts.length > 0 ? [`running on ${name}: ${noteParts.join('; ')}.`] : []);
       return active;
     }
     if (candidates.length === 1) throw new Error(`backend "${name}" was requested but ${failure}. Fix: ${name === 'tensorflow' ? `${NATIVE_FIX}, or ` : ''}pick another with --backend / PROVABLY_BACKEND (auto, fastest, wasm, cpu).`);
@@ -187,7 +218,10 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
 function formatFlops(x: number): string {
   return x >= 1e6 ? `${Number((x / 1e6).toPrecision(3))}M` : x >= 1e3 ? `${Number((x / 1e3).toPrecision(3))}k` : String(Math.round(x));
 }
-
+/** The active backend, or null before {@link initBackend} / {@link switchBackend}. */
+export function activeBackend(): BackendInfo | null {
+  return active;
+}
 
 /** What {@link probeBackends} found about one backend. */
 export interface BackendProbe {
@@ -238,7 +272,7 @@ export async function probeBackends(opts: { wasmThreads?: number } = {}): Promis
     const threadNotes: string[] = [];
     let failure: string | null;
     try {
-      failure = name === 'tensorflow' ? await tryNative() : name === 'wasm' ? await tryWasm(wantedWasmThreads(opts.wasmThreads), threadNotes) : (await tf.setBackend('cpu')) ? null : 'CPU backend failed to initialise';
+      failure = await tryBackend(name, opts, threadNotes);
     } catch (e) {
       failure = firstLine(e);
     }
@@ -247,8 +281,8 @@ export async function probeBackends(opts: { wasmThreads?: number } = {}): Promis
     out.push({
       name,
       loads,
-      version: !loads ? null : name === 'tensorflow' ? (libtensorflowVersion ?? 'unknown') : tf.version.tfjs,
-      threads: !loads ? null : name === 'wasm' ? getThreadsCount() : name === 'tensorflow' ? nativeThreads() : 1,
+      version: loads ? infoOf(name, '', []).version : null,
+      threads: loads ? infoOf(name, '', []).threads : null,
       source: name === 'tensorflow' ? (nativeProvenance()?.source ?? null) : null,
       failure,
       fix: loads ? null : name === 'tensorflow' ? NATIVE_FIX : name === 'wasm' ? 'reinstall with `npm ci` (the .wasm files of @tensorflow/tfjs-backend-wasm are missing)' : 'reinstall with `npm ci`',
