@@ -8,7 +8,7 @@
  * rejects a malformed document, so validation can fail.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replayRenderer } from '../src/cli/_internals/ciOutput.js';
@@ -140,5 +140,31 @@ describe('replay lines for where the user is', () => {
     expect(replayRenderer({})(canonical)).toBe(`npx ${canonical}`);
     writeFileSync(join(bin, 'provably'), '#!/bin/sh\n');
     expect(replayRenderer({ PATH: [nm, bin].join(delimiter) })(canonical)).toBe(canonical);
+  });
+});
+
+describe('--json side effects and GitHub annotations', () => {
+  it('--json alone writes no folder; GITHUB_ACTIONS annotates on stderr and never on stdout', async () => {
+    const cwd = tempDir();
+    const scenario = writeScenario(cwd, tinyScenario({ expect: { 'ST-3': 'fails', 'AT-4': 'holds' } }));
+    const r = await runInProcess(['verify', scenario, '--json'], { cwd, env: { GITHUB_ACTIONS: 'true', PATH: '/nonexistent' } });
+    expect(r.code).toBe(1);
+    expect(readdirSync(cwd)).toEqual(['scenario.json']);
+    const parsed = JSON.parse(r.stdout) as { runs: unknown[] };
+    expect(parsed.runs).toHaveLength(1);
+    expect(r.stdout).not.toContain('::');
+    const annotations = r.stderr.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations.find((l) => l.startsWith('::error title=provably tiny AT-4%3A expectation not met::AT-4 expected holds: 0/1 seeds matched'))).toMatch(/margin -[0-9.]+; replay: npx provably verify/);
+    expect(annotations.some((l) => l.startsWith('::notice title=provably tiny AT-1::report'))).toBe(true);
+    expect(annotations.some((l) => l.includes('ST-3'))).toBe(false);
+  });
+
+  it('writes no annotations outside GitHub Actions, and --json with --out writes the folder', async () => {
+    const cwd = tempDir();
+    const scenario = writeScenario(cwd, tinyScenario({ expect: { 'AT-4': 'holds' } }));
+    const r = await runInProcess(['verify', scenario, '--json', '--out', join(cwd, 'rep')], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/^::/m);
+    expect(readdirSync(join(cwd, 'rep')).sort()).toEqual(['report.html', 'report.md', 'result.json']);
   });
 });

@@ -116,20 +116,40 @@ describe('progress bar', () => {
     for (const e of events) p.onProgress(e);
     p.finish();
     const text = tty.text();
-    expect(text).toContain(`paper-small #0  ST ${bar(600, 600)} 600/600  loss 0.693  Λ 0.0125  Γ 0.5`);
+    expect(text).toContain(`paper-small #0  ST ${bar(600, 600)} 600/600  2 s, done  loss 0.693  Λ 0.0125  Γ 0.5`);
+    // Halfway after 1 s (one tick of the fake clock per event), the other half takes as long.
+    expect(text).toContain(`ST ${bar(300, 600)} 300/600  1 s, ETA 1 s  loss`);
     expect(text).toContain('ST evaluating');
     expect(text).toContain(`AT ${bar(600, 600)} 600/600`);
     // The finished ST bar stays (a newline after it); the evaluation line is wiped.
     expect(text.split('\n')).toHaveLength(3);
   });
 
-  it('is silent off a terminal and when disabled (--json)', () => {
+  it('is silent when disabled on a terminal (--json), and off a terminal quick runs print nothing', () => {
     for (const [stream, enabled] of [[capture(false), true], [capture(true), false]] as const) {
       const p = runProgress(stream, 'x', enabled);
       for (const e of events) p.onProgress(e);
       p.finish();
       expect(stream.text()).toBe('');
     }
+  });
+
+  it('off a terminal, prints one heartbeat line per 30 s with the step and the time left', () => {
+    let t = 0;
+    const log = capture(false);
+    const p = runProgress(log, 'paper-small #0', true, () => t);
+    const at = (ms: number, e: ProgressEvent) => { t = ms; p.onProgress(e); };
+    at(0, { kind: 'st', step: 0, T: 600, row });
+    at(10_000, { kind: 'st', step: 100, T: 600, row });
+    at(29_999, { kind: 'st', step: 290, T: 600, row });
+    at(30_000, { kind: 'st', step: 300, T: 600, row });
+    at(45_000, { kind: 'st', step: 450, T: 600, row });
+    at(61_000, { kind: 'eval', which: 'st' });
+    p.finish();
+    expect(log.text().split('\n').filter(Boolean)).toEqual([
+      'paper-small #0: ST step 300/600 (50 %), ETA 30 s for ST, 30 s so far · loss 0.693  Λ 0.0125  Γ 0.5',
+      'paper-small #0: ST evaluating (feature-direction and PGD attacks), 1 min 1 s so far',
+    ]);
   });
 });
 

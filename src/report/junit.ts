@@ -156,3 +156,21 @@ export function verifyJunitSuites(rf: ResultFile, hostname: string, replay: Repl
     };
   });
 }
+
+/** A line for a CI log: an error or a notice, with a title. */
+export interface Finding {
+  level: 'error' | 'notice';
+  title: string;
+  message: string;
+}
+
+/** Per scenario × claim of a verify result: an expectation not met (its JUnit failure message), or a reported claim's counts. */
+export function verifyFindings(rf: ResultFile, replay: ReplayRenderer = (c) => c): Finding[] {
+  return verifyJunitSuites(rf, '', replay).flatMap((suite) =>
+    suite.cases.flatMap((c): Finding[] => {
+      if (c.outcome.kind === 'failure') return [{ level: 'error' as const, title: `provably ${suite.name} ${c.name}: expectation not met`, message: c.outcome.message }];
+      if (c.outcome.kind === 'skipped') return [{ level: 'notice' as const, title: `provably ${suite.name} ${c.name}`, message: c.outcome.message }];
+      return [];
+    }),
+  );
+}

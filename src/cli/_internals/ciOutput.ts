@@ -53,3 +53,16 @@ export function replayRenderer(env: Readonly<Record<string, string | undefined>>
   const direct = provablyOnPath(env);
   return (canonical) => (direct || !canonical.startsWith('provably ') ? canonical : `npx ${canonical}`);
 }
+
+/** Whether this is a GitHub Actions job (workflow commands on stderr are then read as annotations). */
+export const inGithubActions = (env: Readonly<Record<string, string | undefined>>): boolean => env.GITHUB_ACTIONS === 'true';
+
+/** Escapes the message of a GitHub workflow command. */
+const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Escapes a property of a GitHub workflow command. */
+const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** One GitHub workflow annotation line (`::error title=…::message`). */
+export function githubAnnotation(level: 'error' | 'warning' | 'notice', title: string, message: string): string {
+  return `::${level} title=${ghProperty(title)}::${ghData(message)}`;
+}

@@ -14,7 +14,7 @@ import { EXIT } from '../exitCodes.js';
 import { stdoutStyle } from '../render/style.js';
 import { formatNumber } from '../../claims/verdict.js';
 import { parsePath } from '../options.js';
-import { checkJunitPath, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
+import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
 import { diffJunitSuites } from '../compare/diffJunit.js';
 
 /** `provably diff`. */
@@ -59,6 +59,9 @@ Examples:
     const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
     for (const note of comparison.notes) out(s.dim(`note: ${note}`));
     for (const d of comparison.differences) out(`${s.bad('≠')} ${describeDifference(d)}`);
+    if (inGithubActions(ctx.env)) {
+      for (const d of comparison.differences) ctx.io.stderr.write(`${githubAnnotation('error', `provably diff: ${d.scenario}${'claim' in d ? ` ${d.claim}` : ''}`, describeDifference(d))}\n`);
+    }
     const { runs, verdicts, measurements } = comparison.compared;
     const scope = `${runs} run${runs === 1 ? '' : 's'}, ${verdicts} verdicts, ${measurements} measurements (tolerance ${formatNumber(tolerances.default)}${Object.keys(tolerances.fields).length > 0 ? `; ${Object.entries(tolerances.fields).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ')}` : ''})`;
     if (comparison.differences.length > 0) {

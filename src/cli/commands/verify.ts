@@ -32,8 +32,8 @@ import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
-import { checkJunitPath, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
-import { verifyJunitSuites } from '../../report/junit.js';
+import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
+import { verifyFindings, verifyJunitSuites } from '../../report/junit.js';
 import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
 
 /** The scenario `provably verify` runs when none is named. */
@@ -118,8 +118,9 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const planned = plan(scenarios, opts);
   const shard = shardOf(opts.shard, ctx.env);
   const runs = shardItems(planned.length, shard).map((i) => planned[i]!);
-  const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
-  checkOutDir(outDir);
+  // --json alone prints result.json and writes nothing; with --out it also writes the folder.
+  const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : json ? undefined : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
+  if (outDir !== undefined) checkOutDir(outDir);
   const junitPath = opts.junit === undefined ? undefined : checkJunitPath(opts.junit, ctx.cwd);
   const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: runs.length, backend });
@@ -182,7 +183,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
     ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
   };
   const rf = buildResultFile({ manifest, runs: records, aggregate });
-  const paths = await writeReport(outDir, rf);
+  const paths = outDir === undefined ? undefined : await writeReport(outDir, rf);
   if (junitPath !== undefined) await writeJunit(junitPath, 'provably verify', verifyJunitSuites(rf, junitHostname(), replayRenderer(ctx.env)));
 
   if (json) ctx.io.stdout.write(serializeResultFile(rf));
@@ -192,7 +193,10 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
     : outcome(rf, interrupted, s);
   print.out('');
   print.info(result.line);
-  print.info(`Report: ${paths.dir}/ (result.json, report.md, report.html)`);
+  if (paths !== undefined) print.info(`Report: ${paths.dir}/ (result.json, report.md, report.html)`);
+  if (inGithubActions(ctx.env)) {
+    for (const f of verifyFindings(rf, replayRenderer(ctx.env))) ctx.io.stderr.write(`${githubAnnotation(f.level, f.title, f.message)}\n`);
+  }
   if (junitPath !== undefined) print.info(`JUnit: ${junitPath}`);
   return result.code;
 }
