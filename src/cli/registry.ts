@@ -38,6 +38,11 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
     load: async () => (await import('./commands/replay.js')).command,
   },
   {
+    name: 'sweep',
+    summary: 'claim rates over a grid of one or two regime keys, with heatmaps',
+    load: async () => (await import('./commands/sweep.js')).command,
+  },
+  {
     name: 'diff',
     summary: 'compare two result.json files (verdicts and measurements) for CI',
     load: async () => (await import('./commands/diff.js')).command,

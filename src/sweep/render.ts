@@ -1,0 +1,112 @@
+/**
+ * The sweep report: `report.md` (one table, cells × claims) and a self-contained `report.html` with
+ * an inline-SVG heatmap per claim (colour = rate; cell text = holds/fails/inconclusive/stalled and
+ * the lower bound; cells outside A0–A8 drawn dashed and labelled). No external URL, no script.
+ */
+import type { SweepCell, SweepFile } from './schema.js';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const num = (x: number | 'NaN', digits = 2) => (x === 'NaN' ? '—' : x.toFixed(digits));
+const showValue = (v: number | string | boolean) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Red (0) → yellow (0.5) → green (1); grey without seeds. */
+export function rateColour(rate: number | 'NaN'): string {
+  if (rate === 'NaN') return '#d9d9d9';
+  const stops: [number, number, number][] = [[215, 48, 39], [254, 224, 139], [26, 152, 80]];
+  const t = Math.max(0, Math.min(1, rate)) * 2;
+  const i = Math.min(1, Math.floor(t));
+  const f = t - i;
+  const [a, b] = [stops[i]!, stops[i + 1]!];
+  const c = a.map((x, k) => Math.round(x + (b[k]! - x) * f));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+function counts(c: SweepCell['claims'][number]): string {
+  return `${c.holds}/${c.fails}/${c.inconclusive}/${c.stalled}`;
+}
+
+function axisLabel(file: SweepFile, cell: SweepCell): string {
+  return file.plan.axes.map((a) => `${a.key}=${showValue(cell.values[a.key]!)}`).join(', ');
+}
+
+/** One heatmap: axis 1 across, axis 2 (if any) down. */
+export function heatmapSvg(file: SweepFile, claimId: string): string {
+  const [ax, ay] = file.plan.axes;
+  const cols = ax!.values;
+  const rows = ay ? ay.values : [undefined];
+  const w = 96;
+  const h = 44;
+  const left = ay ? 90 : 20;
+  const top = 40;
+  const width = left + cols.length * w + 10;
+  const height = top + rows.length * h + 30;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(`${claimId} rate per cell`)}" font-family="sans-serif">`,
+    `<text x="${left}" y="16" font-size="13" font-weight="bold">${esc(claimId)}</text>`,
+    `<text x="${left + 40}" y="16" font-size="11">rate = holds / seeds · text: holds/fails/inconclusive/stalled, ≥ 95 % lower bound</text>`,
+  ];
+  cols.forEach((v, i) => parts.push(`<text x="${left + i * w + w / 2}" y="${top - 6}" font-size="11" text-anchor="middle">${esc(`${ax!.key}=${showValue(v)}`)}</text>`));
+  rows.forEach((v, j) => {
+    if (v !== undefined) parts.push(`<text x="${left - 6}" y="${top + j * h + h / 2 + 4}" font-size="11" text-anchor="end">${esc(`${ay!.key}=${showValue(v)}`)}</text>`);
+  });
+  for (const cell of file.cells) {
+    const i = cols.findIndex((v) => v === cell.values[ax!.key]);
+    const j = ay ? rows.findIndex((v) => v === cell.values[ay.key]) : 0;
+    const c = cell.claims.find((x) => x.id === claimId)!;
+    const x = left + i * w;
+    const y = top + j * h;
+    const outside = cell.outside.length > 0;
+    parts.push(
+      `<g><title>${esc(`${axisLabel(file, cell)}: ${claimId} ${c.holds}/${c.total} hold, ${c.fails} fail, ${c.inconclusive} inconclusive, ${c.stalled} stalled; lower bound ${num(c.lowerBound)}${outside ? `; outside ${cell.outside.join(', ')}` : ''}`)}</title>`,
+      `<rect x="${x + 1}" y="${y + 1}" width="${w - 2}" height="${h - 2}" fill="${rateColour(c.rate)}" stroke="${outside ? '#333' : '#fff'}" stroke-width="${outside ? 1.5 : 1}"${outside ? ' stroke-dasharray="4 3"' : ''}/>`,
+      `<text x="${x + w / 2}" y="${y + 18}" font-size="12" text-anchor="middle">${esc(counts(c))}</text>`,
+      `<text x="${x + w / 2}" y="${y + 33}" font-size="10" text-anchor="middle">${esc(`≥ ${num(c.lowerBound)}${outside ? ` · ∉ ${cell.outside.join(',')}` : ''}`)}</text></g>`,
+    );
+  }
+  parts.push(`<text x="${left}" y="${height - 8}" font-size="10">dashed = outside the assumptions (runs, not asserted)</text>`, '</svg>');
+  return parts.join('\n');
+}
+
+function header(file: SweepFile): string[] {
+  const m = file.manifest;
+  const p = file.plan;
+  return [
+    `Scenario \`${p.scenario.name}\` · axes ${p.axes.map((a) => `\`${a.key}\` = ${a.values.map(showValue).join(', ')}`).join(' × ')}` +
+      `${Object.keys(p.sets).length ? ` · set ${Object.entries(p.sets).map(([k, v]) => `\`${k} = ${v}\``).join(', ')}` : ''}` +
+      ` · seeds ${p.seeds.first}…${p.seeds.first + p.seeds.count - 1}`,
+    `Backend **${m.backend} ${m.backendVersion}**, ${m.precision}, ${m.threads} thread${m.threads === 1 ? '' : 's'} per run, ${m.jobs} job${m.jobs === 1 ? '' : 's'}${m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : ''}; ${file.runs.length} runs present; wall ${m.wallSeconds.toFixed(0)} s${m.interrupted ? ' · **interrupted** (resume with --resume)' : ''}.`,
+  ];
+}
+
+/** report.md. */
+export function renderSweepMarkdown(file: SweepFile): string {
+  const ids = file.cells[0]?.claims.map((c) => c.id) ?? [];
+  const lines = [
+    `# provably sweep: \`${file.plan.scenario.name}\``,
+    '',
+    ...header(file),
+    '',
+    'Each entry: holds/fails/inconclusive/stalled of the seeds, rate = holds / seeds, and (≥ b) the one-sided 95 % Clopper–Pearson lower bound of the rate. ∉ marks a cell outside the assumptions.',
+    '',
+    `| cell | ${ids.join(' | ')} |`,
+    `|---|${ids.map(() => '---').join('|')}|`,
+    ...file.cells.map((cell) => `| ${axisLabel(file, cell)}${cell.outside.length ? ` ∉ ${cell.outside.join(',')}` : ''} | ${cell.claims.map((c) => `${counts(c)} · ${num(c.rate)} (≥ ${num(c.lowerBound)})`).join(' | ')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** report.html: self-contained, one heatmap per claim. */
+export function renderSweepHtml(file: SweepFile): string {
+  const ids = file.cells[0]?.claims.map((c) => c.id) ?? [];
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><title>' + esc(`provably sweep: ${file.plan.scenario.name}`) + '</title>',
+    '<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}figure{margin:1.5em 0}</style></head><body>',
+    `<h1>provably sweep: <code>${esc(file.plan.scenario.name)}</code></h1>`,
+    ...header(file).map((l) => `<p>${esc(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>')}</p>`),
+    ...ids.map((id) => `<figure>${heatmapSvg(file, id)}</figure>`),
+    '</body></html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,79 @@
+/**
+ * From a sweep's plan, grid and runs to sweep.json: per cell and claim the counts holds / fails /
+ * inconclusive / stalled, the rate holds / total (inconclusive in the denominator, so gating never
+ * raises a rate) and its one-sided 95 % Clopper–Pearson lower bound. Pure.
+ */
+import { runStalled } from '../claims/preconditions.js';
+import { CLAIM_IDS } from '../regime/schema.js';
+import type { RunRecord } from '../report/resultFile.js';
+import type { ToolInfo } from '../report/toolInfo.js';
+import { clopperPearsonLower } from '../stats/clopperPearson.js';
+import { SWEEP_SCHEMA_VERSION, type SweepCell, type SweepFile, type SweepManifest, type SweepRun } from './schema.js';
+import type { Cell, SweepPlan } from './spec.js';
+import { runFileName } from './store.js';
+
+/** A finished run of the grid. */
+export interface GridRun {
+  cell: number;
+  record: RunRecord;
+}
+
+function encode(x: number): number | 'NaN' {
+  return Number.isNaN(x) ? 'NaN' : x;
+}
+
+/** Counts of one claim over runs. */
+export function claimCounts(id: string, runs: readonly RunRecord[]): SweepCell['claims'][number] {
+  let holds = 0;
+  let fails = 0;
+  let inconclusive = 0;
+  let stalled = 0;
+  for (const run of runs) {
+    const status = run.verdicts.find((v) => v.id === id)?.status;
+    if (status === 'holds') holds++;
+    else if (status === 'fails') fails++;
+    else inconclusive++;
+    if (runStalled(run.preconditions)) stalled++;
+  }
+  const total = runs.length;
+  return { id, holds, fails, inconclusive, stalled, total, rate: encode(total ? holds / total : NaN), lowerBound: encode(total ? clopperPearsonLower(holds, total) : NaN) };
+}
+
+function runSummary(r: GridRun): SweepRun {
+  return {
+    cell: r.cell,
+    seed: r.record.seed,
+    status: r.record.status,
+    verdicts: r.record.verdicts.map((v) => ({ id: v.id, status: v.status, margin: Number.isFinite(v.margin) ? v.margin : (String(v.margin) as 'NaN' | 'Infinity' | '-Infinity') })),
+    stalled: runStalled(r.record.preconditions),
+    file: runFileName(r.cell, r.record.seed),
+  };
+}
+
+/** sweep.json of `runs` (any order; written in grid order: cell, then seed). */
+export function summarise(input: { tool: ToolInfo; manifest: SweepManifest; plan: SweepPlan; grid: readonly Cell[]; runs: readonly GridRun[] }): SweepFile {
+  const runs = [...input.runs].sort((a, b) => a.cell - b.cell || a.record.seed - b.record.seed);
+  const cells: SweepCell[] = input.grid.map((cell) => {
+    const mine = runs.filter((r) => r.cell === cell.index).map((r) => r.record);
+    return {
+      index: cell.index,
+      values: cell.values,
+      regime: { ...(cell.regime as unknown as Record<string, number | string | boolean | null>) },
+      outside: cell.outside,
+      claims: CLAIM_IDS.map((id) => claimCounts(id, mine)),
+    };
+  });
+  return {
+    schemaVersion: SWEEP_SCHEMA_VERSION,
+    tool: input.tool,
+    manifest: input.manifest,
+    plan: input.plan as SweepFile['plan'],
+    cells,
+    runs: runs.map(runSummary),
+  };
+}
+
+/** The JSON text of sweep.json. */
+export function serializeSweepFile(file: SweepFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
