@@ -9,9 +9,10 @@
  * for all of those by construction).
  *
  * Margins (nats of mean cross-entropy) from `npx tsx properties/helpers/pgdGainRates.ts --seeds 130
- * --seed-start 1` (WASM, float32): the PGD gain was at least 0.110 (l2), 0.587 (linf), 0.983
- * (patch-l2); a random start alone at most 0.016, 0.043, 0.122; δ = 0 exactly 0. Each margin (0.04,
- * 0.15, 0.3) lies 2.5–4× below the smallest PGD gain and 2.5–3.5× above the largest random-start gain.
+ * --seed-start 1` (WASM, float32; output in properties/measurements/pgd-gain-seeds1-130.txt): the
+ * PGD gain was at least 0.110 (l2), 0.587 (linf), 0.983 (patch-l2); a random start alone at most
+ * 0.016, 0.043, 0.122; δ = 0 exactly 0. Each margin (0.04, 0.15, 0.3) lies 2.5–4× below the
+ * smallest PGD gain and 2.5–3.5× above the largest random-start gain.
  * Cost: about 7 s in the default profile on a loaded 2-core machine (3 trained networks); 10 in full.
  */
 import * as tf from '@tensorflow/tfjs';

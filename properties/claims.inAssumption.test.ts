@@ -1,12 +1,27 @@
 /**
- * Guarantees (issue #3, the heart of provably): inside the paper's assumptions A1–A8, across the
- * calibrated region of every parameter (src/calibration/ranges.ts; rates in docs/calibration.md),
- * standard training learns mainly non-robust features and is not robust (ST-1, ST-2, ST-3), and
- * one-step adversarial training strengthens robust features, suppresses non-robust ones and improves
+ * Guarantees: in a neighbourhood of the ci-fast scenario inside the paper's assumptions A0–A8, standard
+ * training learns mainly non-robust features and is not robust (ST-1, ST-2, ST-3), and one-step
+ * adversarial training strengthens robust features, suppresses non-robust ones and improves
  * robustness (AT-1, AT-2, AT-3). Each generated regime runs over several seeds and each claim must
- * meet the docs/claims.md#statistical-rule rule (Clopper–Pearson lower bound of the success rate ≥ the profile's bound).
- * Regimes and seeds come from fast-check (the logged seed), not from the calibration's seeds.
- * Shrinking is off (endOnFailure): every shrink step would retrain dozens of networks.
+ * meet the statistical rule of docs/claims.md#statistical-rule (Clopper–Pearson lower bound of the
+ * success rate ≥ the profile's bound). Regimes and seeds come from fast-check (the logged seed), not
+ * from the calibration's seeds. Shrinking is off (endOnFailure): every shrink step retrains networks.
+ *
+ * What it covers, and no more: the calibrated ranges of src/calibration/ranges.ts, which the test
+ * title spells out (k = 3, d = 32–34, P = 24–30, sR = 1, m = 12, T = 600–800, orthogonal noise; both
+ * feature bases; α = 2–2.05·eps, β = 0.9–1·eps, the one-step patch-l2 attack). The default profile draws 2
+ * regimes (under CI's pinned fast-check seed 20261126: d = 32, P = 28, sNR = 19, T = 600 and d = 33,
+ * P = 24, sNR = 23, T = 734), the full profile 6. It says nothing about the rest of A0–A8.
+ *
+ * Measured just outside it (findings, not asserted: `nice -n 10 npx tsx properties/helpers/regionRates.ts
+ * --region in --override '<JSON>' --regimes 3 --seeds 10 --seed-start 7000 --regime-seed 11`, WASM
+ * float32, 30 seeds each; h = holds, f = fails, i = inconclusive; raw outputs: properties/measurements/in-*.json):
+ *  - isotropic noise (`{"noise":["isotropic"]}`, before the R3/R4 gates): ST-1…ST-3 30h, but AT-1
+ *    22h 8f, AT-2 27h 3f, AT-3 6h 24f. Not widened: AT-3 mostly fails there.
+ *  - k = 2 (`{"k":[2,2]}`, with the gates): ST-1…ST-3 30h; AT-1 28h 2f, AT-2 and AT-3 28h 2i (AT
+ *    stalled on 2 seeds, both in one regime: 8/10 there). Not widened: at 8/10 per regime, the
+ *    default rule (≥ 10 of 12 seeds) fails about 4 times in 10.
+ *  - sR = 2 (A1 then needs P ≥ 34): not measured, ~280 s per run on the shared machine.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +30,7 @@ import { checkAssumptions } from '../src/regime/assumptions.js';
 import { inAssumptionRegime } from '../src/regime/arbitraries.js';
 import { claimsOverSeeds, describeOutcome, expectationProfile } from './helpers/claimsOverSeeds.js';
 import { profile } from './helpers/profile.js';
+import { regionName } from './helpers/regionName.js';
 
 const full = profile().name === 'full';
 /** Regimes per run of the suite; seeds per regime (≥ the profile's minimum). */
@@ -22,8 +38,8 @@ const REGIMES = full ? 6 : 2;
 const SEEDS = full ? 30 : 12;
 const EXPECT = { 'ST-1': 'holds', 'ST-2': 'holds', 'ST-3': 'holds', 'AT-1': 'holds', 'AT-2': 'holds', 'AT-3': 'holds' } as const;
 
-describe('claims inside the assumptions', () => {
-  it(`ST-1…AT-3 hold over ${SEEDS} seeds in each of ${REGIMES} generated in-assumption regimes`, async () => {
+describe('claims inside the assumptions, near ci-fast', () => {
+  it(`ST-1…AT-3 hold over ${SEEDS} seeds in each of ${REGIMES} regimes with ${regionName(CALIBRATED_IN_ASSUMPTION)}`, async () => {
     expect(SEEDS).toBeGreaterThanOrEqual(expectationProfile().minSeeds);
     await fc.assert(
       fc.asyncProperty(inAssumptionRegime(CALIBRATED_IN_ASSUMPTION), fc.integer({ min: 10_000, max: 2 ** 30 }), async (regime, seedStart) => {

@@ -9,7 +9,7 @@
  *
  * Measured (WASM, float32, 200 seeds from 100): the real start is rejected in 11/1200 draws; on the
  * sphere and radius eps·U in 200/200 for every configuration; reused draws 200/200; cube directions
- * 200/200 at D = 12, 16 and 34/200 at D = 2.
+ * 200/200 at D = 12, 16 and 34/200 at D = 2 (output: properties/measurements/random-start-power-seeds100-299.txt).
  */
 import { parseArgs } from 'node:util';
 import { initBackend } from '../../src/backend/select.js';
