@@ -134,6 +134,17 @@ describe('each rule names the field, the value and the rule', () => {
     expectIssue(with_({ epsilon: 0.4 }), 'epsilon', 'unknown_key', '"epsilon"');
     expectIssue(with_({ sigmaNN: 0.4 }), 'sigmaNN', 'unknown_key', 'did you mean sigmaN?');
   });
+  test('did-you-mean goes by meaning first (a synonym table), then by spelling', () => {
+    const synonyms: [string, string][] = [
+      ['lr', 'eta'], ['learning_rate', 'eta'], ['LR', 'eta'], ['epochs', 'T'], ['steps', 'T'], ['width', 'm'],
+      ['epsilon', 'eps'], ['num_classes', 'k'], ['batch_size', 'batchSize'], ['noise_std', 'sigmaN'], ['init_std', 'sigma0'],
+    ];
+    for (const [word, key] of synonyms) expectIssue(with_({ [word]: 1 }), word, 'unknown_key', `did you mean ${key}?`, `rename "${word}" to ${key}`);
+    // Spelling still catches typos the table does not list.
+    expectIssue(with_({ alphaMim: 1 }), 'alphaMim', 'unknown_key', 'did you mean alphaMin?');
+    // A synonym is offered only where its key is a candidate: claim ids inside expect are not keys.
+    expect(issuesOf(with_({ expect: { lr: 'holds' } }))[0]!.message).not.toContain('eta');
+  });
   test('expect: claim ids and values', () => {
     expectIssue(with_({ expect: { 'ST-9': 'holds' } }), 'expect.ST-9', 'unknown_key', '"ST-9"', 'ST-1, ST-2');
     expectIssue(with_({ expect: { 'AT-1': 'maybe' } }), 'expect.AT-1', 'invalid_type', '"maybe"', '"holds", "fails" or "report"');
@@ -165,6 +176,16 @@ describe('all issues at once, without cascades', () => {
     const { d: _d, ...noD } = PAPER_SMALL;
     const issues = issuesOf({ ...noD, eps: 'sigmaN * sqrt(d)' });
     expect(issues.map((i) => `${i.code}@${i.path}`)).toEqual(['missing_key@d']);
+  });
+  test('a derived key\'s error comes after its root cause (d = -5 before m = ceil(log(d)))', () => {
+    const { m: _m, eps: _e, ...derivedFromD } = PAPER_SMALL;
+    const issues = issuesOf({ ...derivedFromD, d: -5 });
+    const order = issues.map((i) => i.path);
+    expect(order[0]).toBe('d');
+    expect(order).toContain('m');
+    expect(issues.find((i) => i.path === 'm')!.message).toContain('log(-5)');
+    const message = new ScenarioError(issues, 'x.json').message;
+    expect(message.indexOf('d = -5')).toBeLessThan(message.indexOf('log(-5)'));
   });
   test('a bad value does not also fail the relations it takes part in', () => {
     const issues = issuesOf({ ...PAPER_SMALL, sR: -50 });

@@ -20,7 +20,7 @@ import { lines, runInProcess, tempDir } from './cli.helpers.js';
 describe('provably search: bad input exits 2 before any training', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown claim', ['search', 'ST-9'], /<claim> = "ST-9" is not a claim .*ST-1, ST-2/],
-    ['a claim in the wrong case', ['search', 'st-1'], /did you mean ST-1\?/],
+    ['a claim without its hyphen', ['search', 'st1'], /did you mean ST-1\?/],
     ['an unknown space', ['search', 'ST-1', '--space', 'both'], /--space.*both.*Fix: pass --space in or --space all/],
     ['zero runs', ['search', 'ST-1', '--runs', '0'], /--runs.*0.*whole number of experiments/],
     ['fractional runs', ['search', 'ST-1', '--runs', '1.5'], /--runs.*1\.5/],
@@ -53,7 +53,7 @@ describe('provably search: bad input exits 2 before any training', () => {
     r = await runInProcess(['search', 'ST-1', '--space', 'all', '--runs', '1', '--seed', '5', '--out', dir], { cwd });
     expect([0, 1]).toContain(r.code);
     for (const [argv, pattern] of [
-      [['search', 'ST-2', '--resume', dir], /<claim> = "ST-2" differs from the saved search's "ST-1"/],
+      [['search', 'ST-2', '--resume', dir], /<claim> = "ST-2" differs from the saved search's "ST-1".*Fix: pass the saved claim: provably search ST-1 --resume /],
       [['search', 'ST-1', '--resume', dir, '--space', 'in'], /--space = "in" differs/],
       [['search', 'ST-1', '--resume', dir, '--seed', '6'], /--seed = 6 differs/],
       [['search', 'ST-1', '--out', dir], /--out = .* already holds a search .*--resume/],
@@ -63,6 +63,19 @@ describe('provably search: bad input exits 2 before any training', () => {
       expect(bad.stderr).toMatch(pattern);
     }
     expect((await readState(dir)).runs).toHaveLength(1);
+
+    // Claim ids are case-insensitive (the error is then about --resume, not the claim); and
+    // --budget-seconds on resume adds to the seconds already spent (the run budget is spent, so
+    // nothing more runs).
+    r = await runInProcess(['search', 'st-1', '--resume', empty], { cwd });
+    expect(r.stderr).toMatch(/--resume = ".*empty"/);
+    const spent = (await readState(dir)).elapsedSeconds;
+    r = await runInProcess(['search', 'st-1', '--resume', dir, '--budget-seconds', '7'], { cwd });
+    expect([0, 1], r.stderr).toContain(r.code);
+    const resumed = await readState(dir);
+    expect(resumed.runs).toHaveLength(1);
+    expect(resumed.budget.seconds).toBeGreaterThanOrEqual(spent + 7);
+    expect(resumed.budget.seconds).toBeLessThan(resumed.elapsedSeconds + 7 + 1e-9);
   });
 });
 

@@ -229,7 +229,10 @@ function resolveRegime(
   }
   const evaluated = evaluateAll(entries, { unavailable });
   const { valid, issues } = validateRegimeValues(evaluated.values, shown);
-  const all = [...evaluated.issues, ...issues];
+  // Root causes first: an issue on a key written as a plain value comes before one on a key computed
+  // by an expression, which may only be its consequence (d = -5, then m = ceil(log(d)): log(-5)).
+  const derived = (i: RegimeIssue) => typeof entries[i.path] === 'string';
+  const all = [...evaluated.issues, ...issues].sort((a, b) => Number(derived(a)) - Number(derived(b)));
   const complete = REGIME_KEYS.every((key) => Object.hasOwn(valid, key) || Object.hasOwn(other, key));
   if (all.length > 0 || !complete || badKeys.size > 0) return { regime: undefined, issues: all };
   const regime = Object.fromEntries(

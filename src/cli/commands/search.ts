@@ -84,7 +84,11 @@ export function parseSeconds(value: string): number {
 function checkClaim(id: string): string {
   if (findClaim(id)) return id;
   const ids = CLAIMS.map((c) => c.id);
-  const near = ids.find((c) => c.toLowerCase() === id.trim().toLowerCase());
+  // Claim ids are case-insensitive: `search st-1` means ST-1.
+  const same = ids.find((c) => c.toLowerCase() === id.trim().toLowerCase());
+  if (same !== undefined) return same;
+  const bare = (s: string) => s.replace(/[-_\s]/g, '').toLowerCase();
+  const near = ids.find((c) => bare(c) === bare(id));
   throw new UsageError({
     summary: `<claim> = ${JSON.stringify(id)} is not a claim`,
     rule: `one of ${ids.join(', ')} (docs/claims.md)`,
@@ -103,11 +107,15 @@ async function resumeState(claim: string, dirFlag: string, opts: SearchOptions, 
   }
   const mismatch = (flag: string, given: unknown, saved: unknown) =>
     badFlag(flag, given, `differs from the saved search's ${JSON.stringify(saved)}`, 'a resumed search keeps its claim, space, seed, backend and folder', `drop ${flag} or pass ${JSON.stringify(saved)}`);
-  if (state.claim !== claim) throw mismatch('<claim>', claim, state.claim);
+  if (state.claim !== claim) {
+    // A positional argument cannot be dropped: the fix is the command with the saved claim.
+    throw badFlag('<claim>', claim, `differs from the saved search's ${JSON.stringify(state.claim)}`, 'a resumed search keeps its claim, space, seed, backend and folder', `pass the saved claim: provably search ${state.claim} --resume ${dirFlag}`);
+  }
   if (opts.space !== undefined && opts.space !== state.space) throw mismatch('--space', opts.space, state.space);
   if (opts.seed !== undefined && opts.seed !== state.seed) throw mismatch('--seed', opts.seed, state.seed);
   if (opts.out !== undefined && resolve(ctx.cwd, opts.out) !== dir) throw mismatch('--out', opts.out, dirFlag);
-  state.budget = { runs: opts.runs ?? state.budget.runs, seconds: opts.budgetSeconds ?? state.budget.seconds };
+  // --budget-seconds S on resume grants S more seconds on top of those already spent.
+  state.budget = { runs: opts.runs ?? state.budget.runs, seconds: opts.budgetSeconds === undefined ? state.budget.seconds : state.elapsedSeconds + opts.budgetSeconds };
   return { dir, state };
 }
 
@@ -227,7 +235,7 @@ export const command: CliCommand = {
       .option('--runs <N>', `most experiments, over every session (default: ${DEFAULT_BUDGET.runs})`, parseRuns)
       .option('--budget-seconds <S>', `most wall-clock seconds, over every session (default: ${DEFAULT_BUDGET.seconds})`, parseSeconds)
       .option('--out <DIR>', 'the search folder (default: reports/search-<claim>-<space>-<YYYYMMDD-HHMMSS>/)', parsePath)
-      .option('--resume <DIR>', `continue the search saved in DIR (${STATE_FILE}); --runs/--budget-seconds raise its budget`, parsePath)
+      .option('--resume <DIR>', `continue the search saved in DIR (${STATE_FILE}); --budget-seconds S then adds S seconds to those spent, --runs N sets the total`, parsePath)
       .option('--seed <S>', 'the search seed: regimes, experiment seeds and climbing choices derive from it (default: random, printed)', parseSeed)
       .option('--backend <B>', 'auto, node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
       .addHelpText(
