@@ -6,7 +6,8 @@
  * does reject each wrong start built from it: on the sphere, radius eps·U, each draw used twice, and
  * (for the ℓ2 balls at D ≥ 12) directions from the cube. Powers and the false-alarm rate are measured
  * here and printed; the larger measurement is `npx tsx properties/helpers/randomStartPower.ts`.
- * Cost: about 2 s in the default profile (4 seeds per configuration), 20 seeds in the full profile.
+ * Cost: 2–5 s of test time in the default profile on the shared 2-core machine (4 seeds per
+ * configuration); 20 seeds per configuration in the full profile.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStreams } from '../src/random/rng.js';

@@ -7,7 +7,7 @@
  * features. The feature-direction robust accuracies of the evaluation agree with per-sample
  * correctness computed by the float64 reference network on loop-built perturbed inputs, so "correct
  * only if the clean point and every form are correct" is checked, not assumed.
- * Cost: about 3 s in the default profile (no training).
+ * Cost: 4–9 s of test time in the default profile on the shared 2-core machine (no training).
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
