@@ -7,8 +7,8 @@
  * standing in for your framework's autodiff; the attack (start, ascent, normalisation, projection)
  * and the update are written out here, and those are what the conformance checks examine.
  */
-import { reference64 } from '../src/model/reference64.js';
-import type { AttackBudget, AttackInput, NetworkShape, Trainer, UpdateInput } from '../src/conformance/index.js';
+// Only the public entry point (in a user's project: 'provably/conformance').
+import { reference64, type AttackBudget, type AttackInput, type NetworkShape, type Trainer, type UpdateInput } from '../src/conformance/index.js';
 
 /** mulberry32: a small seeded generator, enough for random starts. */
 function seeded(seed: number): () => number {

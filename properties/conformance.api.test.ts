@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runExperiment } from '../src/experiment/runExperiment.js';
 import { checkTrainer } from '../src/conformance/checkTrainer.js';
 import { checkIds, planChecks } from '../src/conformance/plan.js';
+import { CLAIM_CALIBRATION_SEEDS } from '../src/conformance/claimRegime.js';
 import { formatConformance } from '../src/conformance/format.js';
 import { referenceTrainer } from '../src/conformance/referenceTrainer.js';
 import { runWithTrainer } from '../src/conformance/trainWithTrainer.js';
@@ -39,6 +40,15 @@ describe('checkTrainer options', () => {
     expect(() => planChecks({ claimSeeds: 0 })).toThrow(/options\.claimSeeds = 0 must be an integer ≥ 1/);
     expect(() => planChecks({ claimRegime: { P: 4 } })).toThrow(/sR \+ sNR = 12 exceeds P = 4.*Fix/);
     await expect(checkTrainer({ name: 'half', attack: () => new Float32Array(0) } as unknown as Trainer)).rejects.toThrow(/attack\(input\) and update\(input\)/);
+  });
+
+  it('the claim seeds, in either profile, are disjoint from the seeds the claim regime was calibrated on', () => {
+    const calibrated = new Set(Array.from({ length: CLAIM_CALIBRATION_SEEDS.count }, (_, i) => CLAIM_CALIBRATION_SEEDS.first + i));
+    for (const p of ['default', 'full'] as const) {
+      const seeds = planChecks({ profile: p, only: ['claims'] }).regimes.map((r) => r.seed);
+      expect(seeds.length).toBeGreaterThanOrEqual(8);
+      expect(seeds.filter((s) => calibrated.has(s))).toEqual([]);
+    }
   });
 
   it('selects by id and by kind', () => {
@@ -91,12 +101,12 @@ describe('checkTrainer verdicts', () => {
   it('claims: a trainer that never learns fails the claim checks, with the rule and every seed spelt out', async () => {
     const frozen: Trainer = { name: 'never learns', attack: referenceTrainer.attack, update: (i) => i.W.slice() };
     const result = await checkTrainer(frozen, { only: ['claim.ST-1'], claimSeeds: 2, claimRegime: { T: 5 } });
-    expect(result.claimSeeds).toEqual([1000, 1001]);
+    expect(result.claimSeeds).toEqual([7000, 7001]);
     const v = result.verdicts[0];
     expect(v).toMatchObject({ id: 'claim.ST-1', status: 'fails' });
     expect(v.conditions.map((c) => c.name)).toEqual(['seeds run', '95 % lower bound of the rate of seeds where it holds']);
-    expect(v.detail).toMatch(/0\/2 seeds match "holds".*not met: the profile needs ≥ 8 seeds.*Seeds 1000–1001: [FI]{2} \(/);
-    expect(v.detail).toMatch(/Seeds 1000–1001: [FI]*I[FI]* \(/); // R1 gates a seed where W0 alone does not fit the training set
+    expect(v.detail).toMatch(/0\/2 seeds match "holds".*not met: the profile needs ≥ 8 seeds.*Seeds 7000–7001: [FI]{2} \(/);
+    expect(v.detail).toMatch(/Seeds 7000–7001: [FI]*I[FI]* \(/); // R1 gates a seed where W0 alone does not fit the training set
   });
 });
 

@@ -51,8 +51,10 @@ async function attackDistance(mutant: Trainer, control: Trainer, calls: AttackIn
   return worst;
 }
 
-/** Per-block statistics of random starts with 0 steps: mean (‖δ₀‖/eps)^D, shared rows, repeated seeds. */
+/** Per-block statistics of random starts with 0 steps: mean (‖δ₀‖/eps)^D, mean δ₀/eps, shared rows, repeated seeds. */
 async function startStats(t: Trainer, cases: readonly AttackCase[]) {
+  let signedSum = 0;
+  let coordinates = 0;
   let radiusSum = 0;
   let blocks = 0;
   let sharedPairs = 0;
@@ -63,6 +65,8 @@ async function startStats(t: Trainer, cases: readonly AttackCase[]) {
     const D = c.budget.norm === 'patch-l2' ? d : c.budget.norm === 'l2' ? P * d : 1;
     for (let r = 0; r < 4; r++) {
       const delta = await t.attack(input(c, { seed: c.seed + r }, { steps: 0, randomStart: true }));
+      for (const v of delta) signedSum += v / c.budget.eps;
+      coordinates += delta.length;
       for (let b = 0; b < delta.length; b += D) {
         let s = 0;
         for (let i = b; i < b + D; i++) s = D === 1 ? Math.abs(delta[i]) : s + delta[i] ** 2;
@@ -80,7 +84,7 @@ async function startStats(t: Trainer, cases: readonly AttackCase[]) {
       }
     }
   }
-  return { radius: radiusSum / blocks, shared: sharedPairs / pairs, sameSeeds: sameSeeds / cases.length };
+  return { radius: radiusSum / blocks, mean: signedSum / coordinates, shared: sharedPairs / pairs, sameSeeds: sameSeeds / cases.length };
 }
 
 /** Every probe's distance between `mutant` and `control` (fresh instances of each, as given). */
@@ -107,6 +111,9 @@ export async function probeDistances(mutant: Trainer, control: Trainer): Promise
     const delta = Float32Array.from(await control.attack(input(c, {}, zeroStart)));
     for (const d of [delta, null]) {
       const u = { W: c.W.slice(), X: c.X.slice(), y: c.y.slice(), delta: d === null ? null : d.slice(), eta: c.eta, shape: { ...c.shape } };
+      // In training-loop order: each trainer attacks before it updates (state may flow from one to the other).
+      await mutant.attack(input(c, {}, zeroStart));
+      await control.attack(input(c, {}, zeroStart));
       const a = await mutant.update(structuredClone(u));
       const b = await control.update(structuredClone(u));
       update = Math.max(update, relativeError(Float64Array.from(a, (v, i) => v - c.W[i]), Float64Array.from(b, (v, i) => v - c.W[i])));
@@ -117,6 +124,7 @@ export async function probeDistances(mutant: Trainer, control: Trainer): Promise
     const random = cases.filter((c) => c.budget.randomStart && c.budget.norm === norm);
     const [sm, sc] = [await startStats(mutant, random), await startStats(control, random)];
     push(`${norm}: mean (‖δ₀‖/eps)^D of random starts`, Math.abs(sm.radius - sc.radius), 0.1);
+    push(`${norm}: mean δ₀/eps over coordinates of random starts`, Math.abs(sm.mean - sc.mean), 0.1);
     push(`${norm}: fraction of samples sharing a random start`, Math.abs(sm.shared - sc.shared), 0.5);
     push(`${norm}: fraction of cases where two seeds give one start`, Math.abs(sm.sameSeeds - sc.sameSeeds), 0.5);
   }

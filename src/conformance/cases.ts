@@ -44,7 +44,7 @@ export const SCHEDULES: readonly Schedule[] = Object.freeze([
   { name: 'one-step', steps: 1, stepFactor: 1, randomStart: false },
   { name: 'multi-step', steps: 3, stepFactor: 0.5, randomStart: false },
   { name: 'small-steps-random-start', steps: 4, stepFactor: 0.25, randomStart: true },
-  { name: 'overshoot-random-start', steps: 2, stepFactor: 1.5, randomStart: true },
+  { name: 'overshoot-random-start', steps: 3, stepFactor: 1.5, randomStart: true },
 ]);
 
 export const NORMS: readonly PerturbationNorm[] = Object.freeze(['patch-l2', 'l2', 'linf']);

@@ -18,8 +18,14 @@ export const CLAIM_REGIME_GIVEN: Readonly<Partial<Record<keyof Regime, GivenValu
   m: 12, q: 2, rho: 0.1, sigma0: 0.01, eta: 0.1, T: 300, K: 1, stepSize: 'eps', evalSteps: 10,
 });
 
-/** First seed of the claim runs (seeds are consecutive from here). @defaultValue 1000 */
-export const CLAIM_FIRST_SEED = 1000;
+/** The seeds {@link CLAIM_REGIME_GIVEN} was calibrated on: 1000–1063. */
+export const CLAIM_CALIBRATION_SEEDS = Object.freeze({ first: 1000, count: 64 });
+
+/**
+ * First seed of the claim runs (seeds are consecutive from here): 7000, so that the seeds a trainer
+ * is judged on (7000–7029 in the full profile) are disjoint from the calibration seeds. @defaultValue 7000
+ */
+export const CLAIM_FIRST_SEED = 7000;
 
 /**
  * The regimes of the claim checks: {@link CLAIM_REGIME_GIVEN} with `over` applied (validated like a

@@ -15,6 +15,8 @@ export interface CheckContext {
    * (budget, loss, accuracy, strength). Checks that exercise call order call the trainer themselves.
    */
   attackOf(c: AttackCase): Promise<Float32Array>;
+  /** The trainer's δ for a case after `steps` ascent steps (same seed), computed once per case and count. */
+  iterateOf(c: AttackCase, steps: number): Promise<Float32Array>;
 }
 
 /** The groups of checks: cheap ones on generated cases, and the paper's claims on trained networks. */
@@ -42,20 +44,18 @@ export function updateInput(c: AttackCase, delta: Float32Array | null): UpdateIn
 
 /** A {@link CheckContext} whose `attackOf` memoises one call per case. */
 export function makeContext(trainer: Trainer, cases: readonly AttackCase[], tolerances: Readonly<Tolerances>): CheckContext {
-  const memo = new Map<AttackCase, Promise<Float32Array>>();
-  return {
-    trainer,
-    cases,
-    tolerances,
-    attackOf(c) {
-      let p = memo.get(c);
-      if (p === undefined) {
-        p = callAttack(trainer, attackInput(c));
-        memo.set(c, p);
-      }
-      return p;
-    },
+  const memo = new Map<AttackCase, Map<number, Promise<Float32Array>>>();
+  const iterateOf = (c: AttackCase, steps: number) => {
+    let perCase = memo.get(c);
+    if (perCase === undefined) memo.set(c, (perCase = new Map()));
+    let p = perCase.get(steps);
+    if (p === undefined) {
+      p = callAttack(trainer, attackInput(c, { steps }));
+      perCase.set(steps, p);
+    }
+    return p;
   };
+  return { trainer, cases, tolerances, attackOf: (c) => iterateOf(c, c.budget.steps), iterateOf };
 }
 
 /**

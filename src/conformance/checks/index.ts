@@ -1,4 +1,9 @@
 import { budgetCheck } from './budget.js';
+import { freshWeightsCheck } from './freshWeights.js';
+import { lastIterateCheck } from './lastIterate.js';
+import { smallGradientCheck } from './smallGradient.js';
+import { startDistributionCheck } from './startDistribution.js';
+import { zeroGradientCheck } from './zeroGradient.js';
 import type { TrainerCheck } from './context.js';
 import { inputsUntouchedCheck } from './inputsUntouched.js';
 import { labelsCheck } from './labels.js';
@@ -18,13 +23,18 @@ import { zeroBudgetCheck } from './zeroBudget.js';
 export const CHEAP_CHECKS: readonly TrainerCheck[] = Object.freeze([
   budgetCheck,
   randomStartCheck,
+  startDistributionCheck,
   zeroBudgetCheck,
+  zeroGradientCheck,
   lossNotLoweredCheck,
   robustLeCleanCheck,
   seededCheck,
   labelsCheck,
   inputsUntouchedCheck,
   stepRuleCheck,
+  smallGradientCheck,
+  lastIterateCheck,
+  freshWeightsCheck,
   strengthCheck,
   updateCheck,
 ]);

@@ -7,7 +7,11 @@ import { neverApplied } from './neverApplied.js';
 import { noProjection } from './noProjection.js';
 import { randomStartOutside } from './randomStartOutside.js';
 import { shuffledLabels } from './shuffledLabels.js';
+import { startCubeInBall, startOneSided, startPersistent, startSharedAcrossPatches } from './starts.js';
+import { attackModelFrozen, updateMomentum } from './state.js';
+import { batchNormalised, earlyStop, gradientAccumulates, linfByMax, nanGuardConstant, normaliseClamp, projectBeforeStep, signFlush, stepSizeCapped } from './steps.js';
 import type { Mutant } from './types.js';
+import { labelSmoothing, meanOverPatches } from './updates.js';
 import { wrongNormProjection } from './wrongNormProjection.js';
 import { wrongSign } from './wrongSign.js';
 
@@ -26,4 +30,22 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   randomStartOutside,
   gradientLeak,
   shuffledLabels,
+  // Written with the checks of random starts, every iterate, zeros, small gradients, state and iterate semantics:
+  startOneSided,
+  startCubeInBall,
+  startSharedAcrossPatches,
+  startPersistent,
+  linfByMax,
+  batchNormalised,
+  projectBeforeStep,
+  stepSizeCapped,
+  normaliseClamp,
+  nanGuardConstant,
+  signFlush,
+  earlyStop,
+  gradientAccumulates,
+  attackModelFrozen,
+  updateMomentum,
+  labelSmoothing,
+  meanOverPatches,
 ]);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { isZeroRadius, normaliseStep, project, randomStart, type Ball } from '../../../attack/ball.js';
-import { forwardBackward, inputGradient } from '../../../model/network.js';
+import { forwardBackward, inputGradient, type NetConstants } from '../../../model/network.js';
 import { stream, type Rng } from '../../../random/rng.js';
 import { readFloat32, withBatch } from '../../_internals/tensors.js';
 import { referenceUpdate } from '../../referenceTrainer.js';
@@ -25,6 +25,22 @@ export interface AttackSeams {
   ascend(delta: tf.Tensor2D, step: tf.Tensor2D, stepSize: number): tf.Tensor2D;
   /** The projection onto the ball. Correct: Euclidean projection (`project`). */
   project(delta: tf.Tensor2D, ball: Ball): tf.Tensor2D;
+  /** The unit step from the input gradient. Correct: `normaliseStep` (per block ℓ2, exact sign for linf). */
+  normalise(g: tf.Tensor2D, ball: Ball): tf.Tensor2D;
+  /** The weights the attack differentiates. Correct: this call's W. */
+  attackWeights(W: Float32Array): Float32Array;
+  /** The iterate carried to the next step, from the previous one and the new one. Correct: the new one. */
+  carry(previous: tf.Tensor2D, next: tf.Tensor2D, at: CarryContext): tf.Tensor2D;
+}
+
+/** What {@link AttackSeams.carry} may look at: the batch, the weights and the network. */
+export interface CarryContext {
+  X2: tf.Tensor2D;
+  W: tf.Tensor2D;
+  Y: tf.Tensor2D;
+  y: tf.Tensor1D;
+  net: NetConstants;
+  n: number;
 }
 
 export const CORRECT_SEAMS: Readonly<AttackSeams> = Object.freeze({
@@ -34,6 +50,9 @@ export const CORRECT_SEAMS: Readonly<AttackSeams> = Object.freeze({
   gradientInput: (X2: tf.Tensor2D, delta: tf.Tensor2D) => tf.add(X2, delta) as tf.Tensor2D,
   ascend: (delta: tf.Tensor2D, step: tf.Tensor2D, stepSize: number) => tf.add(delta, tf.mul(step, stepSize)) as tf.Tensor2D,
   project,
+  normalise: normaliseStep,
+  attackWeights: (W: Float32Array) => W,
+  carry: (_previous: tf.Tensor2D, next: tf.Tensor2D) => next,
 });
 
 /** Hooks of the whole trainer: the attack's seams, and what happens around the update. */
@@ -56,7 +75,7 @@ export function variantTrainer(name: string, seams: Partial<TrainerSeams>): Trai
       const { shape, budget } = input;
       const eps = s.radius(budget, shape);
       const y = s.labels(input.y, input.seed);
-      return withBatch(shape, input.W, input.X, y, (t) => {
+      return withBatch(shape, s.attackWeights(input.W), input.X, y, (t) => {
         const ball = { norm: budget.norm, eps, P: shape.P };
         const rows = shape.n * shape.P;
         let delta = isZeroRadius(eps) ? (tf.zeros([rows, shape.d]) as tf.Tensor2D) : s.start(rows, shape.d, ball, budget.randomStart, stream(input.seed, 'attackAT'));
@@ -65,7 +84,8 @@ export function variantTrainer(name: string, seams: Partial<TrainerSeams>): Trai
             const Xd = s.gradientInput(t.X2, delta);
             const { D } = forwardBackward(Xd, t.W, t.Y, t.net);
             onAscentGradient?.(Xd, D, t.W, shape.n);
-            return s.project(s.ascend(delta, normaliseStep(inputGradient(D, t.W), ball), budget.stepSize), ball);
+            const next = s.project(s.ascend(delta, s.normalise(inputGradient(D, t.W), ball), budget.stepSize), ball);
+            return s.carry(delta, next, { X2: t.X2, W: t.W, Y: t.Y, y: t.y, net: t.net, n: shape.n });
           });
           delta.dispose();
           delta = next;
