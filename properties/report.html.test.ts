@@ -158,6 +158,42 @@ describe('plots', () => {
     expect(runPlotSpecs(run, rf.manifest).map((p) => p.id)).toEqual(['features', 'accuracy', 'robustness', 'energy']);
   });
 
+  it('Λ/Γ panels: independent symlog y scales per panel, Λ(0), Γ(0) and the claim thresholds as rule marks', () => {
+    const rf = syntheticResultFile({ seeds: [0] });
+    const run = rf.runs[0]!;
+    const spec = featureTraceSpec(run, rf.manifest).spec as unknown as {
+      resolve: { scale: { y: string } };
+      concat: { title: { text: string }; layer: { mark: { type: string }; data?: { values: { value: number; label: string }[] }; encoding: { y: { scale?: { type: string; constant: number } } } }[] }[];
+    };
+    expect(spec.resolve.scale.y).toBe('independent');
+    expect(spec.concat.map((p) => p.title.text.slice(0, 4))).toEqual(['Λ · ', 'Λ · ', 'Γ · ', 'Γ · ']);
+    for (const p of spec.concat) {
+      // Symlog, not log: Λ(0) and Γ can be ≤ 0.
+      expect(p.layer[0]!.encoding.y.scale).toMatchObject({ type: 'symlog' });
+      expect(p.layer[0]!.encoding.y.scale!.constant).toBeGreaterThan(0);
+      expect(p.layer[1]!.mark.type).toBe('rule');
+    }
+    const rules = spec.concat.map((p) => p.layer[1]!.data!.values);
+    const hatSt = Math.max(run.measurements.st.lambda, run.init.lambda);
+    expect(rules[0]).toEqual([{ value: run.init.lambda, label: 'Λ(0)' }]);
+    expect(rules[1]).toEqual([
+      { value: run.init.lambda, label: 'Λ(0)' },
+      { value: 2 * hatSt, label: 'AT-1: 2·Λ̂_ST' },
+      { value: 5 * Math.max(run.init.lambda, run.regime.evaluated.sigma0), label: 'AT-1: 5·max(Λ(0), σ0)' },
+    ]);
+    expect(rules[2]).toEqual([{ value: run.init.gamma, label: 'Γ(0)' }, { value: 3 * hatSt, label: 'ST-1: 3·Λ̂_ST' }]);
+    expect(rules[3]).toEqual([{ value: run.init.gamma, label: 'Γ(0)' }, { value: 0.5 * run.measurements.st.gamma, label: 'AT-2: 0.5·Γ_ST' }]);
+  });
+
+  it('train and test accuracy differ by colour and by dash', () => {
+    const rf = syntheticResultFile({ seeds: [0] });
+    const enc = (accuracyTraceSpec(rf.runs[0]!, rf.manifest).spec as unknown as { spec: { encoding: Record<string, { field: string; scale: { range: unknown[] } }> } }).spec.encoding;
+    expect(enc.color!.field).toBe('series');
+    expect(enc.strokeDash!.field).toBe('series');
+    expect(new Set(enc.color!.scale.range.map(String)).size).toBe(2);
+    expect(new Set(enc.strokeDash!.scale.range.map(String)).size).toBe(2);
+  });
+
   it('prefixSvgIds keeps two SVGs with the same ids apart, references included', () => {
     const svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g><g id="clip10"/></svg>';
     const a = prefixSvgIds(svg, 'a');

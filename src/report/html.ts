@@ -129,6 +129,7 @@ span.tone-muted { color: var(--muted); }
 span.tone-info { color: var(--info); }
 .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 18px; margin-top: 8px; }
 figure.plot { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
+figure.plot[id$="features"] { grid-column: 1 / -1; }
 figure.plot .svg svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figure.plot figcaption { font-size: 12.5px; color: var(--muted); margin-top: 6px; }
 details { margin: 8px 0; }

@@ -9,6 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Manifest } from '../experiment/types.js';
 import type { Proportion } from '../measure/types.js';
 import type { ResultFile, RunRecord, TraceRecord } from './resultFile.js';
+import { DEFAULT_THRESHOLDS, lambdaHat } from '../claims/thresholds.js';
 import { backendLabel } from './_internals/tables.js';
 
 /** A rendered plot. */
@@ -83,6 +84,7 @@ function facetedLines(
   colors: { domain: string[]; range: string[] },
   y: { title: string; domain?: [number, number] },
   totalSteps: number,
+  dashes?: { domain: string[]; range: number[][] },
 ): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -98,6 +100,8 @@ function facetedLines(
         x: { field: 'step', type: 'quantitative', title: 'training step', scale: { domain: [0, totalSteps], nice: false } },
         y: { field: 'value', type: 'quantitative', title: y.title, ...(y.domain ? { scale: { domain: y.domain } } : {}) },
         color: { field: 'series', type: 'nominal', title: null, scale: colors },
+        // A second channel besides colour: solid vs dashed, readable in grey print and by colour-blind readers.
+        ...(dashes ? { strokeDash: { field: 'series', type: 'nominal', title: null, scale: dashes } } : {}),
       },
     },
     resolve: { scale: { y: 'shared' } },
@@ -105,18 +109,107 @@ function facetedLines(
   } as TopLevelSpec;
 }
 
-/** (a) Λ and Γ along training, ST and AT side by side on a shared scale. */
+/** A horizontal reference line of a trace panel: an initial value or a claim's threshold. */
+export interface RuleLine {
+  value: number;
+  label: string;
+}
+
+/**
+ * The reference lines of the four Λ/Γ panels: Λ(0) and Γ(0) everywhere, and the thresholds the
+ * claims compare the final values with (default thresholds): ST-1's 3·Λ̂_ST on Γ of ST, AT-1's
+ * 2·Λ̂_ST and 5·max(Λ(0), sigma0) on Λ of AT, AT-2's 0.5·Γ_ST on Γ of AT.
+ */
+export function featureRuleLines(run: RunRecord): Record<'Λ' | 'Γ', Record<'ST' | 'AT', RuleLine[]>> {
+  const t = DEFAULT_THRESHOLDS;
+  const l0 = run.init.lambda;
+  const g0 = run.init.gamma;
+  const hatSt = lambdaHat(run.measurements.st.lambda, l0);
+  const keep = (lines: RuleLine[]) => lines.filter((r) => Number.isFinite(r.value));
+  return {
+    Λ: {
+      ST: keep([{ value: l0, label: 'Λ(0)' }]),
+      AT: keep([
+        { value: l0, label: 'Λ(0)' },
+        { value: t['AT-1'].overStLambdaHat * hatSt, label: `AT-1: ${t['AT-1'].overStLambdaHat}·Λ̂_ST` },
+        { value: t['AT-1'].overInitLambda * Math.max(l0, run.regime.evaluated.sigma0), label: `AT-1: ${t['AT-1'].overInitLambda}·max(Λ(0), σ0)` },
+      ]),
+    },
+    Γ: {
+      ST: keep([{ value: g0, label: 'Γ(0)' }, { value: t['ST-1'].ratio * hatSt, label: `ST-1: ${t['ST-1'].ratio}·Λ̂_ST` }]),
+      AT: keep([{ value: g0, label: 'Γ(0)' }, { value: t['AT-2'].gammaFactor * run.measurements.st.gamma, label: `AT-2: ${t['AT-2'].gammaFactor}·Γ_ST` }]),
+    },
+  };
+}
+
+/**
+ * The symlog constant of a Λ/Γ panel: below it the scale is linear (so values ≤ 0, which Λ(0) can
+ * be, are drawn), above it logarithmic (so a curve near Λ(0) and one near 1 are both readable).
+ */
+export function symlogConstant(run: RunRecord): number {
+  const c = Math.max(Math.abs(run.init.lambda), Math.abs(run.init.gamma), run.regime.evaluated.sigma0);
+  return Number.isFinite(c) && c > 0 ? c : 1e-3;
+}
+
+/**
+ * (a) Λ and Γ along training: four panels (Λ, Γ × ST, AT), each with its own symlog y scale, the
+ * initial values and the claims' thresholds drawn as dashed rules.
+ */
 export function featureTraceSpec(run: RunRecord, manifest: Manifest): PlotSpec {
   const labels = ['Λ (robust feature u)', 'Γ (non-robust feature v)'] as const;
   const values = traceValues(run, [
     { label: labels[0], get: (r) => r.lambda },
     { label: labels[1], get: (r) => r.gamma },
   ]);
+  const rules = featureRuleLines(run);
+  const constant = symlogConstant(run);
+  const T = run.regime.evaluated.T;
+  const colors = { domain: [...labels], range: [PALETTE.robust, PALETTE.nonRobust] };
+  const panel = (measure: 'Λ' | 'Γ', training: 'ST' | 'AT') => {
+    const series = measure === 'Λ' ? labels[0] : labels[1];
+    const lines = rules[measure][training].map((r) => ({ ...r, value: finite(r.value) }));
+    return {
+      title: { text: `${measure} · ${training === 'ST' ? 'standard training (ST)' : 'adversarial training (AT)'}`, fontSize: 12 },
+      width: 250,
+      height: 150,
+      layer: [
+        {
+          transform: [{ filter: { and: [{ field: 'training', equal: training }, { field: 'series', equal: series }] } }],
+          mark: { type: 'line', strokeWidth: 2, interpolate: 'monotone', clip: true },
+          encoding: {
+            x: { field: 'step', type: 'quantitative', title: 'training step', scale: { domain: [0, T], nice: false } },
+            y: { field: 'value', type: 'quantitative', title: `${measure} (symlog)`, scale: { type: 'symlog', constant } },
+            color: { field: 'series', type: 'nominal', title: null, scale: colors },
+          },
+        },
+        {
+          data: { values: lines },
+          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.2, color: '#5b6470' },
+          encoding: { y: { field: 'value', type: 'quantitative' } },
+        },
+        {
+          data: { values: lines },
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, fontSize: 10, color: '#3d444d' },
+          encoding: { x: { datum: 0, type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
+        },
+      ],
+    };
+  };
   return {
     id: 'features',
     title: 'Feature learning along training',
-    caption: 'Λ = mean_j max_r ⟨w_{j,r}, u_j⟩ and Γ = mean_j max_r ⟨w_{j,r}, v_j⟩ at every logged step; the paper predicts Γ ≫ Λ for ST and a larger Λ, smaller Γ for AT.',
-    spec: facetedLines('Λ and Γ along training', subtitle(manifest, run), values, { domain: [...labels], range: [PALETTE.robust, PALETTE.nonRobust] }, { title: 'value' }, run.regime.evaluated.T),
+    caption:
+      'Λ = mean_j max_r ⟨w_{j,r}, u_j⟩ and Γ = mean_j max_r ⟨w_{j,r}, v_j⟩ at every logged step, each panel on its own symlog scale (linear near 0, so values ≤ 0 show; logarithmic above). ' +
+      'Dashed lines: the initial values Λ(0), Γ(0) and the thresholds the claims compare the final values with (ST-1 on Γ of ST, AT-1 on Λ of AT, AT-2 on Γ of AT). The paper predicts Γ ≫ Λ for ST and a larger Λ, smaller Γ for AT.',
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: { text: 'Λ and Γ along training', subtitle: subtitle(manifest, run) },
+      data: { values },
+      columns: 2,
+      concat: [panel('Λ', 'ST'), panel('Λ', 'AT'), panel('Γ', 'ST'), panel('Γ', 'AT')],
+      resolve: { scale: { y: 'independent', x: 'independent' } },
+      config: CONFIG,
+    } as TopLevelSpec,
   };
 }
 
@@ -131,7 +224,7 @@ export function accuracyTraceSpec(run: RunRecord, manifest: Manifest): PlotSpec 
     id: 'accuracy',
     title: 'Clean accuracy along training',
     caption: 'Clean train and test accuracy at every logged step (the AT training set accuracy is measured on clean points).',
-    spec: facetedLines('Clean accuracy along training', subtitle(manifest, run), values, { domain: [...labels], range: [PALETTE.train, PALETTE.test] }, { title: 'accuracy', domain: [0, 1] }, run.regime.evaluated.T),
+    spec: facetedLines('Clean accuracy along training', subtitle(manifest, run), values, { domain: [...labels], range: [PALETTE.train, PALETTE.test] }, { title: 'accuracy', domain: [0, 1] }, run.regime.evaluated.T, { domain: [...labels], range: [[1, 0], [6, 3]] }),
   };
 }
 
