@@ -43,6 +43,11 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
     load: async () => (await import('./commands/sweep.js')).command,
   },
   {
+    name: 'merge',
+    summary: 'join the shards of a sweep or a verify into one result',
+    load: async () => (await import('./commands/merge.js')).command,
+  },
+  {
     name: 'diff',
     summary: 'compare two result.json files (verdicts and measurements) for CI',
     load: async () => (await import('./commands/diff.js')).command,
