@@ -21,7 +21,10 @@
  *  - k = 2 (`{"k":[2,2]}`, with the gates): ST-1…ST-3 30h; AT-1 28h 2f, AT-2 and AT-3 28h 2i (AT
  *    stalled on 2 seeds, both in one regime: 8/10 there). Not widened: at 8/10 per regime, the
  *    default rule (≥ 10 of 12 seeds) fails about 4 times in 10.
- *  - sR = 2 (A1 then needs P ≥ 34): not measured, ~280 s per run on the shared machine.
+ *  - sR = 2: not reached. A1 then needs about 40 non-robust patches; asked for sR = 2 with P = 34–40
+ *    (`{"sR":[2,2],"P":[34,40]}`, 1 regime, 5 seeds only) the arbitrary fell back to sR = 1 at P = 35,
+ *    sNR = 21, where AT stalled on 3 of 5 seeds (AT-1 3h 2f; AT-2, AT-3 2h 3i): P above the
+ *    calibrated 24–30 is outside the region too.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
