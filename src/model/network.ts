@@ -144,8 +144,32 @@ export function perSampleLoss(F: tf.Tensor2D, Y: tf.Tensor2D, notY?: tf.Tensor2D
     const a = tf.max(gaps, 1, true); // ≥ 0: the true class contributes 0
     const others = tf.sum(tf.mul(tf.exp(tf.sub(gaps, a)), notY ?? tf.sub(1, Y)), 1, true);
     const x = tf.add(tf.sub(tf.exp(tf.neg(a)), one ?? 1), others);
-    return tf.reshape(tf.add(a, tf.log1p(x)), [-1]) as tf.Tensor1D;
+    return tf.reshape(tf.add(a, accurateLog1p(x)), [-1]) as tf.Tensor1D;
   });
+}
+
+/**
+ * log1p(x), x > −1, to float32 accuracy on every backend. tfjs-wasm's Log1p computes log(1 + x) and
+ * loses the digits of a small x (measured: 7e-5 relative at x = 5e-4, 1e-3 at 1e-5, 0.2 at 1e-7),
+ * which is the loss of every confident sample. With u = fl(1 + x): log1p(x) = log(u) · x / (u − 1),
+ * and x itself where u = 1 (Goldberg's identity: u − 1 is exact, the quotient corrects the rounding
+ * of 1 + x).
+ */
+export function accurateLog1p(x: tf.Tensor): tf.Tensor {
+  // The derivative, 1/(1 + x), is given explicitly: autodiff cannot pass through the Equal of the
+  // exact case.
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const t = args[0] as tf.Tensor;
+    const save = args[1] as tf.GradSaveFunc;
+    const u = tf.add(t, 1);
+    const uMinus1 = tf.sub(u, 1);
+    const exact = tf.equal(uMinus1, 0);
+    const ratio = tf.div(t, tf.where(exact, tf.onesLike(uMinus1), uMinus1));
+    const value = tf.where(exact, t, tf.mul(tf.log(u), ratio));
+    save([u]);
+    return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.div(dy, saved[0]!) };
+  });
+  return f(x);
 }
 
 /** Everything one forward + backward pass yields. All tensors are owned by the caller. */
