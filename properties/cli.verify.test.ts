@@ -78,20 +78,43 @@ describe('provably verify: exit codes, table and report', () => {
     expect(r.stdout).toBe(readFileSync(join(out, 'result.json'), 'utf8'));
   });
 
-  it('aggregates several seeds with the profile rule and prints its constants (2 seeds < 8: not met)', async () => {
+  it('aggregates several seeds with the profile rule, its constants and the counts (report-only scenario, 2 seeds)', async () => {
     const dir = tempDir();
     const out = join(dir, 'report');
-    const r = await runInProcess(['verify', writeScenario(dir, tinyScenario({ expect: { 'ST-1': 'holds' } })), '--seeds', '2', '--out', out]);
-    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const r = await runInProcess(['verify', writeScenario(dir, tinyScenario({ expect: {} })), '--seeds', '2', '--out', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
     const rf = await readResultFile(join(out, 'result.json'));
+    expect(rf.schemaVersion).toBe(2);
     expect(rf.runs.map((run) => run.seed)).toEqual([1, 2]);
     const st1 = rf.aggregate.find((a) => a.id === 'ST-1')!;
     expect(st1.total).toBe(2);
-    expect(st1.minSeeds).toBe(8);
-    expect(st1.met).toBe(false);
+    expect(st1.holds + st1.fails + st1.inconclusive).toBe(2);
+    expect(st1.met).toBeNull();
+    expect(st1.calibration).toBeNull(); // a temporary scenario has no committed calibration
+    const at4 = rf.aggregate.find((a) => a.id === 'AT-4')!;
+    const t = at4.i1!;
+    expect(t.predictFailFailed + t.predictFailHeld + t.predictHoldFailed + t.predictHoldHeld + t.leftOut).toBe(2);
     expect(r.stdout).toContain('Expectations over seeds');
     expect(r.stdout).toContain('Clopper–Pearson lower bound of the matching rate is ≥ 0.5');
-    expect(r.stdout).toMatch(/tiny\s+ST-1\s+holds\s+\d\/2\s+\S+\s+≥ 0.5 with ≥ 8 seeds\s+NOT MET/);
+    expect(r.stdout).toMatch(/tiny\s+ST-1\s+report\s+\d\/2\s+\d\/\d\/\d\/\d/);
+    expect(r.stdout).toMatch(/tiny AT-4: I1 predicted AT-4 fails: /);
+    expect(r.stdout).toMatch(/ST-1 \(report\): not calibrated on /);
+  });
+
+  it('--seeds 2…7 with an asserted expectation is refused before training (exit 2): it could never be met', async () => {
+    for (const n of ['2', '7']) {
+      const dir = tempDir();
+      const out = join(dir, 'never');
+      const r = await runInProcess(['verify', writeScenario(dir, tinyScenario({ expect: { 'ST-1': 'holds' } })), '--seeds', n, '--out', out]);
+      const errLines = expectBadInput(r);
+      expect(errLines).toHaveLength(1);
+      expect(errLines[0]).toMatch(new RegExp(`--seeds = ${n} cannot meet an expectation of scenario tiny \\(ST-1 holds\\).*≥ 8 seeds.*Fix: pass --seeds 8 or more, or --seeds 1`));
+      expect(existsSync(out)).toBe(false);
+    }
+    // The full profile's minimum is 30.
+    const dir = tempDir();
+    const r = await runInProcess(['verify', writeScenario(dir, tinyScenario()), '--seeds', '8', '--profile', 'full', '--out', join(dir, 'never')]);
+    expect(expectBadInput(r)[0]).toMatch(/--seeds = 8 .*profile full.*Fix: pass --seeds 30 or more/);
   });
 
   it('on interruption stops training, writes the report marked interrupted, runs nothing more and exits 130', async () => {
@@ -99,7 +122,7 @@ describe('provably verify: exit codes, table and report', () => {
     const out = join(dir, 'report');
     const scenario = writeScenario(dir, tinyScenario({ T: 20_000, logEvery: 50 }));
     let aborted = false;
-    const r = await runInProcess(['verify', scenario, '--seeds', '3', '--jobs', '1', '--out', out], {
+    const r = await runInProcess(['verify', scenario, '--seeds', '8', '--jobs', '1', '--out', out], {
       ttyStderr: true,
       // The first progress bar of ST: press "Ctrl-C".
       onStderr: (chunk, controller) => {

@@ -3,7 +3,8 @@
  * so a property can say "this claim holds with high probability" honestly: one unlucky seed is not a
  * failure, a real failure is. The message carries everything needed to replay the case.
  */
-import { aggregate, DEFAULT_PROFILE, FULL_PROFILE, type ExpectationProfile } from '../../src/claims/expectations.js';
+import { aggregate, DEFAULT_PROFILE, FULL_PROFILE, injectionPrediction, type ExpectationProfile, type RunFacts } from '../../src/claims/expectations.js';
+import { runStalled } from '../../src/claims/preconditions.js';
 import { judgeRun } from '../../src/judge/judgeRun.js';
 import type { AggregateRow, Verdict } from '../../src/claims/types.js';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
@@ -31,12 +32,15 @@ export async function claimsOverSeeds(
 ): Promise<SeedsOutcome> {
   const verdicts: Record<string, Verdict[]> = {};
   const extras: number[][] = [];
+  const facts: RunFacts[] = [];
   for (let s = 0; s < seeds.count; s++) {
     const result = await runExperiment({ ...regime, seed: seeds.start + s });
-    for (const v of judgeRun(result).verdicts) (verdicts[v.id] ??= []).push(v);
+    const judged = judgeRun(result);
+    for (const v of judged.verdicts) (verdicts[v.id] ??= []).push(v);
+    facts.push({ stalled: runStalled(judged.preconditions), i1: injectionPrediction(judged.injection) });
     if (extra) extras.push(extra(result));
   }
-  const rows = Object.entries(expect).map(([id, e]) => aggregate('generated', id, e, verdicts[id] ?? [], expectationProfile()));
+  const rows = Object.entries(expect).map(([id, e]) => aggregate('generated', id, e, verdicts[id] ?? [], expectationProfile(), verdicts[id] ? facts : undefined));
   return { rows, verdicts, extras };
 }
 

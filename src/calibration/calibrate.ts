@@ -1,25 +1,65 @@
+import { CLAIMS } from '../claims/registry.js';
+import {
+  countStatuses, injectionPrediction, injectionTable, type InjectionTable, type StatusCounts,
+} from '../claims/expectations.js';
+import { runStalled } from '../claims/preconditions.js';
+import type { VerdictStatus } from '../claims/types.js';
 import type { RunResult } from '../experiment/types.js';
-import type { Regime, SeededRegime } from '../regime/types.js';
 import { judgeRun } from '../judge/judgeRun.js';
+import type { Regime, SeededRegime } from '../regime/types.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
 
-/** How often each claim held for one regime over a range of seeds. */
+/**
+ * One seed of a calibration, as recorded in the committed JSON: enough to re-derive every count
+ * (statuses, gates, I1) and to see why a seed went the way it did (the learning diagnostics).
+ */
+export interface SeedRecord {
+  seed: number;
+  backend: string;
+  /** Claim id → verdict status at the spec's thresholds. */
+  status: Record<string, VerdictStatus>;
+  /** Precondition id → holds. */
+  preconditions: Record<string, boolean>;
+  /** R1–R3 held and R4 failed. */
+  stalled: boolean;
+  /** I1 at the measured Λ_AT: holds (predicts AT-4 fails), or null when not evaluated. */
+  i1: boolean | null;
+  /** Learning diagnostics. */
+  init: { lambda: number; gamma: number };
+  st: Diagnostics;
+  at: Diagnostics;
+  wallSeconds: number;
+}
+
+/** Final Λ, Γ and accuracies of one training. */
+export interface Diagnostics {
+  lambda: number;
+  gamma: number;
+  trainAcc: number;
+  testAcc: number;
+  featureRobustAcc: number;
+  pgdRobustAcc: number;
+}
+
+/** One regime of a calibration over a range of seeds. */
 export interface RegimeRates {
   regime: Regime;
   seeds: number[];
-  /** Claim id → seeds where its verdict status was "holds". */
-  holds: Record<string, number>;
-  /** Claim id → seeds with a verdict that was neither holds nor fails (inconclusive, diverged). */
-  gated: Record<string, number>;
+  /** Claim id → holds, fails, inconclusive, stalled over `seeds`. */
+  counts: Record<string, StatusCounts>;
+  /** I1 against AT-4. */
+  i1: InjectionTable;
+  /** Every seed, in order. */
+  runs: SeedRecord[];
   /** Mean wall seconds per run. */
   secondsPerRun: number;
 }
 
 /** Rates pooled over every regime and seed of a calibration. */
-export interface PooledRates {
+export interface PooledRates extends StatusCounts {
   id: string;
-  holds: number;
   total: number;
+  /** holds / total: every seed in the denominator, inconclusive included. */
   rate: number;
   /** One-sided 95 % Clopper–Pearson lower bound of the rate. */
   lowerBound: number;
@@ -27,44 +67,84 @@ export interface PooledRates {
 
 export type Runner = (regime: SeededRegime) => Promise<RunResult>;
 
+function diagnostics(m: RunResult['st']): Diagnostics {
+  return {
+    lambda: m.lambda, gamma: m.gamma, trainAcc: m.trainAcc.value, testAcc: m.testAcc.value,
+    featureRobustAcc: m.robust.feature.value, pgdRobustAcc: m.robust.pgd.value,
+  };
+}
+
+/** The record of one judged run. */
+export function seedRecord(result: RunResult): SeedRecord {
+  const j = judgeRun(result);
+  return {
+    seed: result.regime.seed,
+    backend: result.manifest.backend,
+    status: Object.fromEntries(j.verdicts.map((v) => [v.id, v.status])),
+    preconditions: Object.fromEntries(j.preconditions.map((p) => [p.id, p.holds])),
+    stalled: runStalled(j.preconditions),
+    i1: injectionPrediction(j.injection),
+    init: { lambda: result.init.lambda, gamma: result.init.gamma },
+    st: diagnostics(result.st),
+    at: diagnostics(result.at),
+    wallSeconds: result.manifest.wallSeconds,
+  };
+}
+
+/** Counts and the I1 table of some seed records (a regime's, or a pool's). */
+export function countRecords(runs: readonly SeedRecord[]): { counts: Record<string, StatusCounts>; i1: InjectionTable } {
+  const counts: Record<string, StatusCounts> = {};
+  for (const { id } of CLAIMS) counts[id] = countStatuses(runs.map((r) => ({ status: r.status[id] ?? 'inconclusive', stalled: r.stalled })));
+  const i1 = injectionTable(runs.map((r) => ({ at4: r.status['AT-4'] ?? 'inconclusive', i1: r.i1 })));
+  return { counts, i1 };
+}
+
 /**
- * Runs each regime over seeds `seedStart … seedStart + seedCount − 1` and counts, per claim, how
- * often it holds. Pure over its runner, so tests can inject a fake one.
+ * Runs each regime over seeds `seedStart … seedStart + seedCount − 1`, judges every run with the
+ * one judge and counts, per claim, holds, fails, inconclusive and stalled. Pure over its runner,
+ * so tests can inject a fake one.
  */
 export async function calibrateRegimes(
   regimes: readonly Regime[],
-  opts: { seedStart: number; seedCount: number; run: Runner; onRun?: (done: number, total: number, last: RegimeRates) => void },
+  opts: {
+    seedStart: number;
+    seedCount: number;
+    run: Runner;
+    onRun?: (done: number, total: number, last: SeedRecord) => void;
+    /** After every run: the regimes so far, the current one with the seeds done (so a stopped calibration keeps them). */
+    onProgress?: (sofar: RegimeRates[]) => Promise<void>;
+  },
 ): Promise<RegimeRates[]> {
   const out: RegimeRates[] = [];
   const total = regimes.length * opts.seedCount;
   let done = 0;
   for (const regime of regimes) {
-    const rates: RegimeRates = { regime, seeds: [], holds: {}, gated: {}, secondsPerRun: 0 };
+    const runs: SeedRecord[] = [];
     const t0 = performance.now();
     for (let s = 0; s < opts.seedCount; s++) {
-      const seed = opts.seedStart + s;
-      const result = await opts.run({ ...regime, seed });
-      const { verdicts } = judgeRun(result);
-      rates.seeds.push(seed);
-      for (const v of verdicts) {
-        rates.holds[v.id] = (rates.holds[v.id] ?? 0) + (v.status === 'holds' ? 1 : 0);
-        rates.gated[v.id] = (rates.gated[v.id] ?? 0) + (v.status !== 'holds' && v.status !== 'fails' ? 1 : 0);
-      }
+      const record = seedRecord(await opts.run({ ...regime, seed: opts.seedStart + s }));
+      runs.push(record);
       done++;
-      rates.secondsPerRun = (performance.now() - t0) / 1000 / rates.seeds.length;
-      opts.onRun?.(done, total, rates);
+      opts.onRun?.(done, total, record);
+      await opts.onProgress?.([...out, rated(regime, runs, t0)]);
     }
-    out.push(rates);
+    out.push(rated(regime, runs, t0));
   }
   return out;
 }
 
+function rated(regime: Regime, runs: SeedRecord[], t0: number): RegimeRates {
+  return {
+    regime, seeds: runs.map((r) => r.seed), ...countRecords(runs), runs: [...runs],
+    secondsPerRun: runs.length ? (performance.now() - t0) / 1000 / runs.length : 0,
+  };
+}
+
 /** Pools per-regime counts into one rate per claim, with its lower bound. */
 export function poolRates(rates: readonly RegimeRates[]): PooledRates[] {
-  const ids = [...new Set(rates.flatMap((r) => Object.keys(r.holds)))];
-  return ids.map((id) => {
-    const holds = rates.reduce((s, r) => s + (r.holds[id] ?? 0), 0);
-    const total = rates.reduce((s, r) => s + r.seeds.length, 0);
-    return { id, holds, total, rate: total ? holds / total : NaN, lowerBound: clopperPearsonLower(holds, total) };
+  const { counts } = countRecords(rates.flatMap((r) => r.runs));
+  return Object.entries(counts).map(([id, c]) => {
+    const total = c.holds + c.fails + c.inconclusive;
+    return { id, ...c, total, rate: total ? c.holds / total : NaN, lowerBound: clopperPearsonLower(c.holds, total) };
   });
 }

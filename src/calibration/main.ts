@@ -6,6 +6,7 @@
  *   npm run calibrate -- --scenario paper-small --seeds 30
  *   npm run calibrate -- --region in --regimes 10 --seeds 12
  *   npm run calibrate -- --region reversed --regimes 6 --seeds 12
+ *   npm run calibrate -- --table docs/calibration/*.json   # the tables, re-derived from the committed seeds
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,14 @@ import { inAssumptionRegime, reversedA1Regime } from '../regime/arbitraries.js';
 import { loadScenario } from '../regime/load.js';
 import type { Regime } from '../regime/types.js';
 import { writeJsonAtomic } from '../io/atomicWrite.js';
-import { calibrateRegimes, poolRates } from './calibrate.js';
+import { cpus, getPriority, loadavg } from 'node:os';
+import { parseBackendPreference, type BackendPreference } from '../backend/select.js';
+import type { StatusCounts } from '../claims/expectations.js';
+import { regimeHash } from '../regime/hash.js';
+import { CLAIM_IDS } from '../regime/schema.js';
+import { toolInfo } from '../report/toolInfo.js';
+import { readFile } from 'node:fs/promises';
+import { calibrateRegimes, countRecords, poolRates, type RegimeRates } from './calibrate.js';
 import { CALIBRATED_IN_ASSUMPTION, CALIBRATED_REVERSED_A1 } from './ranges.js';
 
 function fail(message: string): never {
@@ -22,7 +30,29 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** `--table FILE…`: the markdown table of committed calibration files, re-derived from their seeds. */
+async function printTables(files: readonly string[]): Promise<void> {
+  const ids = CLAIM_IDS;
+  const out = [`| regime | backend | seeds | ${ids.join(' | ')} | I1 ff/fh/hf/hh/out |`, `|---|---|---|${ids.map(() => '---').join('|')}|---|`];
+  for (const file of files) {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { regimes: (RegimeRates & { label: string })[] };
+    for (const r of data.regimes) {
+      const { counts, i1 } = countRecords(r.runs);
+      const n = r.runs.length;
+      const seeds = n ? `${r.runs[0]!.seed}–${r.runs[n - 1]!.seed}` : '—';
+      const backends = [...new Set(r.runs.map((x) => x.backend))].join(', ');
+      out.push(
+        `| ${r.label} | ${backends} | ${seeds} | ${ids.map((id) => { const c = counts[id]!; return `${c.holds}/${c.fails}/${c.inconclusive}/${c.stalled} of ${n}`; }).join(' | ')} | ` +
+          `${i1.predictFailFailed}/${i1.predictFailHeld}/${i1.predictHoldFailed}/${i1.predictHoldHeld}/${i1.leftOut} |`,
+      );
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
+  const tableAt = process.argv.indexOf('--table');
+  if (tableAt >= 0) return printTables(process.argv.slice(tableAt + 1));
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', multiple: true },
@@ -32,6 +62,7 @@ async function main(): Promise<void> {
       'seed-start': { type: 'string', default: '1000' },
       'regime-seed': { type: 'string', default: '1' },
       out: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
     },
   });
   const int = (name: string, v: string | undefined, min: number) => {
@@ -41,33 +72,74 @@ async function main(): Promise<void> {
   };
   const seedCount = int('seeds', values.seeds, 1);
   const seedStart = int('seed-start', values['seed-start'], 0);
-  const regimes: { label: string; regime: Regime }[] = [];
-  for (const name of values.scenario ?? []) regimes.push({ label: name, regime: loadScenario(name).regime });
+  const regimes: { label: string; scenario: string | null; regime: Regime }[] = [];
+  for (const name of values.scenario ?? []) {
+    const loaded = loadScenario(name);
+    regimes.push({ label: name, scenario: loaded.name, regime: loaded.regime });
+  }
+  let backend: BackendPreference;
+  try {
+    backend = parseBackendPreference(values.backend, '--backend');
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
   if (values.region !== undefined) {
     const arb = values.region === 'in' ? inAssumptionRegime(CALIBRATED_IN_ASSUMPTION) : values.region === 'reversed' ? reversedA1Regime(CALIBRATED_REVERSED_A1) : fail(`--region = "${values.region}" is not a region. Fix: --region in or --region reversed`);
     const drawn = fc.sample(arb, { numRuns: int('regimes', values.regimes, 1), seed: int('regime-seed', values['regime-seed'], 0) });
-    drawn.forEach((regime, i) => regimes.push({ label: `${values.region}#${i}`, regime }));
+    drawn.forEach((regime, i) => regimes.push({ label: `${values.region}#${i}`, scenario: null, regime }));
   }
   if (regimes.length === 0) fail('nothing to calibrate. Fix: pass --scenario NAME and/or --region in|reversed');
 
   const t0 = performance.now();
+  const loadStart = loadavg();
+  const started = new Date().toISOString();
+  const fileOf = (rates: RegimeRates[], complete: boolean) => ({
+    format: 'provably-calibration',
+    version: 1,
+    command: `npm run calibrate -- ${process.argv.slice(2).join(' ')}`,
+    complete,
+    tool: toolInfo(),
+    backends: [...new Set(rates.flatMap((r) => r.runs.map((x) => x.backend)))],
+    started,
+    wallSeconds: (performance.now() - t0) / 1000,
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageStart: loadStart, loadAverageNow: loadavg(), niceness: getPriority() },
+    seedStart,
+    seedCount,
+    regimes: rates.map((r, i) => ({ label: regimes[i]!.label, scenario: regimes[i]!.scenario, regimeHash: regimeHash(r.regime), ...r })),
+    pooled: poolRates(rates),
+  });
+  const out = values.out;
   const rates = await calibrateRegimes(regimes.map((r) => r.regime), {
     seedStart,
     seedCount,
-    run: (regime) => runExperiment(regime),
-    onRun: (done, total) => process.stderr.write(`\r${done}/${total} runs, ${((performance.now() - t0) / 1000).toFixed(0)} s`),
+    run: (regime) => runExperiment(regime, { backend }),
+    // Written after every run, so a calibration stopped early keeps the seeds it finished ("complete": false).
+    onProgress: out ? async (sofar) => void (await writeJsonAtomic(out, fileOf(sofar, false))) : undefined,
+    onRun: (done, total, last) =>
+      process.stderr.write(`\r${done}/${total} runs, ${((performance.now() - t0) / 1000).toFixed(0)} s (last: seed ${last.seed} on ${last.backend})   `),
   });
   process.stderr.write('\n');
-  const ids = ['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3', 'AT-4'];
-  const lines = [`| regime | k d P sR sNR m T nTrain | ${ids.join(' | ')} | s/run |`, `|---|---|${ids.map(() => '---').join('|')}|---|`];
+  const ids = CLAIM_IDS;
+  const backends = [...new Set(rates.flatMap((r) => r.runs.map((x) => x.backend)))];
+  const cell = (c: StatusCounts) => `${c.holds}/${c.fails}/${c.inconclusive}/${c.stalled}`;
+  const lines = [`| regime | k d P sR sNR m T nTrain | ${ids.join(' | ')} | I1 ff/fh/hf/hh/out | s/run |`, `|---|---|${ids.map(() => '---').join('|')}|---|---|`];
   rates.forEach((r, i) => {
     const g = r.regime;
-    lines.push(`| ${regimes[i].label} | ${g.k} ${g.d} ${g.P} ${g.sR} ${g.sNR} ${g.m} ${g.T} ${g.nTrain} | ${ids.map((id) => `${r.holds[id] ?? 0}/${r.seeds.length}`).join(' | ')} | ${r.secondsPerRun.toFixed(1)} |`);
+    const t = r.i1;
+    lines.push(
+      `| ${regimes[i]!.label} | ${g.k} ${g.d} ${g.P} ${g.sR} ${g.sNR} ${g.m} ${g.T} ${g.nTrain} | ${ids.map((id) => cell(r.counts[id]!)).join(' | ')} | ` +
+        `${t.predictFailFailed}/${t.predictFailHeld}/${t.predictHoldFailed}/${t.predictHoldHeld}/${t.leftOut} | ${r.secondsPerRun.toFixed(1)} |`,
+    );
   });
   const pooled = poolRates(rates);
-  lines.push(`| **pooled** | | ${ids.map((id) => { const p = pooled.find((x) => x.id === id)!; return `${p.holds}/${p.total} (≥ ${p.lowerBound.toFixed(2)})`; }).join(' | ')} | |`);
-  process.stdout.write(`Seeds ${seedStart}…${seedStart + seedCount - 1}; (≥ b) = one-sided 95 % Clopper–Pearson lower bound of the rate.\n\n${lines.join('\n')}\n`);
-  if (values.out) await writeJsonAtomic(values.out, { seedStart, seedCount, regimes: rates.map((r, i) => ({ label: regimes[i].label, ...r })), pooled });
+  lines.push(`| **pooled** | | ${ids.map((id) => { const p = pooled.find((x) => x.id === id)!; return `${cell(p)} (≥ ${p.lowerBound.toFixed(2)})`; }).join(' | ')} | | |`);
+  process.stdout.write(
+    `Backend ${backends.join(', ')}; seeds ${seedStart}…${seedStart + seedCount - 1}. Cells: holds/fails/inconclusive/stalled of ${seedCount} seeds ` +
+      `(stalled = R1–R3 held and R4 failed; those seeds are also in one of the other counts); (≥ b) = one-sided 95 % ` +
+      `Clopper–Pearson lower bound of holds/total. I1: predicted fail & failed / predicted fail & held / predicted hold & failed / ` +
+      `predicted hold & held / left out.\n\n${lines.join('\n')}\n`,
+  );
+  if (out) await writeJsonAtomic(out, fileOf(rates, true));
 }
 
 main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

@@ -2,7 +2,7 @@ import type { AssumptionResult, Expectation } from '../regime/types.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
 import { proportion } from '../stats/wilson.js';
 import type { Proportion } from '../measure/types.js';
-import type { AggregateRow, Verdict } from './types.js';
+import type { AggregateRow, CalibratedRate, Verdict } from './types.js';
 
 /**
  * The statistical rule of docs/claims.md#statistical-rule, as named constants printed with every aggregate.
@@ -82,11 +82,17 @@ export function aggregate(
   expect: Expectation,
   verdicts: readonly Verdict[],
   profile: ExpectationProfile = DEFAULT_PROFILE,
+  facts?: readonly RunFacts[],
 ): AggregateRow {
   const stray = verdicts.find((v) => v.id !== claimId);
   if (stray !== undefined) {
     throw new TypeError(`aggregate: verdicts must all be of claim ${claimId}, got one of ${stray.id}`);
   }
+  if (facts !== undefined && facts.length !== verdicts.length) {
+    throw new TypeError(`aggregate: ${facts.length} run facts for ${verdicts.length} verdicts of claim ${claimId}; give one per verdict`);
+  }
+  const counts = countStatuses(verdicts.map((v, i) => ({ status: v.status, stalled: facts?.[i]?.stalled ?? false })));
+  const i1 = claimId === 'AT-4' ? { i1: injectionTable(verdicts.map((v, i) => ({ at4: v.status, i1: facts?.[i]?.i1 ?? null }))) } : {};
   const total = verdicts.length;
   const target = expect === 'report' ? 'holds' : expect;
   const matched = verdicts.filter((v) => v.status === target).length;
@@ -106,7 +112,17 @@ export function aggregate(
     requiredBound: profile.requiredBound,
     minSeeds: profile.minSeeds,
     met,
+    ...counts,
+    ...i1,
   };
+}
+
+/** What aggregation needs of a seed's run besides the verdict: whether it stalled, and I1's prediction. */
+export interface RunFacts {
+  /** R1–R3 held and R4 failed ({@link runStalled} in preconditions.ts). */
+  stalled: boolean;
+  /** I1's prediction ({@link injectionPrediction}): true = AT-4 fails; null when not evaluated. */
+  i1: boolean | null;
 }
 
 /** Which rule decided a row, derived from its data. */
@@ -121,8 +137,13 @@ export function aggregateRule(row: AggregateRow): AggregateRule {
   return 'bound';
 }
 
-/** One line on an aggregate row in words, naming the rule that decided it. */
+/** One line on an aggregate row in words, naming the rule that decided it, then its counts (and I1 for AT-4). */
 export function describeAggregate(row: AggregateRow): string {
+  const counts = ` Counts: ${formatCounts(row)}.` + (row.i1 ? ` ${formatInjectionTable(row.i1)}.` : '');
+  return describeRule(row) + counts;
+}
+
+function describeRule(row: AggregateRow): string {
   const bound = row.lowerBound.toFixed(3);
   const head = `${row.scenario} ${row.id}: ${row.matched}/${row.total} seeds`;
   switch (aggregateRule(row)) {
@@ -184,4 +205,96 @@ export function injectionAccuracy(observations: readonly InjectionObservation[])
     rate: total === 0 ? NaN : correct / total,
     interval: proportion(correct, total),
   };
+}
+
+/** Per-claim counts over seeds (every aggregate reports them beside the bound). */
+export interface StatusCounts {
+  holds: number;
+  fails: number;
+  /** Every seed that is neither holds nor fails: inconclusive, diverged and interrupted. */
+  inconclusive: number;
+  /** Seeds where R1–R3 held and R4 failed (AT stalled); they are also in one of the counts above. */
+  stalled: number;
+  /** Of `inconclusive`, the seeds whose run diverged, and those that were interrupted. */
+  diverged: number;
+  interrupted: number;
+}
+
+/** What counting needs of one seed's verdict for a claim. */
+export interface CountedVerdict {
+  status: Verdict['status'];
+  /** R1–R3 held and R4 failed on this seed's run. */
+  stalled: boolean;
+}
+
+/** The counts of {@link StatusCounts} over `verdicts`. */
+export function countStatuses(verdicts: readonly CountedVerdict[]): StatusCounts {
+  const c: StatusCounts = { holds: 0, fails: 0, inconclusive: 0, stalled: 0, diverged: 0, interrupted: 0 };
+  for (const v of verdicts) {
+    if (v.status === 'holds') c.holds++;
+    else if (v.status === 'fails') c.fails++;
+    else c.inconclusive++;
+    if (v.status === 'diverged') c.diverged++;
+    if (v.status === 'interrupted') c.interrupted++;
+    if (v.stalled) c.stalled++;
+  }
+  return c;
+}
+
+/** `h holds · f fails · i inconclusive · s stalled` (diverged and interrupted named when present). */
+export function formatCounts(c: StatusCounts): string {
+  const extra = [c.diverged ? `${c.diverged} diverged` : '', c.interrupted ? `${c.interrupted} interrupted` : ''].filter(Boolean);
+  return `${c.holds} holds · ${c.fails} fails · ${c.inconclusive} inconclusive${extra.length ? ` (${extra.join(', ')})` : ''} · ${c.stalled} stalled`;
+}
+
+/**
+ * I1 against AT-4 over seeds, as a 2×2 table: I1 predicts AT-4 fails (I1 holds) or holds (I1 does
+ * not hold), against AT-4 failed or held; seeds where AT-4 was neither are left out and counted. A
+ * single accuracy figure would mostly show the base rate, since inside A1–A8 AT-4 nearly always fails.
+ */
+export interface InjectionTable {
+  predictFailFailed: number;
+  predictFailHeld: number;
+  predictHoldFailed: number;
+  predictHoldHeld: number;
+  /** Seeds left out: AT-4 inconclusive, diverged or interrupted, or I1 not evaluated. */
+  leftOut: number;
+}
+
+/** I1's prediction for a run: true when it predicts AT-4 fails, null when I1 was not evaluated (non-finite Λ_AT). */
+export function injectionPrediction(injection: AssumptionResult | null | undefined): boolean | null {
+  return injection && Number.isFinite(injection.value) ? injection.holds : null;
+}
+
+/** The {@link InjectionTable} of some seeds' AT-4 statuses and I1 predictions ({@link injectionPrediction}). */
+export function injectionTable(observations: readonly { at4: Verdict['status']; i1: boolean | null }[]): InjectionTable {
+  const t: InjectionTable = { predictFailFailed: 0, predictFailHeld: 0, predictHoldFailed: 0, predictHoldHeld: 0, leftOut: 0 };
+  for (const { at4, i1 } of observations) {
+    if ((at4 !== 'holds' && at4 !== 'fails') || i1 === null) t.leftOut++;
+    else if (i1 && at4 === 'fails') t.predictFailFailed++;
+    else if (i1) t.predictFailHeld++;
+    else if (at4 === 'fails') t.predictHoldFailed++;
+    else t.predictHoldHeld++;
+  }
+  return t;
+}
+
+/** One line: `I1 predicted fail: 28 failed, 0 held · predicted hold: 1 failed, 0 held · 1 left out`. */
+export function formatInjectionTable(t: InjectionTable): string {
+  return (
+    `I1 predicted AT-4 fails: ${t.predictFailFailed} failed, ${t.predictFailHeld} held · ` +
+    `predicted holds: ${t.predictHoldFailed} failed, ${t.predictHoldHeld} held · ${t.leftOut} left out`
+  );
+}
+
+/**
+ * A calibrated rate in words, naming its backend and seeds: `calibrated 14/30 hold on wasm (seeds
+ * 7000–7029: 3 fail, 13 inconclusive, 10 stalled; docs/calibration/x.json)`, or `not calibrated on <backend>`.
+ */
+export function formatCalibratedRate(rate: CalibratedRate | null | undefined, backend: string): string {
+  if (!rate) return `not calibrated on ${backend}`;
+  return (
+    `calibrated ${rate.holds}/${rate.total} hold on ${rate.backend} (seeds ${rate.seeds}: ${rate.fails} fail, ` +
+    `${rate.inconclusive} inconclusive, ${rate.stalled} stalled; ${rate.source})`
+  );
 }

@@ -41,6 +41,43 @@ export interface AggregateRow {
   minSeeds: number;
   /** null for "report" (nothing asserted). */
   met: boolean | null;
+  /** Seeds whose verdict held. */
+  holds: number;
+  /** Seeds whose verdict failed. */
+  fails: number;
+  /** Seeds with neither: inconclusive, diverged or interrupted (all in `total`). */
+  inconclusive: number;
+  /** Seeds where R1–R3 held and R4 failed (AT stalled); also counted in one of the three above. */
+  stalled: number;
+  /** Of `inconclusive`: seeds whose run diverged. */
+  diverged: number;
+  /** Of `inconclusive`: seeds whose run was interrupted. */
+  interrupted: number;
+  /** AT-4 only: I1's predictions against AT-4's outcomes over the seeds. */
+  i1?: {
+    predictFailFailed: number;
+    predictFailHeld: number;
+    predictHoldFailed: number;
+    predictHoldHeld: number;
+    leftOut: number;
+  };
+  /** The committed calibration of this scenario's regime on this backend, when there is one. */
+  calibration?: CalibratedRate | null;
+}
+
+/** A claim's rate from a committed calibration file (docs/calibration/*.json). */
+export interface CalibratedRate {
+  holds: number;
+  fails: number;
+  inconclusive: number;
+  stalled: number;
+  total: number;
+  /** The backend the calibration ran on. */
+  backend: string;
+  /** The seeds, e.g. "7000–7029". */
+  seeds: string;
+  /** The calibration file, relative to the package root. */
+  source: string;
 }
 
 // ---------------------------------------------------------------------------------------------

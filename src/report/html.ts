@@ -216,7 +216,7 @@ export async function renderHtml(rf: ResultFile): Promise<string> {
     aggregate = [
       '<section id="aggregate">',
       '<h2>Across seeds</h2>',
-      multiSeed ? htmlTable(aggregateTable(rf.aggregate), `Expectations per scenario × claim · ${backendLabel(rf.manifest)}`) : '',
+      multiSeed ? htmlTable(aggregateTable(rf.aggregate, rf.manifest.backend), `Expectations per scenario × claim · ${backendLabel(rf.manifest)}`) : '',
       first
         ? `<p class="explain">Met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on a single seed, when the status equals the expectation (docs/claims.md#statistical-rule). “report” rows count the seeds where the claim holds and assert nothing.</p>`
         : '',

@@ -162,7 +162,7 @@ export function renderMarkdown(rf: ResultFile): string {
     out.push(
       `## Expectations over seeds (${backendLabel(rf.manifest)})`,
       '',
-      markdownTable(aggregateTable(rf.aggregate)),
+      markdownTable(aggregateTable(rf.aggregate, rf.manifest.backend)),
       '',
       `An expectation is met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on one seed, when the status equals it (docs/claims.md#statistical-rule). "report" rows count the seeds where the claim holds.`,
       '',

@@ -122,7 +122,7 @@ const Assumption = def(
     detail: z.string(),
   }),
   'AssumptionResult',
-  'An assumption (A1–A8), run precondition (R1, R2) or the injection heuristic I1.',
+  'An assumption (A0–A8), run precondition (R1–R4) or the injection heuristic I1.',
 );
 
 const Condition = def(
@@ -238,7 +238,7 @@ const RunRecord = def(
       'Threshold overrides in effect for overriddenVerdicts: claim id (or R1) → threshold name → value.',
     ),
     overriddenVerdicts: doc(z.array(Verdict).optional(), 'Verdicts under the threshold overrides (verdicts keeps the defaults).'),
-    overriddenPreconditions: doc(z.array(Assumption).optional(), 'R1 and R2 under the threshold overrides (they gate overriddenVerdicts).'),
+    overriddenPreconditions: doc(z.array(Assumption).optional(), 'R1–R4 under the threshold overrides (they gate overriddenVerdicts).'),
     init: Init,
     measurements: z.strictObject({ st: Final, at: Final }),
     traces: z.strictObject({ st: z.array(TraceRow), at: z.array(TraceRow) }),
@@ -259,6 +259,40 @@ const Aggregate = def(
     requiredBound: doc(Fraction.clone(), 'The bound lowerBound must reach (profile constant).'),
     minSeeds: doc(Count.clone(), 'Minimum number of seeds of the profile.'),
     met: doc(z.boolean().nullable(), 'null for "report" (nothing asserted).'),
+    holds: doc(Count.clone(), 'Seeds whose verdict held.'),
+    fails: doc(Count.clone(), 'Seeds whose verdict failed.'),
+    inconclusive: doc(Count.clone(), 'Seeds whose verdict was neither: inconclusive, diverged or interrupted. All are in total.'),
+    stalled: doc(Count.clone(), 'Seeds where R1–R3 held and R4 failed (adversarial training stalled); also counted in holds, fails or inconclusive.'),
+    diverged: doc(Count.clone(), 'Of inconclusive: seeds whose run diverged.'),
+    interrupted: doc(Count.clone(), 'Of inconclusive: seeds whose run was interrupted.'),
+    i1: doc(
+      z
+        .strictObject({
+          predictFailFailed: Count,
+          predictFailHeld: Count,
+          predictHoldFailed: Count,
+          predictHoldHeld: Count,
+          leftOut: doc(Count.clone(), 'Seeds left out: AT-4 neither held nor failed, or I1 was not evaluated.'),
+        })
+        .optional(),
+      'AT-4 only: the injection heuristic I1 (predicts AT-4 fails when it holds) against AT-4 over the seeds, as a 2×2 table.',
+    ),
+    calibration: doc(
+      z
+        .strictObject({
+          holds: Count,
+          fails: Count,
+          inconclusive: Count,
+          stalled: Count,
+          total: Count,
+          backend: z.string().min(1),
+          seeds: z.string().min(1),
+          source: z.string().min(1),
+        })
+        .nullable()
+        .optional(),
+      'The committed calibration of this scenario regime on this backend (docs/calibration/), or null when there is none.',
+    ),
   }),
   'AggregateRow',
   'One scenario × claim over seeds (docs/claims.md#statistical-rule).',

@@ -284,6 +284,7 @@ export async function runSearch<R>(state: SearchState, deps: SearchDeps<R>): Pro
       index: state.runs.length, phase: proposal.phase, regime: recordedRegime(proposal.regime), status: outcome.status,
       margin: outcome.margin, score: scoreOf(outcome), seconds: Math.max(0, (now() - t0) / 1000),
       violated: violatedAssumptions(proposal.regime), origin: proposal.origin, detail: (outcome.detail ?? '').split('\n')[0]!.slice(0, 500),
+      ...(outcome.diagnostics === undefined ? {} : { diagnostics: outcome.diagnostics }),
     };
     state.runs.push(record);
     cache.set(regimeKey(record.regime), record.index);

@@ -8,6 +8,8 @@ import type { BackendPreference } from '../backend/select.js';
 import { findClaim } from '../claims/registry.js';
 import type { RunResult } from '../experiment/types.js';
 import { runExperiment } from '../experiment/runExperiment.js';
+import { runStalled } from '../claims/preconditions.js';
+import { formatNumber } from '../claims/verdict.js';
 import { judgeRun } from '../judge/judgeRun.js';
 import type { ExperimentRunner } from './types.js';
 
@@ -36,6 +38,13 @@ export function experimentRunner(claimId: string, options: ExperimentRunnerOptio
     try {
       const result = await runExperiment(regime, { signal, backend: options.backend });
       const evaluation = judgeRun(result, { claims: [claim] });
+      const pre = (id: string) => evaluation.preconditions.find((p) => p.id === id)?.holds === true;
+      const g = (x: number) => formatNumber(x);
+      const diagnostics =
+        `Λ ${g(result.init.lambda)} → ST ${g(result.st.lambda)}, AT ${g(result.at.lambda)}; Γ ${g(result.init.gamma)} → ST ${g(result.st.gamma)}, AT ${g(result.at.gamma)}; ` +
+        `test acc ST ${g(result.st.testAcc.value)}, AT ${g(result.at.testAcc.value)}; ` +
+        `R3 (ST learned features) ${pre('R3') ? 'held' : 'FAILED'}, R4 (AT moved) ${pre('R4') ? 'held' : 'FAILED'}` +
+        (runStalled(evaluation.preconditions) ? ' — AT stalled' : '');
       const verdict = evaluation.verdicts[0]!;
       const r1 = evaluation.preconditions.find((p) => p.id === 'R1');
       return {
@@ -43,6 +52,7 @@ export function experimentRunner(claimId: string, options: ExperimentRunnerOptio
         margin: verdict.margin,
         shortfall: r1 && !r1.holds ? r1.threshold - r1.value : undefined,
         detail: verdict.detail,
+        diagnostics,
         result,
       };
     } catch (e) {

@@ -16,6 +16,7 @@ import { scenarioObjectOf } from '../regime/arbitraries.js';
 import { MAX_SEED } from '../regime/schema.js';
 import { REGIME_KEYS, type SeededRegime } from '../regime/types.js';
 import { emptyClimb } from './climb.js';
+import { GENUINE_MIN_CONFIRMATIONS } from './genuine.js';
 import type { Budget, SearchState, SpaceName } from './types.js';
 
 /** File name of the state inside a search folder. */
@@ -40,7 +41,7 @@ export interface NewSearch {
 export function createState(s: NewSearch): SearchState {
   return {
     format: 'provably-search-state', version: 1, claim: s.claim, space: s.space, seed: s.seed, budget: { ...s.budget },
-    backend: s.backend, randomPerRound: s.randomPerRound, climbStarts: s.climbStarts, confirmSeeds: s.confirmSeeds ?? 4, phase: 'random', stop: null,
+    backend: s.backend, randomPerRound: s.randomPerRound, climbStarts: s.climbStarts, confirmSeeds: s.confirmSeeds ?? GENUINE_MIN_CONFIRMATIONS, phase: 'random', stop: null,
     elapsedSeconds: 0, sessions: 0, created: s.now, updated: s.now, runs: [],
     random: { next: 0, roundEnd: s.randomPerRound }, climb: emptyClimb(), counterexample: null, results: {},
   };
@@ -100,7 +101,7 @@ const stateSchema = z.object({
   updated: z.string(),
   runs: z.array(z.object({
     index: count, phase: z.enum(['random', 'climb', 'shrink', 'confirm']), regime: seededRegime, status, margin: num, score,
-    seconds: z.number().min(0), violated: z.array(z.string()), origin: z.string(), detail: z.string(),
+    seconds: z.number().min(0), violated: z.array(z.string()), origin: z.string(), detail: z.string(), diagnostics: z.string().optional(),
   })),
   random: z.object({ next: count, roundEnd: count }),
   climb: z.object({

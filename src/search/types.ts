@@ -41,6 +41,8 @@ export interface TrialOutcome<R> {
   detail?: string;
   /** The full result (kept for the report when this run matters: counterexample or closest). */
   result?: R;
+  /** Learning diagnostics, one line (see {@link TrialRecord.diagnostics}). */
+  diagnostics?: string;
 }
 
 /**
@@ -75,6 +77,8 @@ export interface TrialRecord {
   origin: string;
   /** The verdict's detail or the error, one line. */
   detail: string;
+  /** Learning diagnostics of the run (growth of Λ, Γ; test accuracy; R3, R4), one line; absent for errors. */
+  diagnostics?: string;
 }
 
 /** A climbing move: change one coordinate in one direction, by `scale` base steps. */

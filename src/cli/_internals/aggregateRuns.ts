@@ -2,15 +2,25 @@
  * The `aggregate[]` of result.json: one row per scenario and claim over its seeds, with the
  * profile's rule (docs/claims.md#statistical-rule; `aggregate` in src/claims/expectations.ts decides).
  */
-import { aggregate, type ExpectationProfile } from '../../claims/expectations.js';
+import { aggregate, injectionPrediction, type ExpectationProfile, type RunFacts } from '../../claims/expectations.js';
+import { runStalled } from '../../claims/preconditions.js';
 import type { AggregateRow, Verdict } from '../../claims/types.js';
-import type { Expectation } from '../../regime/types.js';
+import { calibratedRates } from '../../calibration/lookup.js';
+import type { AssumptionResult, Expectation, Regime } from '../../regime/types.js';
 
 /** What aggregation needs of a run. */
 export interface AggregatableRun {
   scenario: string;
   expect: Readonly<Record<string, Expectation>>;
   verdicts: readonly Verdict[];
+  /** R1–R4 of the run, for the stalled count. @defaultValue [] (not stalled) */
+  preconditions?: readonly AssumptionResult[];
+  /** I1 of the run, for AT-4's I1 table. @defaultValue null (left out) */
+  injection?: AssumptionResult | null;
+}
+
+function factsOf(run: AggregatableRun): RunFacts {
+  return { stalled: runStalled(run.preconditions ?? []), i1: injectionPrediction(run.injection) };
 }
 
 /**
@@ -29,11 +39,22 @@ export function aggregateRuns(runs: readonly AggregatableRun[], profile: Expecta
     const ids: string[] = [];
     for (const run of list) for (const v of run.verdicts) if (!ids.includes(v.id)) ids.push(v.id);
     for (const id of ids) {
-      const verdicts = list.flatMap((run) => run.verdicts.filter((v) => v.id === id));
-      rows.push(aggregate(scenario, id, list[0]!.expect[id] ?? 'report', verdicts, profile));
+      const pairs = list.flatMap((run) => run.verdicts.filter((v) => v.id === id).map((v) => [v, factsOf(run)] as const));
+      rows.push(aggregate(scenario, id, list[0]!.expect[id] ?? 'report', pairs.map((p) => p[0]), profile, pairs.map((p) => p[1])));
     }
   }
   return rows;
+}
+
+/**
+ * The rows with the committed calibration of each scenario's regime on the backend that ran
+ * (`calibration: null` when there is none). `regimeOf` gives a scenario's evaluated regime.
+ */
+export function withCalibration(rows: readonly AggregateRow[], regimeOf: (scenario: string) => Regime | undefined, backend: string): AggregateRow[] {
+  return rows.map((row) => {
+    const regime = regimeOf(row.scenario);
+    return { ...row, calibration: (regime && calibratedRates(row.scenario, regime, backend)[row.id]) ?? null };
+  });
 }
 
 /** Expectations not met (exit 1 when any), met, and only reported. */

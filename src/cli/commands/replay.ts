@@ -78,7 +78,7 @@ Example:
     const { writeReport } = await import('../../report/writeReport.js');
     const result = await executeRun(regime, ctx, { backend: backend.name, label: `${record.scenario} #${record.seed}`, progress: true });
     const input = evaluateRun({ name: record.scenario, given: record.regime.given, expect: record.expect, source: record.scenario }, result, record.replay);
-    const aggregate = aggregateRuns([{ scenario: record.scenario, expect: record.expect, verdicts: input.verdicts }], DEFAULT_PROFILE);
+    const aggregate = aggregateRuns([{ scenario: record.scenario, expect: record.expect, verdicts: input.verdicts, preconditions: input.preconditions, injection: input.injection }], DEFAULT_PROFILE);
     const rf = buildResultFile({ manifest: result.manifest, runs: [input], aggregate });
     const replayed = rf.runs[0]!;
     for (const line of ['', ...runReportLines(replayed, rf.manifest, s), '']) out(line);

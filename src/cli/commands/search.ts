@@ -59,7 +59,7 @@ interface SearchOptions {
 /** `--space in|all`. */
 export function parseSpace(value: string): SpaceName {
   if (value === 'in' || value === 'all') return value;
-  throw new InvalidArgumentError('Rule: "in" (inside the assumptions A1–A8) or "all" (any valid regime). Fix: pass --space in or --space all.');
+  throw new InvalidArgumentError('Rule: "in" (inside the assumptions A0–A8) or "all" (any valid regime). Fix: pass --space in or --space all.');
 }
 
 /** `--runs N`: a whole number of experiments from 1 to {@link MAX_RUNS}. */
@@ -231,7 +231,7 @@ export const command: CliCommand = {
   configure(cmd: Command) {
     cmd
       .argument('<claim>', `the claim to break: ${CLAIMS.map((c) => c.id).join(', ')}`)
-      .option('--space <space>', 'in: regimes inside the assumptions A1–A8; all: any valid regime (default: in)', parseSpace)
+      .option('--space <space>', 'in: regimes inside the assumptions A0–A8; all: any valid regime (default: in)', parseSpace)
       .option('--runs <N>', `most experiments, over every session (default: ${DEFAULT_BUDGET.runs})`, parseRuns)
       .option('--budget-seconds <S>', `most wall-clock seconds, over every session (default: ${DEFAULT_BUDGET.seconds})`, parseSeconds)
       .option('--out <DIR>', 'the search folder (default: reports/search-<claim>-<space>-<YYYYMMDD-HHMMSS>/)', parsePath)
@@ -244,9 +244,10 @@ export const command: CliCommand = {
 Phases: random regimes from the space's fast-check arbitrary (cheap sizes: small k, d, P, nTrain,
 nTest, T); then hill-climbing on the claim's margin from the regimes that came closest to failing
 (one coordinate at a time, within the space); the clearest failure is then shrunk to a minimal
-regime that still fails (outside A1–A8, assumptions are repaired first, so the minimal case
-violates only what the failure needs). A failure inside A1–A8 is flagged "genuine counterexample
-candidate", one outside "expected (outside the assumptions: …)".
+regime that still fails (outside A0–A8, assumptions are repaired first, so the minimal case
+violates only what the failure needs). A failure inside A0–A8 is flagged "genuine counterexample
+candidate" only when it fails again, conclusively, on ≥ 7 of ≥ 8 fresh seeds (else "unconfirmed",
+with its counts); one outside, "expected (outside the assumptions: …)".
 
 The state is saved after every experiment in DIR/${STATE_FILE}; Ctrl-C stops after the current
 training step, writes a partial report and exits 130; --resume DIR continues where it stopped.

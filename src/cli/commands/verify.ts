@@ -27,7 +27,7 @@ import { aggregateLines, runMatrixLines } from '../render/aggregate.js';
 import { backendLine, runReportLines } from '../render/runReport.js';
 import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
 import { checkResources, formatSeconds } from '../resourceGuard.js';
-import { aggregateRuns, expectationCounts } from '../_internals/aggregateRuns.js';
+import { aggregateRuns, expectationCounts, withCalibration } from '../_internals/aggregateRuns.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
@@ -63,36 +63,60 @@ interface PlannedRun {
   regime: SeededRegime;
 }
 
+/**
+ * `--seeds N` with 1 < N < the profile's minimum cannot meet an expectation over seeds, so it is
+ * refused before any training when some scenario asserts one (an expectation other than "report").
+ * N is the total number of seeds, before any sharding.
+ *
+ * @throws UsageError naming the flag, the rule and the fix
+ */
+export function refuseTooFewSeeds(scenarios: readonly LoadedScenario[], count: number, profile: ExpectationProfile): void {
+  if (!(count > 1 && count < profile.minSeeds)) return;
+  const asserting = scenarios.find((l) => Object.values(l.scenario.expect).some((e) => e !== 'report'));
+  if (!asserting) return;
+  const asserted = Object.entries(asserting.scenario.expect).filter(([, e]) => e !== 'report').map(([id, e]) => `${id} ${e}`);
+  throw badFlag(
+    '--seeds', count,
+    `cannot meet an expectation of scenario ${asserting.scenario.name} (${asserted.join(', ')}) under profile ${profile.name}`,
+    `over several seeds an expectation needs ≥ ${profile.minSeeds} seeds (profile ${profile.name}); 1 seed is judged by the single-seed rule`,
+    `pass --seeds ${profile.minSeeds} or more, or --seeds 1`,
+  );
+}
+
 /** Scenario × seed, scenarios in the order given, seeds ascending. @throws UsageError past the largest seed */
 function plan(scenarios: readonly LoadedScenario[], opts: VerifyOptions): PlannedRun[] {
   const count = opts.seeds ?? 1;
-  return scenarios.flatMap((loaded) => {
+  const runs = scenarios.flatMap((loaded) => {
     const first = opts.seed ?? loaded.scenario.seed;
     if (first + count - 1 > MAX_SEED) {
       throw badFlag('--seeds', count, `with first seed ${first} goes past the largest seed ${MAX_SEED}`, `S + N − 1 ≤ ${MAX_SEED}`, 'lower --seed or --seeds');
     }
     return Array.from({ length: count }, (_, i) => ({ loaded, regime: { ...loaded.scenario.regime, seed: first + i } }));
   });
+  refuseTooFewSeeds(scenarios, count, opts.profile ?? DEFAULT_PROFILE);
+  return runs;
 }
 
 /** The terminal summary of a result file. */
 function summaryLines(rf: ResultFile, profile: ExpectationProfile, s: Style): string[] {
   const lines: string[] = [];
   if (rf.runs.length <= FULL_TABLES_UP_TO) {
-    for (const run of rf.runs) lines.push('', ...runReportLines(run, rf.manifest, s));
+    for (const run of rf.runs) lines.push('', ...runReportLines(run, rf.manifest, s, rf.aggregate));
   } else {
     lines.push('', s.bold(`${rf.runs.length} runs`), ...runMatrixLines(rf.runs, s));
   }
   const perScenario = new Map<string, number>();
   for (const run of rf.runs) perScenario.set(run.scenario, (perScenario.get(run.scenario) ?? 0) + 1);
-  if ([...perScenario.values()].some((n) => n > 1)) lines.push('', ...aggregateLines(rf.aggregate, profile, s));
+  if ([...perScenario.values()].some((n) => n > 1)) lines.push('', ...aggregateLines(rf.aggregate, profile, s, rf.manifest.backend));
   return lines;
 }
 
 /** The outcome line and the exit code of a finished verify. */
 function outcome(rf: ResultFile, interrupted: boolean, s: Style): { line: string; code: ExitCode } {
   const { notMet, met, reported } = expectationCounts(rf.aggregate);
-  const extra = reported > 0 ? `; ${reported} claim${reported === 1 ? '' : 's'} reported without expectation` : '';
+  const extra = reported > 0
+    ? `; ${reported} claim${reported === 1 ? ' is' : 's are'} only reported, not asserted, whatever ${reported === 1 ? 'its' : 'their'} status (calibrated rates beside them)`
+    : '';
   if (interrupted) {
     const stopped = rf.runs.filter((r) => r.status === 'interrupted').length;
     const line = stopped === 0
@@ -171,7 +195,14 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const interrupted = ctx.signal.aborted;
 
   // 3. Aggregate, record, report.
-  const aggregate = aggregateRuns(records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts })), profile);
+  const aggregate = withCalibration(
+    aggregateRuns(
+      records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })),
+      profile,
+    ),
+    (name) => records.find((r) => r.scenario.name === name)?.result.regime,
+    records[0]?.result.manifest.backend ?? backend.name,
+  );
   const manifest: Manifest = {
     // With no run finished (interrupted before any started), the manifest is the started backend's.
     ...(records[0]?.result.manifest ?? runManifest(backend, started, t0)),

@@ -3,7 +3,7 @@
  * the Clopper–Pearson lower bound against the profile's required bound, and whether the
  * expectation is met. The profile's constants are printed with it, always.
  */
-import { describeAggregate, type ExpectationProfile } from '../../claims/expectations.js';
+import { describeAggregate, formatCalibratedRate, formatInjectionTable, type ExpectationProfile } from '../../claims/expectations.js';
 import type { AggregateRow } from '../../claims/types.js';
 import { formatNumber } from '../../claims/verdict.js';
 import type { RunRecord } from '../../report/resultFile.js';
@@ -19,12 +19,13 @@ export function profileRule(profile: ExpectationProfile): string {
 }
 
 /** The aggregate table, headed by the profile's rule. */
-export function aggregateLines(rows: readonly AggregateRow[], profile: ExpectationProfile, s: Style): string[] {
+export function aggregateLines(rows: readonly AggregateRow[], profile: ExpectationProfile, s: Style, backend = 'this backend'): string[] {
   const body = rows.map((r) => [
     r.scenario,
     s.bold(r.id),
     r.expect,
     `${r.matched}/${r.total}`,
+    `${r.holds}/${r.fails}/${r.inconclusive}/${r.stalled}`,
     formatNumber(r.lowerBound),
     r.expect === 'report' ? '—' : r.total === 1 ? 'status = expect' : `≥ ${formatNumber(r.requiredBound)} with ≥ ${r.minSeeds} seeds`,
     styleMet(r.met, s),
@@ -34,13 +35,16 @@ export function aggregateLines(rows: readonly AggregateRow[], profile: Expectati
     ...textTable(
       [
         { label: 'Scenario' }, { label: 'Claim' }, { label: 'Expect' }, { label: 'Matched', align: 'right' },
-        { label: 'Lower bound', align: 'right' }, { label: 'Required' }, { label: 'Met' },
+        { label: 'H/F/I/S', align: 'right' }, { label: 'Lower bound', align: 'right' }, { label: 'Required' }, { label: 'Met' },
       ],
       body,
       { header: s.bold },
     ),
   ];
+  lines.push(s.dim('  H/F/I/S: seeds that hold / fail / are inconclusive (diverged, interrupted included) / stalled (R1–R3 held, R4 failed; also in H, F or I).'));
   for (const r of rows) if (r.met === false) lines.push(s.dim(`  ${describeAggregate(r)}`));
+  for (const r of rows) if (r.i1) lines.push(s.dim(`  ${r.scenario} AT-4: ${formatInjectionTable(r.i1)}.`));
+  for (const r of rows) if (r.expect === 'report' && r.calibration !== undefined) lines.push(s.dim(`  ${r.scenario} ${r.id} (report): ${formatCalibratedRate(r.calibration, backend)}.`));
   return lines;
 }
 

@@ -3,6 +3,9 @@
  * table (claim, status, expectation, met, margin, each condition's value against its threshold),
  * the key numbers of ST against AT, and one line on assumptions and preconditions.
  */
+import { formatCalibratedRate } from '../../claims/expectations.js';
+import { runStalled } from '../../claims/preconditions.js';
+import type { AggregateRow } from '../../claims/types.js';
 import { formatMargin, formatNumber } from '../../claims/verdict.js';
 import type { Manifest } from '../../experiment/types.js';
 import type { RunRecord } from '../../report/resultFile.js';
@@ -104,8 +107,30 @@ export function conditionSummaryLines(run: RunRecord, s: Style): string[] {
   return lines;
 }
 
-/** The whole terminal section of one run. */
-export function runReportLines(run: RunRecord, manifest: Manifest, s: Style): string[] {
+/**
+ * Beside the verdict table: each `report` claim's calibrated rate (or "not calibrated"), so a red
+ * "fails" of a claim that is only reported reads as what it is; and, when AT stalled on this run,
+ * the stall diagnostic.
+ */
+export function reportClaimNotes(run: RunRecord, rows: readonly AggregateRow[], backend: string, s: Style): string[] {
+  const lines: string[] = [];
+  for (const v of run.verdicts) {
+    if ((run.expect[v.id] ?? 'report') !== 'report') continue;
+    const row = rows.find((r) => r.scenario === run.scenario && r.id === v.id);
+    lines.push(s.dim(`  ${v.id} is reported, not asserted (this seed: ${v.status}); ${formatCalibratedRate(row?.calibration, backend)}.`));
+  }
+  if (runStalled(run.preconditions)) {
+    const r4 = run.preconditions.find((p) => p.id === 'R4')!;
+    lines.push(
+      s.warn(`  AT stalled on this seed (R4 failed): ${r4.detail}`) +
+        s.dim(' AT-1 and AT-4 are judged as usual (a stall is a failure of AT-1); AT-2 and AT-3 are inconclusive.'),
+    );
+  }
+  return lines;
+}
+
+/** The whole terminal section of one run; with `rows`, the notes of {@link reportClaimNotes}. */
+export function runReportLines(run: RunRecord, manifest: Manifest, s: Style, rows?: readonly AggregateRow[]): string[] {
   const status = run.status === 'interrupted' ? s.warn('INTERRUPTED') : 'complete';
   const timing = manifest.timings?.find((t) => t.scenario === run.scenario && t.seed === run.seed);
   const wall = timing ? ` · ${timing.wallSeconds.toFixed(1)} s` : '';
@@ -113,6 +138,7 @@ export function runReportLines(run: RunRecord, manifest: Manifest, s: Style): st
     s.bold(`${run.scenario} · seed ${run.seed}`) + ` · ${backendLine(manifest)}${wall} · ${status}`,
     '',
     ...verdictLines(run, s),
+    ...(rows ? reportClaimNotes(run, rows, manifest.backend, s) : []),
     '',
     ...keyNumberLines(run, s),
     '',

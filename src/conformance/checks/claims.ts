@@ -1,4 +1,5 @@
-import { aggregate, describeAggregate, type ExpectationProfile } from '../../claims/expectations.js';
+import { aggregate, describeAggregate, injectionPrediction, type ExpectationProfile, type RunFacts } from '../../claims/expectations.js';
+import { runStalled } from '../../claims/preconditions.js';
 import type { Verdict } from '../../claims/types.js';
 import { condition, verdictFromConditions } from '../../claims/verdict.js';
 import { judgeRun } from '../../judge/judgeRun.js';
@@ -24,10 +25,13 @@ const statusLetter: Record<Verdict['status'], string> = { holds: 'H', fails: 'F'
  */
 export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRegime[], claims: readonly CheckedClaim[], profile: ExpectationProfile): Promise<Verdict[]> {
   const perClaim = new Map<string, Verdict[]>(claims.map((id) => [id, []]));
+  const facts: RunFacts[] = [];
   for (const regime of regimes) {
     let verdicts: Verdict[];
     try {
-      verdicts = judgeRun(await runWithTrainer(trainer, regime)).verdicts;
+      const judged = judgeRun(await runWithTrainer(trainer, regime));
+      verdicts = judged.verdicts;
+      facts.push({ stalled: runStalled(judged.preconditions), i1: injectionPrediction(judged.injection) });
     } catch (e) {
       if (!(e instanceof TrainerCallError)) throw e;
       return claims.map((id) =>
@@ -39,7 +43,7 @@ export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRe
   const seeds = `${regimes[0].seed}–${regimes[regimes.length - 1].seed}`;
   return claims.map((id) => {
     const vs = perClaim.get(id)!;
-    const row = aggregate(`conformance k=${regimes[0].k} d=${regimes[0].d} P=${regimes[0].P}`, id, 'holds', vs, profile);
+    const row = aggregate(`conformance k=${regimes[0].k} d=${regimes[0].d} P=${regimes[0].P}`, id, 'holds', vs, profile, facts);
     return verdictFromConditions(
       `claim.${id}`,
       [

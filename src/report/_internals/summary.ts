@@ -2,6 +2,8 @@
  * The one-line outcome at the top of a report. It mirrors the exit-code rule of docs/cli.md
  * (every expectation met / one not met / interrupted) so the report and the CI status agree.
  */
+import { formatCalibratedRate } from '../../claims/expectations.js';
+import { runStalled } from '../../claims/preconditions.js';
 import type { ResultFile } from '../resultFile.js';
 import { metOnSeed } from './tables.js';
 
@@ -71,6 +73,16 @@ export function outcomeOf(rf: ResultFile): Outcome {
     kind = 'nothing-asserted';
     headline = 'No expectation asserted; every claim is reported only.';
   }
-  if (reported > 0 && kind !== 'interrupted') headline += ` ${reported} reported without expectation.`;
+  if (reported > 0 && kind !== 'interrupted') {
+    const rates = rf.aggregate
+      .filter((r) => r.expect === 'report' && r.calibration !== undefined)
+      .map((r) => `${r.id} ${formatCalibratedRate(r.calibration, rf.manifest.backend)}`);
+    headline += ` ${reported} claim${reported === 1 ? ' is' : 's are'} only reported, not asserted, whatever ${reported === 1 ? 'its' : 'their'} status` +
+      (rates.length > 0 ? `: ${rates.join('; ')}.` : '.');
+  }
+  const stalled = rf.runs.filter((r) => runStalled(r.preconditions)).map((r) => r.seed);
+  if (stalled.length > 0) {
+    headline += ` Adversarial training stalled (R4 failed) on seed${stalled.length === 1 ? '' : 's'} ${stalled.join(', ')}: AT-1 and AT-4 are judged as usual there, AT-2 and AT-3 are inconclusive.`;
+  }
   return { kind, met, notMet, reported, interrupted, headline, basis, failures };
 }

@@ -2,6 +2,7 @@
  * The report's tables as data. report.md and report.html render the same {@link Table} values, so
  * a number can never appear in one report and not the other.
  */
+import { formatCalibratedRate, formatInjectionTable } from '../../claims/expectations.js';
 import type { AggregateRow, Condition, Verdict } from '../../claims/types.js';
 import type { Manifest } from '../../experiment/types.js';
 import type { Proportion } from '../../measure/types.js';
@@ -233,7 +234,7 @@ export function hasMultiSeedAggregate(rows: readonly AggregateRow[]): boolean {
 }
 
 /** Per scenario × claim over seeds (docs/claims.md#statistical-rule): Clopper–Pearson bound vs required bound. */
-export function aggregateTable(rows: readonly AggregateRow[]): Table {
+export function aggregateTable(rows: readonly AggregateRow[], backend = 'this backend'): Table {
   return {
     columns: [
       { label: 'Scenario' },
@@ -244,6 +245,8 @@ export function aggregateTable(rows: readonly AggregateRow[]): Table {
       { label: 'CP lower bound', numeric: true },
       { label: 'Required', numeric: true },
       { label: 'Met' },
+      { label: 'Holds / fails / inconclusive / stalled', numeric: true },
+      { label: 'I1 (AT-4) · calibrated rate (report claims)' },
     ],
     rows: rows.map((r) => {
       const m = metStyle(r.met);
@@ -258,6 +261,11 @@ export function aggregateTable(rows: readonly AggregateRow[]): Table {
         // One seed is decided by the single-seed rule (status equals the expectation), not the bound.
         r.total === 1 ? c('status = expect', { note: 'single seed', tone: 'muted' }) : c(`≥ ${fmt(r.requiredBound)}`, { note: `${r.minSeeds} seeds` }),
         c(m.label, { symbol: m.symbol, tone: m.tone }),
+        c(`${r.holds} / ${r.fails} / ${r.inconclusive} / ${r.stalled}`, r.diverged || r.interrupted ? { note: `${r.diverged} diverged, ${r.interrupted} interrupted` } : {}),
+        c(
+          [r.i1 ? formatInjectionTable(r.i1) : '', r.expect === 'report' && r.calibration !== undefined ? formatCalibratedRate(r.calibration, backend) : ''].filter(Boolean).join(' · ') || '—',
+          { tone: 'muted' },
+        ),
       ];
     }),
   };

@@ -55,7 +55,7 @@ export function markdownSection(s: SearchSummary, ctx: SectionContext): string {
     const cx = s.counterexample;
     out.push('## The counterexample', '', cx.detail, '');
     if (cx.violated.length > 0) out.push('### Assumptions it violates', '', markdownTable(violatedTable(s)), '');
-    else out.push('It satisfies every assumption A1–A8 (docs/model.md#assumptions).', '');
+    else out.push('It satisfies every assumption A0–A8 (docs/model.md#assumptions).', '');
     out.push(
       `### Minimal regime`,
       '',
@@ -88,7 +88,7 @@ export function htmlSection(s: SearchSummary, ctx: SectionContext, trajectorySvg
   if (s.counterexample) {
     const cx = s.counterexample;
     parts.push('<h3>The counterexample</h3>', `<p>${e(cx.detail)}</p>`);
-    parts.push(cx.violated.length > 0 ? htmlTable(violatedTable(s), 'Assumptions it violates (docs/model.md#assumptions)', 'assumptions') : '<p>It satisfies every assumption A1–A8 (docs/model.md#assumptions).</p>');
+    parts.push(cx.violated.length > 0 ? htmlTable(violatedTable(s), 'Assumptions it violates (docs/model.md#assumptions)', 'assumptions') : '<p>It satisfies every assumption A0–A8 (docs/model.md#assumptions).</p>');
     parts.push(htmlTable(regimeTable(s), cx.shrink.started
       ? `Minimal regime: shrunk from run ${cx.original.run + 1} in ${cx.shrink.tried} tries, ${cx.shrink.accepted} accepted; changed keys in bold`
       : 'Regime (the search stopped before shrinking began)'));

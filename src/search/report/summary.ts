@@ -6,11 +6,12 @@ import { findClaim } from '../../claims/registry.js';
 import { checkAssumptions } from '../../regime/assumptions.js';
 import { REGIME_KEYS, type AssumptionResult, type SeededRegime } from '../../regime/types.js';
 import { closestRun, confirmations, counterexampleRun } from '../engine.js';
+import { confirmedGenuine, GENUINE_MIN_CONFIRMATIONS, GENUINE_MIN_FAILS } from '../genuine.js';
 import { stillFails } from '../shrink.js';
 import type { Phase, SearchState, StopReason, TrialRecord, TrialStatus } from '../types.js';
 
 /** How a counterexample is to be read. */
-export type CounterexampleFlag = 'genuine' | 'expected';
+export type CounterexampleFlag = 'genuine' | 'unconfirmed' | 'expected';
 
 /** One regime key that shrinking changed. */
 export interface KeyChange {
@@ -101,26 +102,42 @@ export interface Confirmation {
  */
 export function confirmationText(c: Pick<Confirmation, 'ran' | 'failed' | 'held' | 'gated'>): string {
   if (c.ran === 0) return '';
-  const gated = c.gated > 0 ? `, ${c.gated} inconclusive (R1/R2)` : '';
+  const gated = c.gated > 0 ? `, ${c.gated} inconclusive (gated by R1–R4, diverged or errors)` : '';
   return ` On ${c.ran} other seed${c.ran === 1 ? '' : 's'}: ${c.failed} fail${c.failed === 1 ? 's' : ''}, ${c.held} hold${c.held === 1 ? 's' : ''}${gated}.`;
 }
 
-/** The flag sentence of a counterexample (inside A1–A8 genuine, outside expected). */
+/**
+ * The flag sentence of a counterexample. Outside the assumptions: expected. Inside A0–A8: genuine
+ * only when it failed again on ≥ 8 fresh seeds, ≥ 7 of them conclusively (see genuine.ts);
+ * otherwise unconfirmed, with its counts. `diagnostics` (growth of Λ, Γ, test accuracy, stall) is
+ * printed beside the label.
+ */
 export function flagOf(
   claim: string,
   violated: readonly AssumptionResult[],
   seedsHint: string,
   confirmation: Pick<Confirmation, 'ran' | 'failed' | 'held' | 'gated'> = { ran: 0, failed: 0, held: 0, gated: 0 },
+  diagnostics?: string,
 ): { flag: CounterexampleFlag; text: string } {
   const seeds = confirmationText(confirmation);
+  const diag = diagnostics ? ` Learning: ${diagnostics}.` : '';
   if (violated.length === 0) {
+    if (confirmedGenuine(confirmation)) {
+      return {
+        flag: 'genuine',
+        text: `Genuine counterexample candidate: the regime satisfies A0–A8, yet ${claim} fails.${seeds}${diag} Check it over more seeds (${seedsHint}) before reading it as evidence against the paper.`,
+      };
+    }
     return {
-      flag: 'genuine',
-      text: `Genuine counterexample candidate: the regime satisfies A1–A8, yet ${claim} fails.${seeds} Check it over more seeds (${seedsHint}) before reading it as evidence against the paper.`,
+      flag: 'unconfirmed',
+      text:
+        `Unconfirmed: the regime satisfies A0–A8 and ${claim} failed on the search's seed, but a genuine candidate needs ` +
+        `≥ ${GENUINE_MIN_FAILS} conclusive failures on ≥ ${GENUINE_MIN_CONFIRMATIONS} fresh seeds.${seeds || ' No fresh seed ran.'}${diag} ` +
+        `Check it over more seeds (${seedsHint}).`,
     };
   }
   const ids = violated.map((a) => a.id).join(', ');
-  return { flag: 'expected', text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.${seeds}` };
+  return { flag: 'expected', text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.${seeds}${diag}` };
 }
 
 function changesBetween(from: SeededRegime, to: SeededRegime): KeyChange[] {
@@ -161,7 +178,7 @@ export function summarize(state: SearchState, seedsHint = 'provably verify count
       planned: state.counterexample ? state.confirmSeeds : 0, ran: replays.length, failed, held,
       gated: replays.length - failed - held, seeds: replays.map((r) => r.regime.seed),
     };
-    const { flag, text } = flagOf(state.claim, violated, seedsHint, confirmation);
+    const { flag, text } = flagOf(state.claim, violated, seedsHint, confirmation, run.diagnostics);
     const cx = state.counterexample;
     counterexample = {
       run: cxRun, regime: run.regime, margin: run.margin, detail: run.detail, seconds: run.seconds, violated, flag, flagText: text,

@@ -44,7 +44,7 @@ export function overviewTable(s: SearchSummary, resume: string): Table {
   const statuses = Object.entries(s.statuses).map(([k, n]) => `${n} ${k}`).join(', ');
   const rows: [string, string, boolean?][] = [
     ['Claim', `${s.claim}: ${s.claimTitle}`],
-    ['Space', s.space === 'in' ? 'in: regimes inside A1–A8, cheap sizes' : 'all: any valid regime, outside A1–A8 too, cheap sizes'],
+    ['Space', s.space === 'in' ? 'in: regimes inside A0–A8, cheap sizes' : 'all: any valid regime, outside A0–A8 too, cheap sizes'],
     ['Search seed', String(s.seed)],
     ['Budget used', `${s.runs} of ${s.budget.runs} experiments, ${fmtValue(Math.round(s.elapsedSeconds))} of ${s.budget.seconds} s`],
     ['Stopped', stopText(s.stop, s)],
