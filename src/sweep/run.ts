@@ -52,6 +52,8 @@ export interface SweepRunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Trains one run in this process (J = 1), e.g. with a progress bar. */
   inProcess: (regime: SeededRegime, label: string) => Promise<RunResult>;
+  /** Relative cost of one run of a cell (e.g. the estimated seconds), so the ETA weighs slow cells. @defaultValue 1 */
+  cost?: (cell: Cell) => number;
   /** One line per finished run, with the grid's progress and an ETA. */
   onProgress?: (line: string) => void;
   now?: () => Date;
@@ -110,6 +112,9 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
 
   let finished = 0;
   let ran = 0;
+  const cost = (item: GridItem) => Math.max(1e-9, o.cost?.(item.cell) ?? 1);
+  let costLeft = todo.reduce((s, item) => s + cost(item), 0);
+  let costDone = 0;
   const results = await runAll(todo.map((item) => ({ ...item.cell.regime, seed: item.seed })), {
     jobs: o.jobs,
     threads: o.threads,
@@ -129,10 +134,12 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
       }
       const elapsed = (performance.now() - t0) / 1000;
       const left = todo.length - finished;
+      costDone += cost(item);
+      costLeft -= cost(item);
       const holds = result.interrupted ? 'interrupted, not journaled' : `${(done[done.length - 1]!.record.verdicts.filter((v) => v.status === 'holds').map((v) => v.id).join(' ') || 'no claim')} hold`;
       o.onProgress?.(
         `[${present.size + finished}/${mine.length}] ${cellLabel(item.cell)} seed ${item.seed}: ${holds} · ${formatDuration(elapsed)} elapsed` +
-          (left > 0 ? `, ETA ${formatDuration((elapsed / finished) * left)}` : ''),
+          (left > 0 ? `, ETA ${formatDuration((elapsed / costDone) * costLeft)}` : ''),
       );
     },
   });

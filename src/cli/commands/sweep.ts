@@ -154,6 +154,8 @@ Example:
         node: process.version, cpu: cpuDescription(), now: ctx.now,
         inProcess: (regime, label) => executeRun(regime, ctx, { backend: backend.name, label, progress: true }),
         onProgress: out,
+        // The ETA weighs each remaining run by its estimated time, so slow cells count as such.
+        cost: (cell) => estimateRun(cell.regime, backend.name).seconds,
       });
     } catch (e) {
       usage(e);
