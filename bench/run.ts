@@ -177,7 +177,8 @@ async function main() {
   const started = new Date();
   let loadBefore = loadavg();
   const cpu = cpuInfo();
-  const shapes = SHAPES.filter((s) => opt.shapes.includes(s.name));
+  // In the order given (so that a partial run has the shapes that matter first).
+  const shapes = opt.shapes.map((name) => SHAPES.find((s) => s.name === name)).filter((s): s is BenchShape => s !== undefined);
   const notes: string[] = [...opt.notes];
   for (const s of shapes) {
     if (opt.aggregateOnly || (opt.resume && existsSync(join(dataRoot, s.name, 'meta.json')))) continue;
@@ -243,6 +244,27 @@ async function main() {
         }
       }
     }
+    if (opt.wall) {
+      // `npm run verify` (paper-small, the whole process, start-up included) on native and on wasm,
+      // side by side, the order alternating between rounds.
+      const backends = haveNative ? (round % 2 ? ['tensorflow', 'wasm'] : ['wasm', 'tensorflow']) : ['wasm'];
+      for (const backend of backends) {
+        const impl = `verify paper-small, ${backend}`;
+        if (wallDone(impl, round)) continue;
+        const t0 = performance.now();
+        const r = await run(tsx, [join(root, 'src', 'cli', 'main.ts'), 'verify', 'paper-small', '--json'], { ...process.env, PROVABLY_BACKEND: backend, TF_CPP_MIN_LOG_LEVEL: '3' }, 900_000);
+        const seconds = (performance.now() - t0) / 1000;
+        let ran: string | undefined;
+        try {
+          const j = JSON.parse(r.stdout) as { manifest?: { backend?: { name?: string } | string } };
+          ran = typeof j.manifest?.backend === 'string' ? j.manifest.backend : j.manifest?.backend?.name;
+        } catch {
+          ran = undefined;
+        }
+        pushWall({ impl, round, seconds: r.stdout.length > 0 ? seconds : null, backend: ran, load: loadavg(), ...(r.code === 0 ? {} : { error: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()?.slice(0, 200)}` }) });
+        process.stderr.write(`round ${round} ${impl}: ${seconds.toFixed(2)} s (exit ${r.code}, ran on ${ran}) load ${loadavg().split(' ')[0]}\n`);
+      }
+    }
     for (const s of shapes) {
       const dir = join(dataRoot, s.name);
       const agreement = round === 1;
@@ -277,27 +299,6 @@ async function main() {
       } else {
         await runPeers();
         await runOurs();
-      }
-    }
-    if (opt.wall) {
-      // `npm run verify` (paper-small, the whole process, start-up included) on native and on wasm,
-      // side by side, the order alternating between rounds.
-      const backends = haveNative ? (round % 2 ? ['tensorflow', 'wasm'] : ['wasm', 'tensorflow']) : ['wasm'];
-      for (const backend of backends) {
-        const impl = `verify paper-small, ${backend}`;
-        if (wallDone(impl, round)) continue;
-        const t0 = performance.now();
-        const r = await run(tsx, [join(root, 'src', 'cli', 'main.ts'), 'verify', 'paper-small', '--json'], { ...process.env, PROVABLY_BACKEND: backend, TF_CPP_MIN_LOG_LEVEL: '3' }, 900_000);
-        const seconds = (performance.now() - t0) / 1000;
-        let ran: string | undefined;
-        try {
-          const j = JSON.parse(r.stdout) as { manifest?: { backend?: { name?: string } | string } };
-          ran = typeof j.manifest?.backend === 'string' ? j.manifest.backend : j.manifest?.backend?.name;
-        } catch {
-          ran = undefined;
-        }
-        pushWall({ impl, round, seconds: r.stdout.length > 0 ? seconds : null, backend: ran, load: loadavg(), ...(r.code === 0 ? {} : { error: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()?.slice(0, 200)}` }) });
-        process.stderr.write(`round ${round} ${impl}: ${seconds.toFixed(2)} s (exit ${r.code}, ran on ${ran}) load ${loadavg().split(' ')[0]}\n`);
       }
     }
   }
