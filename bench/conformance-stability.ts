@@ -6,7 +6,7 @@
  *   every seed), and, as false-alarm controls that were not used to set the tolerances, the
  *   independent float64 port and the float64 example run with the tolerances' inputs unchanged.
  *
- * Usage: tsx bench/conformance-stability.ts [--seeds 0-19] [--out bench/results/conformance-stability.json]
+ * Usage: tsx bench/conformance-stability.ts [--seeds 0-19] [--out bench/results/conformance-stability.json] [--correct-only]
  */
 import { loadavg } from 'node:os';
 import { initBackend } from '../src/backend/select.js';
@@ -39,7 +39,8 @@ async function firstCatch(trainer: Trainer, seed: number): Promise<string | null
 }
 
 const mutants: Record<string, { set: string; caught: number; missedAt: number[]; firstCatch: Record<string, number> }> = {};
-for (const [set, list] of [['suite', MUTANTS], ['held-out', HELD_OUT_MUTANTS]] as const) {
+const sets = args.includes('--correct-only') ? [] : ([['suite', MUTANTS], ['held-out', HELD_OUT_MUTANTS]] as const);
+for (const [set, list] of sets) {
   for (const m of list) {
     const row = { set, caught: 0, missedAt: [] as number[], firstCatch: {} as Record<string, number> };
     for (const seed of seeds) {
