@@ -103,4 +103,16 @@ describe('checkResources', () => {
     expect(machineLimits('wasm', 2 * 1024 ** 3).backendBytes).toBe(MEMORY_FRACTION * 2 * 1024 ** 3);
     expect(machineLimits('tensorflow', 64 * 1024 ** 3).backendBytes).toBe(MEMORY_FRACTION * 64 * 1024 ** 3);
   });
+
+  it('knows the backend: a regime over the 4 GiB WASM heap but within RAM is refused on wasm only', () => {
+    const r: CostRegime = { k: 2, d: 40, P: 32, m: 3, nTrain: 150_000, nTest: 100, T: 10, K: 1, batchSize: null, logEvery: 10, evalSteps: 1 };
+    const ram = 64 * 1024 ** 3;
+    const e = estimateRun(r, 'wasm');
+    expect(e.backendBytes).toBeGreaterThan(WASM_HEAP_BYTES);
+    expect(e.backendBytes + e.hostBytes).toBeLessThan(MEMORY_FRACTION * ram);
+    expect(refusal(() => checkResources([{ label: 'big', regime: r }], 'wasm', { limits: machineLimits('wasm', ram) }))).toContain('the 4 GiB WASM heap');
+    for (const backend of ['tensorflow', 'cpu'] as const) {
+      expect(() => checkResources([{ label: 'big', regime: r }], backend, { limits: machineLimits(backend, ram) }), backend).not.toThrow();
+    }
+  });
 });
