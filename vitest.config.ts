@@ -11,6 +11,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     setupFiles: ['properties/setup.ts'],
+    // Draws and prints the fast-check seed once for the whole run (every file inherits it).
+    globalSetup: ['properties/globalSetup.ts'],
     // The second reporter's closing note says which backends the every-backend specs ran on.
     reporters: ['default', './properties/helpers/backendReporter.ts'],
   },

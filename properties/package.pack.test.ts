@@ -90,6 +90,16 @@ describe('the packed tarball, installed into an empty project', () => {
     expect(r.stdout).toMatch(/1 passed/);
   });
 
+  it('works on Node 22 too (the npm registry\'s node package): library import and CLI --help', () => {
+    const script = "const api = await import('provably'); await import('provably/conformance'); console.log(process.versions.node.split('.')[0], typeof api.loadScenario);";
+    const lib = run('npx', ['-y', '-p', 'node@22', 'node', '--input-type=module', '-e', script]);
+    expect(lib.status, lib.stderr).toBe(0);
+    expect(lib.stdout.trim()).toBe('22 function');
+    const cli = run('npx', ['-y', '-p', 'node@22', 'node', join('node_modules', 'provably', 'bin', 'provably.js'), '--help']);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/^Usage: provably /m);
+  });
+
   it('npx provably --help prints the usage and exits 0', () => {
     const r = run('npx', ['--no-install', 'provably', '--help']);
     expect(r.status, r.stderr).toBe(0);

@@ -19,7 +19,7 @@ export function profile(): TestProfile {
 
 let cached: number | null = null;
 
-/** The fast-check seed of this test run: PROVABLY_FC_SEED, or one drawn and printed once per file. */
+/** The fast-check seed of this test run: PROVABLY_FC_SEED (set once per run by the global setup), or one drawn here. */
 export function fastCheckSeed(): number {
   if (cached !== null) return cached;
   const env = process.env.PROVABLY_FC_SEED;
@@ -28,9 +28,9 @@ export function fastCheckSeed(): number {
     if (!Number.isSafeInteger(n)) throw new Error(`PROVABLY_FC_SEED = "${env}" is not an integer. Fix: set it to an integer, e.g. PROVABLY_FC_SEED=42.`);
     cached = n;
   } else {
-    // Deliberately unseeded: this draws the seed that everything else derives from, and it is logged.
+    // Deliberately unseeded: this draws the seed that everything else derives from. The global setup
+    // (properties/globalSetup.ts) draws it once per run and logs it; files then inherit it.
     cached = Math.floor(Math.random() * 2 ** 31);
-    console.log(`[provably] fast-check seed ${cached} (replay: PROVABLY_FC_SEED=${cached} npm test)`);
   }
   return cached;
 }
