@@ -11,7 +11,7 @@ import { UsageError } from '../src/cli/errors.js';
 import { parseProfile, parseSeed, parseSeedCount } from '../src/cli/options.js';
 import { formatParseError, invokedCommandName } from '../src/cli/program.js';
 import { bar, runProgress, type ProgressEvent } from '../src/cli/progress.js';
-import { COLOR } from '../src/cli/render/style.js';
+import { COLOR, PLAIN } from '../src/cli/render/style.js';
 import { textTable, visibleWidth } from '../src/cli/render/textTable.js';
 import { describeError } from '../src/cli/_internals/describeError.js';
 import { DEFAULT_TOLERANCE, parseTolerance, toleranceFor } from '../src/cli/compare/tolerance.js';
@@ -170,5 +170,30 @@ describe('registered commands', () => {
       expect(r.code, name).toBe(0);
       expect(r.stdout).toContain(`Usage: provably ${name}`);
     }
+  });
+});
+
+describe('tables that fit the terminal', () => {
+  it('abbreviate the shrinkable column with … to fit maxWidth, and leave a table that fits untouched', () => {
+    const cols = [{ label: 'Claim' }, { label: 'Condition' }, { label: 'Value', align: 'right' as const }];
+    const rows = [['AT-3', 'feature-direction robust acc gain (AT − ST) and some more words', '0.33'], ['ST-1', COLOR.good('Γ_ST ≥ 3·Λ̂_ST'), '0.657']];
+    const wide = textTable(cols, rows);
+    expect(Math.max(...wide.map(visibleWidth))).toBeGreaterThan(60);
+    const fitted = textTable(cols, rows, { maxWidth: 40, shrink: [1] });
+    expect(Math.max(...fitted.map(visibleWidth))).toBeLessThanOrEqual(40);
+    expect(fitted[1]).toMatch(/feature-dir.*…\s+0\.33$/);
+    expect(textTable(cols, rows, { maxWidth: 200, shrink: [1] })).toEqual(wide);
+  });
+
+  it('verify\'s verdict table fits an 80-column terminal, and is whole on a wide one or off a terminal', async () => {
+    const { syntheticResultFile } = await import('./fixtures/syntheticRun.js');
+    const { runReportLines } = await import('../src/cli/render/runReport.js');
+    const rf = syntheticResultFile({ seeds: [0] });
+    const plain = runReportLines(rf.runs[0]!, rf.manifest, { ...PLAIN, width: 80 });
+    const table = plain.slice(plain.findIndex((l) => l.includes('Condition')), plain.findIndex((l) => l.includes('I1 (heuristic')));
+    expect(table.length).toBeGreaterThan(8);
+    expect(Math.max(...table.map(visibleWidth))).toBeLessThanOrEqual(80);
+    expect(table.join('\n')).toContain('…');
+    for (const s of [{ ...PLAIN, width: 160 }, PLAIN]) expect(runReportLines(rf.runs[0]!, rf.manifest, s).join('\n')).toContain('feature-direction robust acc gain (AT − ST)');
   });
 });

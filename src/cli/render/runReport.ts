@@ -55,7 +55,9 @@ export function verdictLines(run: RunRecord, s: Style): string[] {
       { label: 'Condition' }, { label: 'Value', align: 'right' }, { label: 'Threshold', align: 'right' }, { label: '' },
     ],
     rows,
-    { header: s.bold },
+    // On a terminal, fits its width by abbreviating condition names (report.md has them whole);
+    // off a terminal (logs, pipes) nothing is cut.
+    { header: s.bold, ...(s.width === undefined ? {} : { maxWidth: s.width }), shrink: [5] },
   );
   if (run.injection) {
     const i1 = run.injection;

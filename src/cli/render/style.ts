@@ -12,6 +12,8 @@ export interface Style {
   good(text: string): string;
   bad(text: string): string;
   warn(text: string): string;
+  /** Columns of the terminal the text goes to, when known (tables fit it; 80 otherwise). */
+  width?: number;
 }
 
 const sgr = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
@@ -29,7 +31,9 @@ function id(text: string): string {
 /** The style for stdout in this context. */
 export function stdoutStyle(ctx: Pick<CliContext, 'io' | 'env'>): Style {
   const noColor = ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '';
-  return ctx.io.stdout.isTTY && !noColor ? COLOR : PLAIN;
+  const style = ctx.io.stdout.isTTY && !noColor ? COLOR : PLAIN;
+  const width = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined;
+  return width === undefined ? style : { ...style, width };
 }
 
 /** A verdict status, coloured by what it means. */
