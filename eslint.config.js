@@ -21,6 +21,15 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (provisioning, lint rule, launchers): Node's globals.
+    files: ['**/*.{js,mjs}'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     plugins: { provably: { rules: { layers: layerRule } } },
     rules: { 'provably/layers': 'error', '@typescript-eslint/no-explicit-any': 'error' },

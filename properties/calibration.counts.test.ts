@@ -19,8 +19,15 @@ import { paperLikeResult } from './arbitraries/runResult.js';
 function fakeRun(regime: SeededRegime): Promise<RunResult> {
   return Promise.resolve(paperLikeResult((r) => {
     r.regime = regime;
-    if (regime.seed === 1) ((r.at.lambda = 0.02), (r.at.gamma = 0.01), (r.at.robust.feature = proportion(100, 200)));
-    if (regime.seed === 2) ((r.st.lambda = 0.012), (r.st.gamma = 0.02));
+    if (regime.seed === 1) {
+      r.at.lambda = 0.02;
+      r.at.gamma = 0.01;
+      r.at.robust.feature = proportion(100, 200);
+    }
+    if (regime.seed === 2) {
+      r.st.lambda = 0.012;
+      r.st.gamma = 0.02;
+    }
     if (regime.seed === 3) r.at.diverged = { step: 5, reason: 'non-finite loss' };
   }));
 }
