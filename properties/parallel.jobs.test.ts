@@ -15,7 +15,7 @@ import { runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helper
 describe('verify --jobs', () => {
   it('--jobs 2 --threads 1 gives runs[] and aggregate[] identical to --jobs 1 --threads 1', async () => {
     const dir = tempDir();
-    const scenario = writeScenario(dir, tinyScenario());
+    const scenario = writeScenario(dir, tinyScenario({ expect: {} }));
     const read = (out: string) => parseResultFile(readFileSync(join(out, 'result.json'), 'utf8'));
     const one = await runInProcess(['verify', scenario, '--seeds', '4', '--jobs', '1', '--threads', '1', '--backend', 'wasm', '--out', join(dir, 'j1')]);
     const two = await runInProcess(['verify', scenario, '--seeds', '4', '--jobs', '2', '--threads', '1', '--backend', 'wasm', '--out', join(dir, 'j2')]);
@@ -58,7 +58,7 @@ describe('verify --jobs, interrupted', () => {
   it('stops every worker between steps, starts no further run, writes the report marked interrupted and exits 130', async () => {
     const dir = tempDir();
     const out = join(dir, 'report');
-    const scenario = writeScenario(dir, tinyScenario({ T: 200_000, logEvery: 1000 }));
+    const scenario = writeScenario(dir, tinyScenario({ expect: {}, T: 200_000, logEvery: 1000 }));
     let timer: NodeJS.Timeout | undefined;
     const r = await runInProcess(['verify', scenario, '--seeds', '3', '--jobs', '2', '--threads', '1', '--backend', 'wasm', '--out', out], {
       // Once a worker says it started a run, give it a moment of training, then press "Ctrl-C".

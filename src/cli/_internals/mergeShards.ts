@@ -13,7 +13,7 @@ import { interleave, ShardError } from '../../parallel/shard.js';
 import { parseResultFile, readResultFile, serializeResultFile, type ResultFile } from '../../report/resultFile.js';
 import { sweepFileSchema, type SweepFile } from '../../sweep/schema.js';
 import { UsageError } from '../errors.js';
-import { aggregateRuns } from './aggregateRuns.js';
+import { aggregateRuns, withCalibration } from './aggregateRuns.js';
 
 interface Sharded {
   dir: string;
@@ -86,7 +86,12 @@ export async function mergeVerifyShards(dirs: readonly string[]): Promise<Result
     seen.add(key);
   }
   const first = parts[0]!.rf;
-  const aggregate = aggregateRuns(runs.map((r) => ({ scenario: r.scenario, expect: r.expect, verdicts: r.verdicts })), profileOf(first));
+  // Exactly verify's aggregate: the same counts (stalled from R1–R4, I1's table) and calibration note.
+  const aggregate = withCalibration(
+    aggregateRuns(runs.map((r) => ({ scenario: r.scenario, expect: r.expect, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })), profileOf(first)),
+    (name) => runs.find((r) => r.scenario === name)?.regime.evaluated,
+    first.manifest.backend,
+  );
   const { shard: _shard, ...base } = first.manifest;
   const manifest: Manifest = {
     ...base,
