@@ -3,6 +3,7 @@
  * inconclusive / stalled, the rate holds / total (inconclusive in the denominator, so gating never
  * raises a rate) and its one-sided 95 % Clopper–Pearson lower bound. Pure.
  */
+import { countStatuses } from '../claims/expectations.js';
 import { runStalled } from '../claims/preconditions.js';
 import { CLAIM_IDS } from '../regime/schema.js';
 import type { RunRecord } from '../report/resultFile.js';
@@ -24,17 +25,10 @@ function encode(x: number): number | 'NaN' {
 
 /** Counts of one claim over runs. */
 export function claimCounts(id: string, runs: readonly RunRecord[]): SweepCell['claims'][number] {
-  let holds = 0;
-  let fails = 0;
-  let inconclusive = 0;
-  let stalled = 0;
-  for (const run of runs) {
-    const status = run.verdicts.find((v) => v.id === id)?.status;
-    if (status === 'holds') holds++;
-    else if (status === 'fails') fails++;
-    else inconclusive++;
-    if (runStalled(run.preconditions)) stalled++;
-  }
+  // The same counting as every aggregate (src/claims/expectations.ts).
+  const { holds, fails, inconclusive, stalled } = countStatuses(
+    runs.map((run) => ({ status: run.verdicts.find((v) => v.id === id)?.status ?? 'inconclusive', stalled: runStalled(run.preconditions) })),
+  );
   const total = runs.length;
   return { id, holds, fails, inconclusive, stalled, total, rate: encode(total ? holds / total : NaN), lowerBound: encode(total ? clopperPearsonLower(holds, total) : NaN) };
 }
