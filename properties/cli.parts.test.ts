@@ -196,4 +196,21 @@ describe('tables that fit the terminal', () => {
     expect(table.join('\n')).toContain('…');
     for (const s of [{ ...PLAIN, width: 160 }, PLAIN]) expect(runReportLines(rf.runs[0]!, rf.manifest, s).join('\n')).toContain('feature-direction robust acc gain (AT − ST)');
   });
+
+  it('the per-seed grid and the key-numbers table fit 80 columns, with every claim, seed and status still shown', async () => {
+    const { syntheticResultFile } = await import('./fixtures/syntheticRun.js');
+    const { runMatrixLines } = await import('../src/cli/render/aggregate.js');
+    const { keyNumberLines } = await import('../src/cli/render/runReport.js');
+    const rf = syntheticResultFile({ seeds: [1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008] });
+    const grid = runMatrixLines(rf.runs, PLAIN);
+    expect(Math.max(...grid.map(visibleWidth))).toBeLessThanOrEqual(80);
+    for (const id of rf.runs[0]!.verdicts.map((v) => v.id)) expect(grid[0]).toContain(id);
+    for (const run of rf.runs) expect(grid.filter((l) => l.includes(String(run.seed)))).toHaveLength(2);
+    const statuses = new Set(rf.runs.flatMap((r) => r.verdicts.map((v) => v.status)));
+    const short: Record<string, string> = { holds: 'holds', fails: 'fails', inconclusive: 'inc.', diverged: 'div.', interrupted: 'int.' };
+    for (const st of statuses) expect(grid.join('\n')).toContain(short[st]!);
+    const keys = keyNumberLines(rf.runs[0]!, PLAIN);
+    expect(Math.max(...keys.map(visibleWidth))).toBeLessThanOrEqual(80);
+    expect(keys.join('\n')).toContain('span{v}');
+  });
 });

@@ -48,31 +48,49 @@ export function aggregateLines(rows: readonly AggregateRow[], profile: Expectati
   return lines;
 }
 
-/** Several runs at a glance: one row per run, the status of each claim and the key Λ, Γ. */
+/** A verdict status in at most 5 columns, for the per-seed grid (the legend spells them out). */
+const SHORT_STATUS: Record<string, string> = { holds: 'holds', fails: 'fails', inconclusive: 'inc.', diverged: 'div.', interrupted: 'int.' };
+
+/**
+ * Several runs at a glance, in two tables that each fit 80 columns: the status of every claim per
+ * seed, then the key Λ, Γ and the feature-direction robust accuracy per seed. The scenario column
+ * is shown only when the runs span several scenarios. The report files keep everything.
+ */
 export function runMatrixLines(runs: readonly RunRecord[], s: Style): string[] {
   const ids: string[] = [];
   for (const run of runs) for (const v of run.verdicts) if (!ids.includes(v.id)) ids.push(v.id);
-  const body = runs.map((run) => [
-    run.scenario,
-    String(run.seed),
-    run.status === 'interrupted' ? s.warn('interrupted') : 'complete',
-    ...ids.map((id) => {
-      const v = run.verdicts.find((x) => x.id === id);
-      return v ? styleStatus(v.status, s) : '—';
-    }),
-    formatNumber(run.measurements.st.lambda),
-    formatNumber(run.measurements.st.gamma),
-    formatNumber(run.measurements.at.lambda),
-    formatNumber(run.measurements.at.gamma),
-    formatNumber(run.measurements.at.robust.feature.value),
-  ]);
-  return textTable(
+  const several = new Set(runs.map((r) => r.scenario)).size > 1;
+  const lead = (run: RunRecord) => [...(several ? [run.scenario] : []), `${run.seed}${run.status === 'interrupted' ? '*' : ''}`];
+  const leadColumns = [...(several ? [{ label: 'Scenario' }] : []), { label: 'Seed', align: 'right' as const }];
+  const statuses = textTable(
+    [...leadColumns, ...ids.map((id) => ({ label: id }))],
+    runs.map((run) => [
+      ...lead(run),
+      ...ids.map((id) => {
+        const v = run.verdicts.find((x) => x.id === id);
+        if (!v) return '—';
+        const short = SHORT_STATUS[v.status] ?? v.status;
+        return styleStatus(v.status, s).replace(v.status, short);
+      }),
+    ]),
+    { header: s.bold },
+  );
+  const numbers = textTable(
     [
-      { label: 'Scenario' }, { label: 'Seed', align: 'right' }, { label: 'Run' }, ...ids.map((id) => ({ label: id })),
+      ...leadColumns,
       { label: 'Λ_ST', align: 'right' }, { label: 'Γ_ST', align: 'right' }, { label: 'Λ_AT', align: 'right' },
       { label: 'Γ_AT', align: 'right' }, { label: 'feat acc AT', align: 'right' },
     ],
-    body,
+    runs.map((run) => [
+      ...lead(run),
+      formatNumber(run.measurements.st.lambda),
+      formatNumber(run.measurements.st.gamma),
+      formatNumber(run.measurements.at.lambda),
+      formatNumber(run.measurements.at.gamma),
+      formatNumber(run.measurements.at.robust.feature.value),
+    ]),
     { header: s.bold },
   );
+  const legend = s.dim('  inc. inconclusive · div. diverged · int. interrupted · seed* interrupted');
+  return [...statuses, legend, '', ...numbers];
 }

@@ -80,8 +80,8 @@ export function keyNumberLines(run: RunRecord, s: Style): string[] {
   return textTable(
     [
       { label: '' }, { label: 'Λ', align: 'right' }, { label: 'Γ', align: 'right' }, { label: 'Ξ', align: 'right' },
-      { label: 'clean acc', align: 'right' }, { label: 'feature acc', align: 'right' }, { label: 'PGD acc', align: 'right' },
-      { label: 'PGD energy in v', align: 'right' }, { label: 'steps', align: 'right' },
+      { label: 'clean', align: 'right' }, { label: 'feature', align: 'right' }, { label: 'PGD', align: 'right' },
+      { label: 'E in v', align: 'right' }, { label: 'steps', align: 'right' },
     ],
     [
       ['init', formatNumber(run.init.lambda), formatNumber(run.init.gamma), formatNumber(run.init.xi), '', '', '', '', '0'],
@@ -89,7 +89,7 @@ export function keyNumberLines(run: RunRecord, s: Style): string[] {
       row('AT', at),
     ],
     { header: s.bold },
-  );
+  ).concat(s.dim('  test acc: clean, feature-direction, PGD; E in v: PGD energy in span{v}.'));
 }
 
 /** Assumptions and preconditions in one or a few lines: which hold, and the detail of each that does not. */
