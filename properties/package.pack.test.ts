@@ -84,7 +84,8 @@ describe('the packed tarball, installed into an empty project', () => {
         '',
       ].join('\n'),
     );
-    const r = run('npx', ['--no-install', 'vitest', 'run', '--root', project, 'conformance.test.js']);
+    // The verbose reporter names every test, in CI (CI=true) as on a terminal.
+    const r = run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose', '--root', project, 'conformance.test.js']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/attack\.budget/);
     expect(r.stdout).toMatch(/1 passed/);
