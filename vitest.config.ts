@@ -1,8 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Training-based properties are slow by nature; the default profile is budgeted to stay well inside
 // CI's 15 minutes on 2 cores (see README "Test profiles").
 const full = process.env.PROVABLY_PROFILE === 'full';
+
+// Coverage is collected under CI=true (and by `npm run coverage`). The per-folder thresholds are the
+// measured line coverage minus 2 points, derived by scripts/coverage-thresholds.mjs.
+const thresholds: Record<string, { lines: number }> = existsSync('coverage-thresholds.json')
+  ? JSON.parse(readFileSync('coverage-thresholds.json', 'utf8'))
+  : {};
 
 export default defineConfig({
   test: {
@@ -15,5 +22,13 @@ export default defineConfig({
     globalSetup: ['properties/globalSetup.ts'],
     // The second reporter's closing note says which backends the every-backend specs ran on.
     reporters: ['default', './properties/helpers/backendReporter.ts'],
+    coverage: {
+      enabled: process.env.CI === 'true',
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+      thresholds,
+    },
   },
 });
