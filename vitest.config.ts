@@ -28,6 +28,8 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
+      // A red run still reports what it covered (vitest's default is to skip the report).
+      reportOnFailure: true,
       thresholds,
     },
   },
