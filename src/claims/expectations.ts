@@ -2,7 +2,7 @@ import type { AssumptionResult, Expectation } from '../regime/types.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
 import { proportion } from '../stats/wilson.js';
 import type { Proportion } from '../measure/types.js';
-import type { AggregateRow, CalibratedRate, Verdict } from './types.js';
+import type { AggregateRow, CalibratedRate, StatusCounts, Verdict } from './types.js';
 
 /**
  * The statistical rule of docs/claims.md#statistical-rule, as named constants printed with every aggregate.
@@ -207,18 +207,7 @@ export function injectionAccuracy(observations: readonly InjectionObservation[])
   };
 }
 
-/** Per-claim counts over seeds (every aggregate reports them beside the bound). */
-export interface StatusCounts {
-  holds: number;
-  fails: number;
-  /** Every seed that is neither holds nor fails: inconclusive, diverged and interrupted. */
-  inconclusive: number;
-  /** Seeds where R1–R3 held and R4 failed (AT stalled); they are also in one of the counts above. */
-  stalled: number;
-  /** Of `inconclusive`, the seeds whose run diverged, and those that were interrupted. */
-  diverged: number;
-  interrupted: number;
-}
+export type { StatusCounts };
 
 /** What counting needs of one seed's verdict for a claim. */
 export interface CountedVerdict {

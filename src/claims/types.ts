@@ -26,7 +26,23 @@ export interface Verdict {
 }
 
 /** One scenario × claim aggregate over seeds (docs/cli.md#report-folder `aggregate[]`). */
-export interface AggregateRow {
+/** Per-claim counts over seeds (every aggregate reports them beside the bound). */
+export interface StatusCounts {
+  /** Seeds whose verdict held. */
+  holds: number;
+  /** Seeds whose verdict failed. */
+  fails: number;
+  /** Seeds with neither: inconclusive, diverged or interrupted (all in `total`). */
+  inconclusive: number;
+  /** Seeds where R1–R3 held and R4 failed (AT stalled); also counted in one of the three above. */
+  stalled: number;
+  /** Of `inconclusive`: seeds whose run diverged. */
+  diverged: number;
+  /** Of `inconclusive`: seeds whose run was interrupted. */
+  interrupted: number;
+}
+
+export interface AggregateRow extends StatusCounts {
   scenario: string;
   id: string;
   expect: 'holds' | 'fails' | 'report';
@@ -41,18 +57,6 @@ export interface AggregateRow {
   minSeeds: number;
   /** null for "report" (nothing asserted). */
   met: boolean | null;
-  /** Seeds whose verdict held. */
-  holds: number;
-  /** Seeds whose verdict failed. */
-  fails: number;
-  /** Seeds with neither: inconclusive, diverged or interrupted (all in `total`). */
-  inconclusive: number;
-  /** Seeds where R1–R3 held and R4 failed (AT stalled); also counted in one of the three above. */
-  stalled: number;
-  /** Of `inconclusive`: seeds whose run diverged. */
-  diverged: number;
-  /** Of `inconclusive`: seeds whose run was interrupted. */
-  interrupted: number;
   /** AT-4 only: I1's predictions against AT-4's outcomes over the seeds. */
   i1?: {
     predictFailFailed: number;
