@@ -95,6 +95,9 @@ function lastJson(stdout: string): Record<string, unknown> | null {
   }
 }
 
+/** The CLI start-ups timed in the wall section: help and an argument error (exit 2). */
+const HELP_COMMANDS: readonly string[][] = [['--help'], ['verify', '--help'], ['search', '--help'], ['verify', '--seeds', 'x']];
+
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').trim();
 
 function cpuInfo() {
@@ -223,6 +226,13 @@ async function main() {
   };
   const wallDone = (impl: string, round: number) => opt.aggregateOnly || walls.some((w) => w.impl === impl && w.round === round);
 
+  let cliBuilt = false;
+  if (opt.wall && !opt.aggregateOnly) {
+    // The start-up timings run the compiled CLI: rebuild it so they measure the working tree.
+    const b = await run('npm', ['run', 'build:js'], process.env, 300_000);
+    cliBuilt = b.code === 0;
+    if (!cliBuilt) notes.push(`CLI start-up not measured: npm run build:js failed (${b.stderr.trim().split('\n').pop()?.slice(0, 200)}).`);
+  }
   for (let round = 1; round <= opt.rounds; round++) {
     if (opt.ceiling) {
       for (const threads of [1, 2]) {
@@ -245,6 +255,21 @@ async function main() {
       }
     }
     if (opt.wall) {
+      // Start-up of the installed CLI (bin/provably.js → dist/): `--help` and an argument error must
+      // not load TensorFlow.js, mathjs or the report code. Best of 5 per round (each a fresh process).
+      for (const argv of cliBuilt ? HELP_COMMANDS : []) {
+        const impl = `provably ${argv.join(' ')} (bin, dist)`;
+        if (wallDone(impl, round)) continue;
+        for (let rep = 0; rep < 5; rep++) {
+          const t0 = performance.now();
+          const r = await run(process.execPath, [join(root, 'bin', 'provably.js'), ...argv], process.env, 60_000);
+          const seconds = (performance.now() - t0) / 1000;
+          const expected = argv.includes('--help') ? 0 : 2;
+          pushWall({ impl, round, seconds: r.code === expected ? seconds : null, load: loadavg(), ...(r.code === expected ? {} : { error: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()?.slice(0, 200)}` }) });
+        }
+        const best = Math.min(...walls.filter((w) => w.impl === impl && w.round === round && w.seconds !== null).map((w) => w.seconds as number));
+        process.stderr.write(`round ${round} ${impl}: best ${best.toFixed(3)} s of 5  load ${loadavg().split(' ')[0]}\n`);
+      }
       // `npm run verify` (paper-small, the whole process, start-up included) on native and on wasm,
       // side by side, the order alternating between rounds.
       const backends = haveNative ? (round % 2 ? ['tensorflow', 'wasm'] : ['wasm', 'tensorflow']) : ['wasm'];
@@ -527,7 +552,7 @@ function markdown(r: {
   for (const s of shapes) {
     for (const [impl, a] of Object.entries(r.agreement[s.name] ?? {})) L.push(`| ${s.name} | ${impl} | ${e(a.lossRelErr)} | ${e(a.gradWRelErr)} | ${e(a.pgdDeltaRelErr)} | ${e(a.pgdDeltaRowSpaceRelErr)} |`);
   }
-  L.push('', '## `provably verify paper-small --json`, whole process (start-up included), by backend', '');
+  L.push('', '## Whole processes: `provably verify paper-small --json` by backend (start-up included), and the CLI start-up (`--help`, an argument error)', '');
   L.push('| what | median s | min s | max s | runs | ran on |', '|---|---:|---:|---:|---:|---|');
   for (const [impl, w] of Object.entries(r.wall)) L.push(`| ${impl} | ${fmt(w.medianSeconds)} | ${fmt(w.min)} | ${fmt(w.max)} | ${w.runs} | ${(w.ranOn ?? []).join(', ')} |`);
   if (r.notes.length) L.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));

@@ -45,13 +45,35 @@ const ALLOWED_OPERATORS: Readonly<Record<string, string>> = Object.freeze({
 // module never calls mathjs's evaluator anyway.
 //
 // The single-file bundle is loaded instead of the package's ESM entry: the same mathjs release, but
-// one file instead of hundreds, which cuts the import from seconds to well under one on a loaded
-// 2-core machine; every CLI command and test worker pays this import.
-const mathjs = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as typeof import('mathjs');
-const math = mathjs.create(mathjs.all, { number: 'number' });
-const parseWithMathjs = math.parse;
+// one file instead of hundreds. It is still the costliest import of the CLI (~0.2 s), so it is loaded
+// on the first expression, not with this module: `provably verify --help` and argument errors never
+// pay for it.
+type MathInstance = ReturnType<typeof import('mathjs').create>;
+let mathInstance: { math: MathInstance; parse: MathInstance['parse'] } | undefined;
+function mathjsInstance(): { math: MathInstance; parse: MathInstance['parse'] } {
+  if (mathInstance) return mathInstance;
+  const mathjs = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as typeof import('mathjs');
+  const instance = mathjs.create(mathjs.all, { number: 'number' });
+  // Taken before `parse` is disabled on the instance below: parsing is all this module asks of mathjs.
+  const parse = instance.parse;
+  const disabled = (name: string) => () => {
+    throw new Error(`provably: mathjs function ${name} is disabled in scenario expressions`);
+  };
+  instance.import(
+    Object.fromEntries(
+      [
+        'import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative',
+        'resolve', 'rationalize', 'unit', 'matrix', 'sparse', 'chain',
+      ].map((n) => [n, disabled(n)]),
+    ),
+    { override: true },
+  );
+  mathInstance = { math: instance, parse };
+  return mathInstance;
+}
 type NumFn = (...args: number[]) => unknown;
-const fn = (name: string): NumFn => (math as unknown as Record<string, NumFn>)[name]!;
+/** mathjs's number function `name`, looked up when first called. */
+const fn = (name: string): NumFn => (...args) => (mathjsInstance().math as unknown as Record<string, NumFn>)[name]!(...args);
 
 /** Functions an expression may call, with their accepted argument counts. */
 const FUNCTIONS: Readonly<Record<string, { min: number; max: number; impl: NumFn }>> = Object.freeze({
@@ -71,19 +93,6 @@ const FUNCTIONS: Readonly<Record<string, { min: number; max: number; impl: NumFn
 
 /** Names of the functions an expression may call. */
 export const ALLOWED_FUNCTIONS: readonly string[] = Object.freeze(Object.keys(FUNCTIONS));
-
-const disabled = (name: string) => () => {
-  throw new Error(`provably: mathjs function ${name} is disabled in scenario expressions`);
-};
-math.import(
-  Object.fromEntries(
-    [
-      'import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative',
-      'resolve', 'rationalize', 'unit', 'matrix', 'sparse', 'chain',
-    ].map((n) => [n, disabled(n)]),
-  ),
-  { override: true },
-);
 
 /** The allow-list in words, used as the `rule` of every expression issue. */
 export const EXPRESSION_RULE =
@@ -157,7 +166,7 @@ export function checkExpression(field: string, text: string): Checked<CheckedExp
   }
   let node: MathNode;
   try {
-    node = parseWithMathjs(text);
+    node = mathjsInstance().parse(text);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return { ok: false, issue: expressionIssue(field, text, `does not parse (${why})`, `correct the syntax of ${field}`) };
