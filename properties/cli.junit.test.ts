@@ -13,7 +13,7 @@ import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replayRenderer } from '../src/cli/_internals/ciOutput.js';
 import { junitXml, xmlEscape } from '../src/report/junit.js';
-import { parseResultFile, serializeResultFile } from '../src/report/resultFile.js';
+import { parseResultFile, serializeResultFile } from '../src/result/resultFile.js';
 import { runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 
 const XSD = join(import.meta.dirname, 'fixtures', 'junit.xsd');

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseResultFile, readResultFile } from '../src/report/resultFile.js';
+import { parseResultFile, readResultFile } from '../src/result/resultFile.js';
 import { lines, spawnCli, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 
 describe('the provably process', () => {

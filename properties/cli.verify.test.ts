@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { malformedScenario } from '../src/regime/arbitraries.js';
-import { parseResultFile, readResultFile } from '../src/report/resultFile.js';
+import { parseResultFile, readResultFile } from '../src/result/resultFile.js';
 import { defaultReportDir, timestamp } from '../src/cli/_internals/reportFolder.js';
 import { lines, runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 

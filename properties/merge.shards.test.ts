@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interleave, resolveShard, shardItems } from '../src/parallel/shard.js';
-import { parseResultFile } from '../src/report/resultFile.js';
+import { parseResultFile } from '../src/result/resultFile.js';
 import { lines, runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 
 const SLURM_1_OF_2 = { SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_MIN: '5', SLURM_ARRAY_TASK_COUNT: '2' };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planParallel } from '../src/parallel/threads.js';
-import { parseResultFile } from '../src/report/resultFile.js';
+import { parseResultFile } from '../src/result/resultFile.js';
 import { runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 
 describe('verify --jobs', () => {

@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../src/report/html.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { accuracyTraceSpec, featureTraceSpec, prefixSvgIds, robustnessSpec, runPlotSpecs } from '../src/report/plots.js';
-import { buildResultFile, readResultFile } from '../src/report/resultFile.js';
+import { buildResultFile, readResultFile } from '../src/result/resultFile.js';
 import { writeReport } from '../src/report/writeReport.js';
 import { runInputFromResult, syntheticManifest, syntheticResultFile, syntheticRunResult } from './fixtures/syntheticRun.js';
 

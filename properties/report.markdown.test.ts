@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fmt, fmtPercent, fmtProportion, fmtSigned } from '../src/report/_internals/format.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { buildResultFile } from '../src/report/resultFile.js';
+import { buildResultFile } from '../src/result/resultFile.js';
 import { proportion } from '../src/stats/wilson.js';
 import { runResultArbitrary } from './arbitraries/runResult.js';
 import { aggregateOf, runInputFromResult, syntheticManifest, syntheticResultFile } from './fixtures/syntheticRun.js';

@@ -13,7 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThresholdOverrides } from '../src/claims/types.js';
-import { RESULT_SCHEMA_PATH } from '../src/report/emitSchema.js';
+import { RESULT_SCHEMA_PATH } from '../src/result/emitSchema.js';
 import {
   buildResultFile,
   parseResultFile,
@@ -22,10 +22,10 @@ import {
   ResultFileError,
   serializeResultFile,
   shellQuote,
-} from '../src/report/resultFile.js';
-import type { ResultFile } from '../src/report/resultFile.js';
-import { resultJsonSchema } from '../src/report/resultSchema.js';
-import { toolInfo } from '../src/report/toolInfo.js';
+} from '../src/result/resultFile.js';
+import type { ResultFile } from '../src/result/resultFile.js';
+import { resultJsonSchema } from '../src/result/schema.js';
+import { toolInfo } from '../src/result/toolInfo.js';
 import { runResultArbitrary } from './arbitraries/runResult.js';
 import { aggregateOf, runInputFromResult, syntheticManifest, syntheticResultFile, syntheticRunResult } from './fixtures/syntheticRun.js';
 

@@ -15,7 +15,7 @@ import type { RunResult } from '../src/experiment/types.js';
 import { checkAssumptions } from '../src/regime/assumptions.js';
 import { parseScenario } from '../src/regime/load.js';
 import { REGIME_KEYS, type SeededRegime } from '../src/regime/types.js';
-import { readResultFile } from '../src/report/resultFile.js';
+import { readResultFile } from '../src/result/resultFile.js';
 import { counterexampleRun, runSearch, type SearchOutcome } from '../src/search/engine.js';
 import { writeSearchReport } from '../src/search/report/write.js';
 import { allSpace, inSpace } from '../src/search/space.js';

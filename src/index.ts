@@ -23,7 +23,7 @@ export type { NpyArray, NpyDtype } from './export/npy.js';
 export type { RegimeIssue } from './regime/errors.js';
 export type { LoadScenarioOptions } from './regime/load.js';
 export type { AssumptionResult, Expectation, Regime, Scenario, SeededRegime } from './regime/types.js';
-export type { ResultFile, ResultFileInput, RunRecord, RunRecordInput } from './report/resultFile.js';
+export type { ResultFile, ResultFileInput, RunRecord, RunRecordInput } from './result/resultFile.js';
 export type { ReportPaths } from './report/writeReport.js';
 
 export type { AttackBudget, AttackInput, ConformanceResult, CheckTrainerOptions, NetworkShape, Trainer, UpdateInput } from './conformance/index.js';
@@ -37,7 +37,7 @@ export { ScenarioError } from './regime/errors.js';
 export { checkAssumptions, injectionCondition } from './regime/assumptions.js';
 export { evaluateClaims, CLAIMS } from './claims/registry.js';
 export { aggregate, DEFAULT_PROFILE, FULL_PROFILE } from './claims/expectations.js';
-export { buildResultFile, readResultFile, ResultFileError } from './report/resultFile.js';
+export { buildResultFile, readResultFile, ResultFileError } from './result/resultFile.js';
 export { writeReport } from './report/writeReport.js';
 export { writeExportFolder } from './export/writeExport.js';
 export { readNpy } from './export/npy.js';

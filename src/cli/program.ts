@@ -8,7 +8,7 @@ import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import { COMMANDS, findCommand } from './registry.js';
 import { describeError } from './_internals/describeError.js';
-import { toolInfo } from '../report/toolInfo.js';
+import { toolInfo } from '../result/toolInfo.js';
 
 const EXIT_CODES_HELP = `
 Exit codes (docs/cli.md):

@@ -10,8 +10,8 @@ import { writeFolderAtomic } from '../io/atomicWrite.js';
 import type { FileData, FolderWriteResult } from '../io/atomicWrite.js';
 import { npyChunks, npyDtypeOf } from './npy.js';
 import type { NpyDtype, NpyWritable } from './npy.js';
-import { toolInfo } from '../report/toolInfo.js';
-import type { ToolInfo } from '../report/toolInfo.js';
+import { toolInfo } from '../result/toolInfo.js';
+import type { ToolInfo } from '../result/toolInfo.js';
 
 /** What {@link writeExportFolder} exports. Weight tensors are `[k, m, d]` row-major. */
 export interface ExportInput {

@@ -4,8 +4,8 @@
  * remote image, no link), so it renders identically offline and years later. The markup is also
  * well-formed XML (void elements self-closed, only XML entities), which the tests exploit to parse it.
  */
-import type { ResultFile, RunRecord } from './resultFile.js';
-import { runWallSeconds } from './resultFile.js';
+import type { ResultFile, RunRecord } from '../result/resultFile.js';
+import { runWallSeconds } from '../result/resultFile.js';
 import { fmtDuration } from './_internals/format.js';
 import type { Tone } from './_internals/format.js';
 import { outcomeOf } from './_internals/summary.js';

@@ -6,7 +6,7 @@
  * with its counts.
  */
 import { formatNumber } from '../claims/verdict.js';
-import type { ResultFile, RunRecord } from './resultFile.js';
+import type { ResultFile, RunRecord } from '../result/resultFile.js';
 
 /** The outcome of one test case. */
 export type JunitOutcome =

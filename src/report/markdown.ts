@@ -3,8 +3,8 @@
  * (`cat report.md >> $GITHUB_STEP_SUMMARY`) or a pull-request comment. A pure function of
  * result.json.
  */
-import type { ResultFile, RunRecord } from './resultFile.js';
-import { runWallSeconds } from './resultFile.js';
+import type { ResultFile, RunRecord } from '../result/resultFile.js';
+import { runWallSeconds } from '../result/resultFile.js';
 import { fmtDuration } from './_internals/format.js';
 import { outcomeOf } from './_internals/summary.js';
 import type { Cell, Table } from './_internals/tables.js';

@@ -8,7 +8,7 @@ import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Manifest } from '../experiment/types.js';
 import type { Proportion } from '../measure/types.js';
-import type { ResultFile, RunRecord, TraceRecord } from './resultFile.js';
+import type { ResultFile, RunRecord, TraceRecord } from '../result/resultFile.js';
 import { DEFAULT_THRESHOLDS, lambdaHat } from '../claims/thresholds.js';
 import { backendLabel } from './_internals/tables.js';
 

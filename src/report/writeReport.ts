@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { writeFolderAtomic } from '../io/atomicWrite.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { serializeResultFile } from './resultFile.js';
-import type { ResultFile } from './resultFile.js';
+import { serializeResultFile } from '../result/resultFile.js';
+import type { ResultFile } from '../result/resultFile.js';
 
 /** Paths of a written report. */
 export interface ReportPaths {

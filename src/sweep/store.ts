@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import { readResultFile, serializeResultFile, type ResultFile, type RunRecord } from '../report/resultFile.js';
+import { readResultFile, serializeResultFile, type ResultFile, type RunRecord } from '../result/resultFile.js';
 
 /** The folder of run files inside a sweep folder. */
 export const RUNS_DIR = 'runs';

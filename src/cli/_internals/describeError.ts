@@ -6,7 +6,7 @@
  * would print.
  */
 import { isScenarioError } from '../../regime/errors.js';
-import { ResultFileError } from '../../report/resultFile.js';
+import { ResultFileError } from '../../result/resultFile.js';
 import { isUsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 

@@ -4,7 +4,7 @@
  */
 import type { RunResult } from '../../experiment/types.js';
 import { judgeRun } from '../../judge/judgeRun.js';
-import type { RunRecordInput, ScenarioRef } from '../../report/resultFile.js';
+import type { RunRecordInput, ScenarioRef } from '../../result/resultFile.js';
 
 /** The record input of one run of `scenario`. `replay` defaults to `provably verify <source> --seed … --backend …`. */
 export function evaluateRun(scenario: ScenarioRef, result: RunResult, replay?: string): RunRecordInput {

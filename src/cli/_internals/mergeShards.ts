@@ -7,13 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { calibratedRates } from '../../calibration/lookup.js';
 import { DEFAULT_PROFILE, FULL_PROFILE, type ExpectationProfile } from '../../claims/expectations.js';
 import type { Manifest } from '../../experiment/types.js';
 import { interleave, ShardError } from '../../parallel/shard.js';
-import { parseResultFile, readResultFile, serializeResultFile, type ResultFile } from '../../report/resultFile.js';
+import { parseResultFile, readResultFile, serializeResultFile, type ResultFile } from '../../result/resultFile.js';
 import { sweepFileSchema, type SweepFile } from '../../sweep/schema.js';
 import { UsageError } from '../errors.js';
-import { aggregateRuns, withCalibration } from './aggregateRuns.js';
+import { aggregateRuns, withCalibration } from '../../result/aggregate.js';
 
 interface Sharded {
   dir: string;
@@ -90,7 +91,7 @@ export async function mergeVerifyShards(dirs: readonly string[]): Promise<Result
   const aggregate = withCalibration(
     aggregateRuns(runs.map((r) => ({ scenario: r.scenario, expect: r.expect, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })), profileOf(first)),
     (name) => runs.find((r) => r.scenario === name)?.regime.evaluated,
-    first.manifest.backend,
+    (name, regime) => calibratedRates(name, regime, first.manifest.backend),
   );
   const { shard: _shard, ...base } = first.manifest;
   const manifest: Manifest = {

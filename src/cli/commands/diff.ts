@@ -6,10 +6,11 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readResultFile } from '../../report/resultFile.js';
+import { readResultFile } from '../../result/resultFile.js';
 import type { CliCommand } from '../command.js';
-import { compareResults, describeDifference } from '../compare/compareResults.js';
-import { DEFAULT_TOLERANCE, DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, parseTolerance, type Tolerances } from '../compare/tolerance.js';
+import { compareResults, describeDifference } from '../../result/compare.js';
+import { DEFAULT_TOLERANCE, DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, type Tolerances } from '../../result/tolerance.js';
+import { parseTolerance } from '../compare/tolerance.js';
 import { EXIT } from '../exitCodes.js';
 import { stdoutStyle } from '../render/style.js';
 import { formatNumber } from '../../claims/verdict.js';

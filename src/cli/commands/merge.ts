@@ -12,7 +12,7 @@ import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { parsePath } from '../options.js';
-import { expectationCounts } from '../_internals/aggregateRuns.js';
+import { expectationCounts } from '../../result/aggregate.js';
 import { checkSweepShards, mergeVerifyShards } from '../_internals/mergeShards.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 

@@ -11,11 +11,12 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { calibratedRates } from '../../calibration/lookup.js';
 import { DEFAULT_PROFILE, type ExpectationProfile } from '../../claims/expectations.js';
 import type { Manifest } from '../../experiment/types.js';
 import { MAX_SEED } from '../../regime/schema.js';
 import type { SeededRegime } from '../../regime/types.js';
-import { buildResultFile, replayCommand, serializeResultFile, type ResultFile, type RunRecordInput } from '../../report/resultFile.js';
+import { buildResultFile, replayCommand, serializeResultFile, type ResultFile, type RunRecordInput } from '../../result/resultFile.js';
 import type { CliCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { badFlag } from '../errors.js';
@@ -27,7 +28,7 @@ import { aggregateLines, runMatrixLines } from '../render/aggregate.js';
 import { backendLine, runReportLines } from '../render/runReport.js';
 import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
 import { checkResources, formatSeconds } from '../resourceGuard.js';
-import { aggregateRuns, expectationCounts, withCalibration } from '../_internals/aggregateRuns.js';
+import { aggregateRuns, expectationCounts, withCalibration } from '../../result/aggregate.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
@@ -201,7 +202,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
       profile,
     ),
     (name) => records.find((r) => r.scenario.name === name)?.result.regime,
-    records[0]?.result.manifest.backend ?? backend.name,
+    (name, regime) => calibratedRates(name, regime, records[0]?.result.manifest.backend ?? backend.name),
   );
   const manifest: Manifest = {
     // With no run finished (interrupted before any started), the manifest is the started backend's.

@@ -6,8 +6,8 @@
  */
 import { formatNumber } from '../../claims/verdict.js';
 import type { JunitCase, JunitSuite, ReplayRenderer } from '../../report/junit.js';
-import type { ResultFile } from '../../report/resultFile.js';
-import { describeDifference, type Comparison, type Difference } from './compareResults.js';
+import type { ResultFile } from '../../result/resultFile.js';
+import { describeDifference, type Comparison, type Difference } from '../../result/compare.js';
 
 const claimOf = (d: Difference): string | null => (d.kind === 'verdict' || d.kind === 'aggregate' ? d.claim : null);
 

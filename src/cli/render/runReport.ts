@@ -8,7 +8,7 @@ import { runStalled } from '../../claims/preconditions.js';
 import type { AggregateRow } from '../../claims/types.js';
 import { formatMargin, formatNumber } from '../../claims/verdict.js';
 import type { Manifest } from '../../experiment/types.js';
-import type { RunRecord } from '../../report/resultFile.js';
+import type { RunRecord } from '../../result/resultFile.js';
 import { styleMet, styleStatus, type Style } from './style.js';
 import { textTable } from './textTable.js';
 

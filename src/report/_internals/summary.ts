@@ -4,7 +4,7 @@
  */
 import { formatCalibratedRate } from '../../claims/expectations.js';
 import { runStalled } from '../../claims/preconditions.js';
-import type { ResultFile } from '../resultFile.js';
+import type { ResultFile } from '../../result/resultFile.js';
 import { metOnSeed } from './tables.js';
 
 /** Outcome of a result file. */

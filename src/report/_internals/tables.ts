@@ -7,7 +7,7 @@ import type { AggregateRow, Condition, Verdict } from '../../claims/types.js';
 import type { Manifest } from '../../experiment/types.js';
 import type { Proportion } from '../../measure/types.js';
 import type { AssumptionResult } from '../../regime/types.js';
-import type { FinalRecord, ResultFile, RunRecord } from '../resultFile.js';
+import type { FinalRecord, ResultFile, RunRecord } from '../../result/resultFile.js';
 import { fmt, fmtCount, fmtDuration, fmtPercent, fmtProportion, fmtSigned, holdsStyle, metStyle, opSymbol, STATUS_STYLE } from './format.js';
 import type { Tone } from './format.js';
 

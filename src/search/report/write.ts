@@ -13,7 +13,7 @@ import { judgeRun } from '../../judge/judgeRun.js';
 import { REGIME_KEYS, type SeededRegime } from '../../regime/types.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { buildResultFile, replayCommand, serializeResultFile, shellQuote, type GivenValue, type RunRecordInput } from '../../report/resultFile.js';
+import { buildResultFile, replayCommand, serializeResultFile, shellQuote, type GivenValue, type RunRecordInput } from '../../result/resultFile.js';
 import { REPORT_FILES } from '../../report/writeReport.js';
 import { closestRun } from '../engine.js';
 import type { SearchState } from '../types.js';

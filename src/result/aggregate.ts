@@ -1,12 +1,12 @@
 /**
  * The `aggregate[]` of result.json: one row per scenario and claim over its seeds, with the
- * profile's rule (docs/claims.md#statistical-rule; `aggregate` in src/claims/expectations.ts decides).
+ * profile's rule (docs/claims.md#statistical-rule; `aggregate` in src/claims/expectations.ts decides),
+ * and the calibrated rate beside each row.
  */
-import { aggregate, injectionPrediction, type ExpectationProfile, type RunFacts } from '../../claims/expectations.js';
-import { runStalled } from '../../claims/preconditions.js';
-import type { AggregateRow, Verdict } from '../../claims/types.js';
-import { calibratedRates } from '../../calibration/lookup.js';
-import type { AssumptionResult, Expectation, Regime } from '../../regime/types.js';
+import { aggregate, injectionPrediction, type ExpectationProfile, type RunFacts } from '../claims/expectations.js';
+import { runStalled } from '../claims/preconditions.js';
+import type { AggregateRow, CalibratedRate, Verdict } from '../claims/types.js';
+import type { AssumptionResult, Expectation, Regime } from '../regime/types.js';
 
 /** What aggregation needs of a run. */
 export interface AggregatableRun {
@@ -46,14 +46,18 @@ export function aggregateRuns(runs: readonly AggregatableRun[], profile: Expecta
   return rows;
 }
 
+/** Claim id → calibrated rate of a scenario's regime; `calibratedRates` (src/calibration/lookup.ts) on one backend fits. */
+export type CalibrationLookup = (scenario: string, regime: Regime) => Readonly<Record<string, CalibratedRate>>;
+
 /**
- * The rows with the committed calibration of each scenario's regime on the backend that ran
- * (`calibration: null` when there is none). `regimeOf` gives a scenario's evaluated regime.
+ * The rows with the committed calibration of each scenario's regime (`calibration: null` when there
+ * is none). `regimeOf` gives a scenario's evaluated regime; `lookup` finds the rates on the backend
+ * that ran (passed in: the calibration files are read above this layer).
  */
-export function withCalibration(rows: readonly AggregateRow[], regimeOf: (scenario: string) => Regime | undefined, backend: string): AggregateRow[] {
+export function withCalibration(rows: readonly AggregateRow[], regimeOf: (scenario: string) => Regime | undefined, lookup: CalibrationLookup): AggregateRow[] {
   return rows.map((row) => {
     const regime = regimeOf(row.scenario);
-    return { ...row, calibration: (regime && calibratedRates(row.scenario, regime, backend)[row.id]) ?? null };
+    return { ...row, calibration: (regime && lookup(row.scenario, regime)[row.id]) ?? null };
   });
 }
 

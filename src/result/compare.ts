@@ -3,10 +3,10 @@
  * runs matched by scenario and seed, and the expectations' aggregate. Pure: two result files in,
  * a list of differences out. A difference is a regression for CI (exit 1).
  */
-import type { AggregateRow } from '../../claims/types.js';
-import { formatNumber } from '../../claims/verdict.js';
-import type { ResultFile, RunRecord } from '../../report/resultFile.js';
-import { REGIME_KEYS } from '../../regime/types.js';
+import type { AggregateRow } from '../claims/types.js';
+import { formatNumber } from '../claims/verdict.js';
+import type { ResultFile, RunRecord } from './resultFile.js';
+import { REGIME_KEYS } from '../regime/types.js';
 import { DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, toleranceFor, type Tolerances } from './tolerance.js';
 
 /** One difference between a baseline and a result. */

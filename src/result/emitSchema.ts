@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { writeJsonAtomic } from '../io/atomicWrite.js';
-import { resultJsonSchema } from './resultSchema.js';
+import { resultJsonSchema } from './schema.js';
 
 /** Where the published schema lives, relative to the repository root. */
 export const RESULT_SCHEMA_PATH = fileURLToPath(new URL('../../schemas/result.schema.json', import.meta.url));
