@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { sweepFileSchema, sweepJsonSchema } from '../src/sweep/schema.js';
 import { SWEEP_SCHEMA_PATH } from '../src/sweep/emitSchema.js';
 import { lines, runInProcess, spawnCli, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
+import { CLAIM_IDS } from '../src/regime/schema.js';
 
 const readSweep = (dir: string) => sweepFileSchema.parse(JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')));
 const runsOf = (dir: string) => Object.fromEntries(readdirSync(join(dir, 'runs')).filter((n) => n.endsWith('.json')).sort().map((n) => [n, JSON.parse(readFileSync(join(dir, 'runs', n), 'utf8')).runs]));
@@ -86,9 +87,11 @@ describe('provably sweep: killed and resumed equals uninterrupted', () => {
     expect(JSON.parse(readFileSync(SWEEP_SCHEMA_PATH, 'utf8'))).toEqual(sweepJsonSchema());
     const validate = new Ajv2020({ strict: false }).compile(sweepJsonSchema());
     expect(validate(JSON.parse(readFileSync(join(whole, 'sweep.json'), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
-    // The report: self-contained, one heatmap per claim.
+    // The report: self-contained, one heatmap per claim and one of the step-size criterion, each also as a file.
     const html = readFileSync(join(whole, 'report.html'), 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(7);
+    expect(html.match(/<svg /g)).toHaveLength(8);
+    expect(readdirSync(join(whole, 'heatmaps')).sort()).toEqual([...CLAIM_IDS.map((id) => `${id}.svg`), 'smooth-descent.svg'].sort());
+    for (const cell of a.cells) expect(cell.descent.total).toBe(3);
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(readFileSync(join(whole, 'report.md'), 'utf8')).toMatch(/\| eta=0\.1 ∉ A3 \| \d+\/\d+\/\d+\/\d+ · /);
     // A second sweep into the same folder without --resume is refused.

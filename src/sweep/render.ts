@@ -29,8 +29,16 @@ function axisLabel(file: SweepFile, cell: SweepCell): string {
   return file.plan.axes.map((a) => `${a.key}=${showValue(cell.values[a.key]!)}`).join(', ');
 }
 
+/** What one heatmap shows in a cell: colour from the rate, two text lines and a tooltip. */
+interface HeatCell {
+  rate: number | 'NaN';
+  text: string;
+  bound: string;
+  tooltip: string;
+}
+
 /** One heatmap: axis 1 across, axis 2 (if any) down. */
-export function heatmapSvg(file: SweepFile, claimId: string): string {
+function heatmap(file: SweepFile, title: string, legend: string, pick: (cell: SweepCell) => HeatCell): string {
   const [ax, ay] = file.plan.axes;
   const cols = ax!.values;
   const rows = ay ? ay.values : [undefined];
@@ -41,9 +49,9 @@ export function heatmapSvg(file: SweepFile, claimId: string): string {
   const width = left + cols.length * w + 10;
   const height = top + rows.length * h + 30;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(`${claimId} rate per cell`)}" font-family="sans-serif">`,
-    `<text x="${left}" y="16" font-size="13" font-weight="bold">${esc(claimId)}</text>`,
-    `<text x="${left + 40}" y="16" font-size="11">rate = holds / seeds · text: holds/fails/inconclusive/stalled, ≥ 95 % lower bound</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(`${title} rate per cell`)}" font-family="sans-serif">`,
+    `<text x="${left}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
+    `<text x="${left + 8 * title.length + 16}" y="16" font-size="11">${esc(legend)}</text>`,
   ];
   cols.forEach((v, i) => parts.push(`<text x="${left + i * w + w / 2}" y="${top - 6}" font-size="11" text-anchor="middle">${esc(`${ax!.key}=${showValue(v)}`)}</text>`));
   rows.forEach((v, j) => {
@@ -52,19 +60,38 @@ export function heatmapSvg(file: SweepFile, claimId: string): string {
   for (const cell of file.cells) {
     const i = cols.findIndex((v) => v === cell.values[ax!.key]);
     const j = ay ? rows.findIndex((v) => v === cell.values[ay.key]) : 0;
-    const c = cell.claims.find((x) => x.id === claimId)!;
+    const c = pick(cell);
     const x = left + i * w;
     const y = top + j * h;
     const outside = cell.outside.length > 0;
     parts.push(
-      `<g><title>${esc(`${axisLabel(file, cell)}: ${claimId} ${c.holds}/${c.total} hold, ${c.fails} fail, ${c.inconclusive} inconclusive, ${c.stalled} stalled; lower bound ${num(c.lowerBound)}${outside ? `; outside ${cell.outside.join(', ')}` : ''}`)}</title>`,
+      `<g><title>${esc(`${axisLabel(file, cell)}: ${c.tooltip}${outside ? `; outside ${cell.outside.join(', ')}` : ''}`)}</title>`,
       `<rect x="${x + 1}" y="${y + 1}" width="${w - 2}" height="${h - 2}" fill="${rateColour(c.rate)}" stroke="${outside ? '#333' : '#fff'}" stroke-width="${outside ? 1.5 : 1}"${outside ? ' stroke-dasharray="4 3"' : ''}/>`,
-      `<text x="${x + w / 2}" y="${y + 18}" font-size="12" text-anchor="middle">${esc(counts(c))}</text>`,
-      `<text x="${x + w / 2}" y="${y + 33}" font-size="10" text-anchor="middle">${esc(`≥ ${num(c.lowerBound)}${outside ? ` · ∉ ${cell.outside.join(',')}` : ''}`)}</text></g>`,
+      `<text x="${x + w / 2}" y="${y + 18}" font-size="12" text-anchor="middle">${esc(c.text)}</text>`,
+      `<text x="${x + w / 2}" y="${y + 33}" font-size="10" text-anchor="middle">${esc(`${c.bound}${outside ? ` · ∉ ${cell.outside.join(',')}` : ''}`)}</text></g>`,
     );
   }
   parts.push(`<text x="${left}" y="${height - 8}" font-size="10">dashed = outside the assumptions (runs, not asserted)</text>`, '</svg>');
   return parts.join('\n');
+}
+
+/** The heatmap of one claim: colour = rate, text = holds/fails/inconclusive/stalled and the lower bound. */
+export function heatmapSvg(file: SweepFile, claimId: string): string {
+  return heatmap(file, claimId, 'rate = holds / seeds · text: holds/fails/inconclusive/stalled, ≥ 95 % lower bound', (cell) => {
+    const c = cell.claims.find((x) => x.id === claimId)!;
+    return {
+      rate: c.rate, text: counts(c), bound: `≥ ${num(c.lowerBound)}`,
+      tooltip: `${claimId} ${c.holds}/${c.total} hold, ${c.fails} fail, ${c.inconclusive} inconclusive, ${c.stalled} stalled; lower bound ${num(c.lowerBound)}`,
+    };
+  });
+}
+
+/** The heatmap of the step-size criterion: seeds whose ST and AT losses both descended smoothly. */
+export function descentHeatmapSvg(file: SweepFile): string {
+  return heatmap(file, 'smooth descent', 'rate = seeds whose ST and AT loss traces descend smoothly · ≥ 95 % lower bound', (cell) => {
+    const d = cell.descent;
+    return { rate: d.rate, text: `${d.smooth}/${d.total}`, bound: `≥ ${num(d.lowerBound)}`, tooltip: `smooth descent on ${d.smooth} of ${d.total} seeds; lower bound ${num(d.lowerBound)}` };
+  });
 }
 
 function header(file: SweepFile): string[] {
@@ -86,11 +113,16 @@ export function renderSweepMarkdown(file: SweepFile): string {
     '',
     ...header(file),
     '',
-    'Each entry: holds/fails/inconclusive/stalled of the seeds, rate = holds / seeds, and (≥ b) the one-sided 95 % Clopper–Pearson lower bound of the rate. ∉ marks a cell outside the assumptions.',
+    'Each entry: holds/fails/inconclusive/stalled of the seeds, rate = holds / seeds, and (≥ b) the one-sided 95 % Clopper–Pearson lower bound of the rate. ∉ marks a cell outside the assumptions. ' +
+      'Smooth descent: seeds whose ST and AT loss traces both descend smoothly (no rise above 1 % of the initial loss between log points, final below initial), a step-size criterion that reads no verdict.',
     '',
-    `| cell | ${ids.join(' | ')} |`,
-    `|---|${ids.map(() => '---').join('|')}|`,
-    ...file.cells.map((cell) => `| ${axisLabel(file, cell)}${cell.outside.length ? ` ∉ ${cell.outside.join(',')}` : ''} | ${cell.claims.map((c) => `${counts(c)} · ${num(c.rate)} (≥ ${num(c.lowerBound)})`).join(' | ')} |`),
+    `| cell | ${ids.join(' | ')} | smooth descent |`,
+    `|---|${ids.map(() => '---').join('|')}|---|`,
+    ...file.cells.map(
+      (cell) =>
+        `| ${axisLabel(file, cell)}${cell.outside.length ? ` ∉ ${cell.outside.join(',')}` : ''} | ${cell.claims.map((c) => `${counts(c)} · ${num(c.rate)} (≥ ${num(c.lowerBound)})`).join(' | ')} | ` +
+        `${cell.descent.smooth}/${cell.descent.total} · ${num(cell.descent.rate)} (≥ ${num(cell.descent.lowerBound)}) |`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -106,6 +138,7 @@ export function renderSweepHtml(file: SweepFile): string {
     `<h1>provably sweep: <code>${esc(file.plan.scenario.name)}</code></h1>`,
     ...header(file).map((l) => `<p>${esc(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>')}</p>`),
     ...ids.map((id) => `<figure>${heatmapSvg(file, id)}</figure>`),
+    `<figure>${descentHeatmapSvg(file)}</figure>`,
     '</body></html>',
     '',
   ].join('\n');

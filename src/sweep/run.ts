@@ -14,14 +14,14 @@ import { shardItems, type Shard } from '../parallel/shard.js';
 import type { SeededRegime } from '../regime/types.js';
 import { buildResultFile, replayCommand } from '../result/resultFile.js';
 import { toolInfo } from '../result/toolInfo.js';
-import { renderSweepHtml, renderSweepMarkdown } from './render.js';
+import { descentHeatmapSvg, heatmapSvg, renderSweepHtml, renderSweepMarkdown } from './render.js';
 import type { SweepFile, SweepManifest } from './schema.js';
 import { cellLabel, SweepError, type Cell, type SweepPlan } from './spec.js';
 import { presentRuns, readRunFile, runFileName, writeRunFile } from './store.js';
 import { serializeSweepFile, summarise, type GridRun } from './summarise.js';
 
 /** The files of a sweep folder besides runs/. */
-export const SWEEP_FILES = { plan: 'plan.json', json: 'sweep.json', markdown: 'report.md', html: 'report.html' } as const;
+export const SWEEP_FILES = { plan: 'plan.json', json: 'sweep.json', markdown: 'report.md', html: 'report.html', heatmaps: 'heatmaps' } as const;
 
 /** One (cell, seed) item of the grid. */
 export interface GridItem {
@@ -165,9 +165,14 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
   return { file, interrupted, skipped: mine.length - todo.length, ran, missing: mine.length - done.length };
 }
 
-/** Writes sweep.json, report.md and report.html into `dir` (each temp-then-rename). */
+/**
+ * Writes sweep.json, report.md, report.html and one standalone SVG heatmap per claim (plus the
+ * smooth-descent one) under heatmaps/, for embedding in documents; each temp-then-rename.
+ */
 export async function writeSweepOutputs(dir: string, file: SweepFile): Promise<void> {
   await writeFileAtomic(join(dir, SWEEP_FILES.json), serializeSweepFile(file));
   await writeFileAtomic(join(dir, SWEEP_FILES.markdown), renderSweepMarkdown(file));
   await writeFileAtomic(join(dir, SWEEP_FILES.html), renderSweepHtml(file));
+  for (const claim of file.cells[0]?.claims ?? []) await writeFileAtomic(join(dir, SWEEP_FILES.heatmaps, `${claim.id}.svg`), `${heatmapSvg(file, claim.id)}\n`);
+  await writeFileAtomic(join(dir, SWEEP_FILES.heatmaps, 'smooth-descent.svg'), `${descentHeatmapSvg(file)}\n`);
 }

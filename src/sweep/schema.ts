@@ -12,7 +12,7 @@ function doc<T extends z.ZodType>(schema: T, description: string): T {
 }
 
 /** Current `schemaVersion` of sweep.json. */
-export const SWEEP_SCHEMA_VERSION = 1;
+export const SWEEP_SCHEMA_VERSION = 2;
 
 const Count = z.int().min(0);
 const Fraction = z.union([z.number().min(0).max(1), z.literal('NaN')]);
@@ -29,12 +29,20 @@ const ClaimCell = z.strictObject({
   lowerBound: doc(Fraction.clone(), 'One-sided 95 % Clopper–Pearson lower bound of the rate.'),
 });
 
+const DescentCell = z.strictObject({
+  smooth: doc(Count.clone(), 'Seeds whose ST and AT loss traces both descended smoothly (see src/train/descent.ts): every logged value finite, no rise above 1 % of the initial loss between log points, a final loss below the initial one.'),
+  total: Count,
+  rate: doc(Fraction.clone(), 'smooth / total; "NaN" with no seeds.'),
+  lowerBound: doc(Fraction.clone(), 'One-sided 95 % Clopper–Pearson lower bound of the rate.'),
+});
+
 const CellSchema = z.strictObject({
   index: Count,
   values: doc(z.record(z.string(), AxisValue), 'The axis values of the cell.'),
   regime: doc(z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])), 'Every regime key of the cell, evaluated (derived keys included).'),
   outside: doc(z.array(z.string()), 'The assumptions (A0–A8) the cell breaks; empty inside them. Such cells run and are marked.'),
   claims: z.array(ClaimCell),
+  descent: doc(DescentCell, 'The step-size criterion, which reads only the loss traces (never a verdict): how many seeds trained as smooth gradient descent.'),
 });
 
 const RunSummary = z.strictObject({
@@ -43,6 +51,7 @@ const RunSummary = z.strictObject({
   status: z.enum(['complete', 'interrupted']),
   verdicts: z.array(z.strictObject({ id: z.string(), status: z.enum(['holds', 'fails', 'inconclusive', 'diverged', 'interrupted']), margin: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]) })),
   stalled: z.boolean(),
+  smoothDescent: doc(z.boolean(), 'Both loss traces (ST, AT) descended smoothly.'),
   file: doc(z.string(), 'The run file under runs/ (its full record: regime, measurements, traces).'),
 });
 

@@ -9,6 +9,7 @@ import { CLAIM_IDS } from '../regime/schema.js';
 import type { RunRecord } from '../report/resultFile.js';
 import type { ToolInfo } from '../report/toolInfo.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
+import { runDescendsSmoothly } from '../train/descent.js';
 import { SWEEP_SCHEMA_VERSION, type SweepCell, type SweepFile, type SweepManifest, type SweepRun } from './schema.js';
 import type { Cell, SweepPlan } from './spec.js';
 import { runFileName } from './store.js';
@@ -33,6 +34,13 @@ export function claimCounts(id: string, runs: readonly RunRecord[]): SweepCell['
   return { id, holds, fails, inconclusive, stalled, total, rate: encode(total ? holds / total : NaN), lowerBound: encode(total ? clopperPearsonLower(holds, total) : NaN) };
 }
 
+/** How many runs trained as smooth gradient descent (both loss traces), with the rate's lower bound. */
+export function descentCounts(runs: readonly RunRecord[]): SweepCell['descent'] {
+  const smooth = runs.filter((run) => runDescendsSmoothly(run.traces)).length;
+  const total = runs.length;
+  return { smooth, total, rate: encode(total ? smooth / total : NaN), lowerBound: encode(total ? clopperPearsonLower(smooth, total) : NaN) };
+}
+
 function runSummary(r: GridRun): SweepRun {
   return {
     cell: r.cell,
@@ -40,6 +48,7 @@ function runSummary(r: GridRun): SweepRun {
     status: r.record.status,
     verdicts: r.record.verdicts.map((v) => ({ id: v.id, status: v.status, margin: Number.isFinite(v.margin) ? v.margin : (String(v.margin) as 'NaN' | 'Infinity' | '-Infinity') })),
     stalled: runStalled(r.record.preconditions),
+    smoothDescent: runDescendsSmoothly(r.record.traces),
     file: runFileName(r.cell, r.record.seed),
   };
 }
@@ -55,6 +64,7 @@ export function summarise(input: { tool: ToolInfo; manifest: SweepManifest; plan
       regime: { ...(cell.regime as unknown as Record<string, number | string | boolean | null>) },
       outside: cell.outside,
       claims: CLAIM_IDS.map((id) => claimCounts(id, mine)),
+      descent: descentCounts(mine),
     };
   });
   return {
