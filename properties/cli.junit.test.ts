@@ -1,6 +1,6 @@
 /**
  * `verify --junit FILE` and `diff --junit FILE`. Guarantees: the file validates with xmllint against
- * the Jenkins/Ant JUnit schema (properties/fixtures/junit.xsd); there is one test case per scenario ×
+ * the Apache Ant JUnit format (properties/fixtures/junit.xsd, and PROVABLY_JUNIT_XSD if set); one test case per scenario ×
  * claim over all seeds; an expectation not met is a failure whose message carries the claim's
  * margin and a replay command that works from here (`npx provably …` when provably is not on PATH);
  * a "report" claim is skipped with its counts; diff fails the case of a changed claim the same way;
@@ -17,12 +17,20 @@ import { parseResultFile, serializeResultFile } from '../src/result/resultFile.j
 import { runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 
 const XSD = join(import.meta.dirname, 'fixtures', 'junit.xsd');
+/** The schemas every JUnit file must satisfy: ours, and another copy given by PROVABLY_JUNIT_XSD. */
+const SCHEMAS = [XSD, ...(process.env.PROVABLY_JUNIT_XSD ? [process.env.PROVABLY_JUNIT_XSD] : [])];
 
-/** xmllint's verdict on `file` against the JUnit schema. */
-function validate(file: string): { ok: boolean; output: string } {
-  const r = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+/** xmllint's verdict on `file` against one JUnit schema. */
+function validateWith(schema: string, file: string): { ok: boolean; output: string } {
+  const r = spawnSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8' });
   if (r.error) throw new Error(`xmllint is not installed (${r.error.message}). Fix: apt-get install -y libxml2-utils`);
-  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+  return { ok: r.status === 0, output: `${schema}: ${r.stdout}${r.stderr}` };
+}
+
+/** xmllint's verdict on `file` against every schema of {@link SCHEMAS}. */
+function validate(file: string): { ok: boolean; output: string } {
+  const all = SCHEMAS.map((schema) => validateWith(schema, file));
+  return { ok: all.every((v) => v.ok), output: all.map((v) => v.output).join('\n') };
 }
 
 /** The attributes of every `<testcase>` and what it holds, by claim name. */
@@ -71,8 +79,9 @@ describe('verify --junit', () => {
   });
 
   it('skips a "report" claim with its counts', () => {
-    expect(cases(verifyXml).get('AT-1')).toMatch(/<skipped message="report \(measured, not asserted\) over 8 seeds: (holds|fails|inconclusive) \d/);
-    expect(cases(verifyXml).get('AT-1')).toMatch(/<system-out>seed 1: \w+, (margin|no margin)/);
+    expect(cases(verifyXml).get('AT-1')).toMatch(/<skipped message="report \(measured, not asserted\) over 8 seeds: (holds|fails|inconclusive) \d[^"]*">seed 1: \w+, (margin|no margin)/);
+    // Every claim's per-seed lines, passed ones included, are in the suite's system-out.
+    expect(verifyXml).toMatch(/<system-out>ST-1\nseed 1: holds, margin \+[0-9.]+[^\n]* · replay: npx provably verify /);
   });
 
   it('refuses a file in a missing folder before any training (exit 2, nothing written)', async () => {
@@ -118,13 +127,24 @@ describe('the JUnit writer and the schema', () => {
     expect(v.ok, v.output).toBe(true);
   });
 
-  it('the schema rejects a test case without classname and a suite without counts', () => {
-    const file = join(dir, 'bad.xml');
-    writeFileSync(file, '<?xml version="1.0"?><testsuites><testsuite name="s" timestamp="2026-01-01T00:00:00" hostname="h" time="0"><testcase name="n" time="0"/><system-out/><system-err/></testsuite></testsuites>');
-    const v = validate(file);
-    expect(v.ok).toBe(false);
-    expect(v.output).toMatch(/Element 'testcase': The attribute 'classname' is required/);
-    expect(v.output).toMatch(/Element 'testsuite': The attribute 'tests' is required/);
+  it('the schema rejects what the Ant format forbids: missing attributes, a per-case system-out, attributes on the root', () => {
+    const bad = (name: string, xml: string) => {
+      const file = join(dir, `${name}.xml`);
+      writeFileSync(file, `<?xml version="1.0"?>${xml}`);
+      const v = validateWith(XSD, file);
+      expect(v.ok, name).toBe(false);
+      return v.output;
+    };
+    const suite = (body: string, extra = '') => `<testsuites${extra}><testsuite name="s" id="0" package="p" timestamp="2026-01-01T00:00:00" hostname="h" tests="1" failures="0" errors="0" time="0"><properties/>${body}<system-out/><system-err/></testsuite></testsuites>`;
+    const good = join(dir, 'good.xml');
+    writeFileSync(good, `<?xml version="1.0"?>${suite('<testcase name="n" classname="c" time="0"/>')}`);
+    expect(validateWith(XSD, good).ok).toBe(true);
+    expect(bad('no-classname', suite('<testcase name="n" time="0"/>'))).toMatch(/Element 'testcase': The attribute 'classname' is required/);
+    expect(bad('no-counts', '<testsuites><testsuite name="s" id="0" package="p" timestamp="2026-01-01T00:00:00" hostname="h" time="0"><properties/><system-out/><system-err/></testsuite></testsuites>')).toMatch(/Element 'testsuite': The attribute 'tests' is required/);
+    expect(bad('case-output', suite('<testcase name="n" classname="c" time="0"><system-out>x</system-out></testcase>'))).toMatch(/Element 'system-out': This element is not expected/);
+    expect(bad('root-attributes', suite('<testcase name="n" classname="c" time="0"/>', ' tests="1"'))).toMatch(/attribute 'tests': The attribute 'tests' is not allowed/);
+    expect(bad('no-properties', suite('<testcase name="n" classname="c" time="0"/>').replace('<properties/>', ''))).toMatch(/Expected is \( properties \)/);
+    expect(bad('zoned-timestamp', suite('').replace('2026-01-01T00:00:00', '2026-01-01T00:00:00Z'))).toMatch(/timestamp/);
   });
 });
 

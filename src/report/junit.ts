@@ -21,7 +21,11 @@ export interface JunitCase {
   /** Seconds. */
   time: number;
   outcome: JunitOutcome;
-  /** Extra lines for the case's system-out (per-seed verdicts). */
+  /**
+   * Per-seed lines (verdicts, margins, replay commands). The Ant schema allows a test case nothing
+   * but its one failure, error or skipped element, so these go in the suite's system-out, under the
+   * case's name, and a skipped case also carries them as its element's text.
+   */
   output?: string;
 }
 
@@ -54,12 +58,14 @@ const seconds = (t: number) => (Number.isFinite(t) && t >= 0 ? t : 0).toFixed(3)
 /** `YYYY-MM-DDTHH:MM:SS`: the Ant schema's timestamp has no zone and no fraction. */
 const antTimestamp = (iso: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.exec(iso)?.[0] ?? '1970-01-01T00:00:00');
 
-/** The XML document of `suites` under one `<testsuites>` root named `name`. */
+/**
+ * The XML document of `suites` under one `<testsuites>` root, in the Apache Ant JUnit format that
+ * Jenkins, GitLab and GitHub test reporters read: the root has no attributes; every suite has
+ * `package` (here `name`), `id`, its counts, `properties` (possibly empty), `system-out` and
+ * `system-err`; a test case holds at most one failure, error or skipped element.
+ */
 export function junitXml(name: string, suites: readonly JunitSuite[]): string {
-  const count = (k: JunitOutcome['kind']) => suites.reduce((n, s) => n + s.cases.filter((c) => c.outcome.kind === k).length, 0);
-  const tests = suites.reduce((n, s) => n + s.cases.length, 0);
-  const time = suites.reduce((t, s) => t + s.time, 0);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attr('name', name)}${attr('tests', tests)}${attr('failures', count('failure'))}${attr('errors', 0)}${attr('skipped', count('skipped'))}${attr('time', seconds(time))}>`];
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>'];
   suites.forEach((s, id) => {
     const failures = s.cases.filter((c) => c.outcome.kind === 'failure').length;
     const skipped = s.cases.filter((c) => c.outcome.kind === 'skipped').length;
@@ -68,20 +74,16 @@ export function junitXml(name: string, suites: readonly JunitSuite[]): string {
         `${attr('tests', s.cases.length)}${attr('failures', failures)}${attr('errors', 0)}${attr('skipped', skipped)}${attr('time', seconds(s.time))}>`,
     );
     const props = Object.entries(s.properties ?? {});
-    if (props.length > 0) {
-      out.push('    <properties>');
-      for (const [k, v] of props) out.push(`      <property${attr('name', k)}${attr('value', v)}/>`);
-      out.push('    </properties>');
-    }
+    if (props.length === 0) out.push('    <properties/>');
+    else out.push('    <properties>', ...props.map(([k, v]) => `      <property${attr('name', k)}${attr('value', v)}/>`), '    </properties>');
     for (const c of s.cases) {
       const open = `    <testcase${attr('name', c.name)}${attr('classname', c.classname)}${attr('time', seconds(c.time))}`;
-      const inner: string[] = [];
-      if (c.outcome.kind === 'failure') inner.push(`      <failure${attr('message', c.outcome.message)}${attr('type', c.outcome.type)}>${xmlEscape(c.outcome.body)}</failure>`);
-      if (c.outcome.kind === 'skipped') inner.push(`      <skipped${attr('message', c.outcome.message)}/>`);
-      if (c.output) inner.push(`      <system-out>${xmlEscape(c.output)}</system-out>`);
-      out.push(inner.length === 0 ? `${open}/>` : `${open}>`, ...inner, ...(inner.length === 0 ? [] : ['    </testcase>']));
+      if (c.outcome.kind === 'failure') out.push(`${open}>`, `      <failure${attr('message', c.outcome.message)}${attr('type', c.outcome.type)}>${xmlEscape(c.outcome.body)}</failure>`, '    </testcase>');
+      else if (c.outcome.kind === 'skipped') out.push(`${open}>`, `      <skipped${attr('message', c.outcome.message)}>${xmlEscape(c.output ?? '')}</skipped>`, '    </testcase>');
+      else out.push(`${open}/>`);
     }
-    out.push('    <system-out/>', '    <system-err/>', '  </testsuite>');
+    const lines = s.cases.filter((c) => c.output).map((c) => `${c.name}\n${c.output}`);
+    out.push(lines.length === 0 ? '    <system-out/>' : `    <system-out>${xmlEscape(lines.join('\n\n'))}</system-out>`, '    <system-err/>', '  </testsuite>');
   });
   out.push('</testsuites>', '');
   return out.join('\n');
