@@ -8,6 +8,7 @@ import { CommanderError, InvalidArgumentError } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/errors.js';
+import { issueError } from '../src/util/issue.js';
 import { parseProfile, parseSeed, parseSeedCount } from '../src/cli/options.js';
 import { formatParseError, invokedCommandName } from '../src/cli/program.js';
 import { bar, runProgress, type ProgressEvent } from '../src/cli/progress.js';
@@ -79,7 +80,7 @@ describe('errors become one line and an exit code', () => {
   });
 
   it('usage and scenario errors exit 2; anything else is an internal error in two lines, stack only on request', () => {
-    const usage = describeError(new UsageError({ summary: '--x = 1 is bad', rule: 'r', fix: 'f' }), 'provably verify');
+    const usage = describeError(new UsageError({ code: 'out_of_range', path: '--x', input: 1, summary: '--x = 1 is bad', rule: 'r', fix: 'f' }), 'provably verify');
     expect(usage).toEqual({ code: 2, lines: ['provably verify: --x = 1 is bad (rule: r). Fix: f.'] });
     const issue = makeIssue({ code: 'out_of_range', path: 'k', input: 1, summary: 'k = 1 is below 2', rule: 'k ≥ 2', fix: 'set k to 2 or more' });
     expect(describeError(new ScenarioError([issue, issue], 's.json'), 'provably verify').lines).toHaveLength(2);
@@ -90,7 +91,10 @@ describe('errors become one line and an exit code', () => {
     expect(plain.lines[0]).toBe('provably: internal error: x is not a function');
     expect(plain.lines.join('\n')).not.toMatch(/\n\s+at /);
     expect(describeError(bug, 'provably', true).lines.join('\n')).toMatch(/\n\s+at /);
-    expect(describeError(new AggregateError([new UsageError('a'), new UsageError('b')]), 'p')).toEqual({ code: 2, lines: ['p: a', 'p: b'] });
+    const bad = (flag: string) => new UsageError({ code: 'invalid_type', path: flag, input: 'x', summary: `${flag} = "x" is bad`, rule: 'r', fix: 'f' });
+    expect(describeError(new AggregateError([bad('--a'), bad('--b')]), 'p')).toEqual({ code: 2, lines: ['p: --a = "x" is bad (rule: r). Fix: f.', 'p: --b = "x" is bad (rule: r). Fix: f.'] });
+    // Any input error of a lower layer (here the backend selection's) is bad input too, not a bug.
+    expect(describeError(issueError({ code: 'unavailable', path: '--backend', input: 'wasm', summary: 'backend "wasm" was requested but fails', rule: 'r', fix: 'f' }), 'p').code).toBe(2);
   });
 
   it('finds the command a user asked for, also after help', () => {

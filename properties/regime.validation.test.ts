@@ -12,7 +12,8 @@ import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { malformedScenario } from '../src/regime/arbitraries.js';
-import { isScenarioError, ScenarioError, showValue, type RegimeIssue } from '../src/regime/errors.js';
+import { isScenarioError, ScenarioError, type RegimeIssue } from '../src/regime/errors.js';
+import { showValue } from '../src/util/issue.js';
 import { checkScenario, parseScenario, regimeFromPartial } from '../src/regime/load.js';
 import { SIZE_LIMITS } from '../src/regime/schema.js';
 

@@ -59,10 +59,10 @@ describe('state file', () => {
     ['not JSON', (t: string) => t.slice(0, 40), /not JSON/],
     ['a wrong format tag', (t: string) => t.replace('"provably-search-state"', '"other"'), /format/],
     ['a missing field', (t: string) => { const o = JSON.parse(t); delete o.budget; return JSON.stringify(o); }, /budget/],
-    ['a wrong type', (t: string) => { const o = JSON.parse(t); o.runs[0].seconds = 'slow'; return JSON.stringify(o); }, /runs\.0\.seconds/],
+    ['a wrong type', (t: string) => { const o = JSON.parse(t); o.runs[0].seconds = 'slow'; return JSON.stringify(o); }, /runs\[0\]\.seconds/],
     ['a reference to a run that does not exist', (t: string) => { const o = JSON.parse(t); o.climb.starts.push(99); return JSON.stringify(o); }, /run 99/],
-    ['a regime the validator refuses', (t: string) => { const o = JSON.parse(t); o.runs[1].regime.k = 1; return JSON.stringify(o); }, /runs\.1\.regime: .*k/],
-    ['runs out of order', (t: string) => { const o = JSON.parse(t); o.runs[0].index = 5; return JSON.stringify(o); }, /runs\.0\.index/],
+    ['a regime the validator refuses', (t: string) => { const o = JSON.parse(t); o.runs[1].regime.k = 1; return JSON.stringify(o); }, /runs\[1\]\.regime: .*k/],
+    ['runs out of order', (t: string) => { const o = JSON.parse(t); o.runs[0].index = 5; return JSON.stringify(o); }, /runs\[0\]\.index/],
   ])('a file with %s is refused, naming the file and the field', async (_what, damage, pattern) => {
     const dir = mkdtempSync(join(tmpdir(), 'provably-state-'));
     const state = await stateWith([0.5, 0.25, 0.75], 3);

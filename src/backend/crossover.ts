@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { firstLine, issueError } from '../util/issue.js';
 
 /**
  * The measured crossover of `--backend fastest`: the FLOPs of one training step above which the
@@ -14,26 +15,45 @@ export interface Crossover {
 
 export const CROSSOVER_URL = new URL('./crossover.json', import.meta.url);
 
+const FILE = 'src/backend/crossover.json';
+
 /**
  * Reads and checks src/backend/crossover.json.
- * @throws Error (one line) when it is missing or malformed, naming the fix (`npm run bench`)
+ * @throws IssueError when it is missing or malformed, naming the fix (`npm run bench`)
  */
 export function readCrossover(url: URL = CROSSOVER_URL): Crossover {
   let text: string;
   try {
     text = readFileSync(url, 'utf8');
   } catch {
-    throw new Error('--backend fastest needs the measured crossover in src/backend/crossover.json, which is missing. Fix: run `npm run bench` (it writes the file), or pick a backend (auto, node, wasm, cpu).');
+    throw issueError({
+      code: 'file',
+      path: FILE,
+      input: undefined,
+      summary: `--backend fastest needs the measured crossover in ${FILE}, which is missing`,
+      rule: 'fastest picks by the crossover that `npm run bench` measures and writes',
+      fix: 'run `npm run bench` (it writes the file), or pick a backend (auto, node, wasm, cpu)',
+    });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`src/backend/crossover.json is not JSON (${(e as Error).message.split('\n')[0]}). Fix: run \`npm run bench\` to rewrite it.`, { cause: e });
+    throw issueError(
+      { code: 'parse', path: FILE, input: undefined, summary: `${FILE} is not JSON (${firstLine(e)})`, rule: 'the file `npm run bench` writes is JSON', fix: 'run `npm run bench` to rewrite it' },
+      { cause: e },
+    );
   }
   const c = data as Partial<Crossover> | null;
   if (!c || c.schemaVersion !== 1 || typeof c.flopsPerStepCrossover !== 'number' || !(c.flopsPerStepCrossover >= 0) || typeof c.command !== 'string' || typeof c.measuredOn !== 'object' || c.measuredOn === null) {
-    throw new Error('src/backend/crossover.json is not {"schemaVersion":1,"flopsPerStepCrossover":number ≥ 0,"measuredOn":{…},"command":"…"}. Fix: run `npm run bench` to rewrite it.');
+    throw issueError({
+      code: 'invalid_type',
+      path: FILE,
+      input: data,
+      summary: `${FILE} is not the crossover \`npm run bench\` writes`,
+      rule: '{"schemaVersion":1,"flopsPerStepCrossover":number ≥ 0,"measuredOn":{…},"command":"…"}',
+      fix: 'run `npm run bench` to rewrite it',
+    });
   }
   return c as Crossover;
 }

@@ -9,6 +9,7 @@ import type { BackendName } from './types.js';
 import { quietNativeLogs } from './nativeEnv.js';
 import { installWasmThreadsShim, withLogicalCoresForThreads } from './wasmThreads.js';
 import { readCrossover } from './crossover.js';
+import { firstLine, issueError } from '../util/issue.js';
 
 /** What backend is running: every result carries this. */
 export interface BackendInfo {
@@ -28,13 +29,15 @@ export type BackendPreference = BackendName | 'auto' | 'fastest';
 const ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 let active: BackendInfo | null = null;
 
-/** Parses a user-given backend name; throws a message that names the value and the choices. */
+/** Parses a user-given backend name. @throws IssueError naming the value and the choices */
 export function parseBackendPreference(value: string | undefined, field = '--backend'): BackendPreference {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   if (value === 'fastest') return 'fastest';
   const aliases: Record<string, BackendName> = { node: 'tensorflow', tensorflow: 'tensorflow', native: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
   const name = aliases[value];
-  if (!name) throw new Error(`${field} = "${value}" is not a backend (rule: one of auto, fastest, node, wasm, cpu). Fix: pass one of those.`);
+  if (!name) {
+    throw issueError({ code: 'invalid_type', path: field, input: value, summary: `${field} = "${value}" is not a backend`, rule: 'one of auto, fastest, node, wasm, cpu', fix: 'pass one of those' });
+  }
   return name;
 }
 
@@ -54,7 +57,7 @@ async function tryNative(): Promise<string | null> {
   } catch (e) {
     // Not installed is the normal case where provisioning found no libtensorflow: say so briefly.
     const notInstalled = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
-    return `native backend (@tensorflow/tfjs-node) not available: ${notInstalled ? 'not installed' : firstLine(e)}`;
+    return `native backend (@tensorflow/tfjs-node) not available: ${notInstalled ? 'not installed' : firstLine(e, 200)}`;
   }
   if (!(await tf.setBackend('tensorflow'))) return 'native backend failed to initialise';
   const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
@@ -112,7 +115,7 @@ async function tryWasm(threads: number, notes: string[]): Promise<string | null>
       try {
         installWasmThreadsShim();
       } catch (e) {
-        notes.push(`WASM threads unavailable (${firstLine(e)}); using 1 thread.`);
+        notes.push(`WASM threads unavailable (${firstLine(e, 200)}); using 1 thread.`);
         threads = 1;
       }
     }
@@ -128,7 +131,7 @@ async function tryWasm(threads: number, notes: string[]): Promise<string | null>
     }
     return ok ? null : 'WASM backend failed to initialise (.wasm files not found)';
   } catch (e) {
-    return `WASM backend failed to initialise: ${firstLine(e)}`;
+    return `WASM backend failed to initialise: ${firstLine(e, 200)}`;
   }
 }
 
@@ -139,18 +142,13 @@ async function tryWasm(threads: number, notes: string[]): Promise<string | null>
 export function wantedWasmThreads(explicit?: number): number {
   const raw = explicit ?? (process.env.PROVABLY_WASM_THREADS ? Number(process.env.PROVABLY_WASM_THREADS) : DEFAULT_WASM_THREADS);
   if (!Number.isInteger(raw) || raw < 1 || raw > 8) {
-    throw new Error(`WASM threads = "${raw}" is not allowed (rule: an integer from 1 to 8). Fix: set PROVABLY_WASM_THREADS to 1 or 2.`);
+    throw issueError({ code: 'out_of_range', path: explicit === undefined ? 'PROVABLY_WASM_THREADS' : 'wasmThreads', input: raw, summary: `WASM threads = "${raw}" is not allowed`, rule: 'an integer from 1 to 8', fix: 'set PROVABLY_WASM_THREADS to 1 or 2' });
   }
   return raw;
 }
 
 /** Default WASM thread count (see bench/results/latest.md for the measurement behind it). */
 export const DEFAULT_WASM_THREADS = 1;
-
-function firstLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0].slice(0, 200);
-}
 
 /** Options of {@link initBackend}. */
 export interface InitOptions {
@@ -209,10 +207,26 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
       active = infoOf(name, reason, noteParts.length > 0 ? [`running on ${name}: ${noteParts.join('; ')}.`] : []);
       return active;
     }
-    if (candidates.length === 1) throw new Error(`backend "${name}" was requested but ${failure}. Fix: ${name === 'tensorflow' ? `${NATIVE_FIX}, or ` : ''}pick another with --backend / PROVABLY_BACKEND (auto, fastest, wasm, cpu).`);
+    if (candidates.length === 1) {
+      throw issueError({
+        code: 'unavailable',
+        path: requestedBy === 'default' ? '' : requestedBy,
+        input: name,
+        summary: `backend "${name}" was requested but ${failure}`,
+        rule: 'a forced backend must load; it is never swapped for another',
+        fix: `${name === 'tensorflow' ? `${NATIVE_FIX}, or ` : ''}pick another with --backend / PROVABLY_BACKEND (auto, fastest, wasm, cpu)`,
+      });
+    }
     failures.push(failure);
   }
-  throw new Error(`no TensorFlow.js backend could be initialised (${failures.join('; ')})`);
+  throw issueError({
+    code: 'unavailable',
+    path: requestedBy === 'default' ? '' : requestedBy,
+    input: preference,
+    summary: `no TensorFlow.js backend could be initialised (${failures.join('; ')})`,
+    rule: `one of ${candidates.join(', ')} must load`,
+    fix: `${NATIVE_FIX}, or reinstall with \`npm ci\``,
+  });
 }
 
 function formatFlops(x: number): string {
@@ -245,7 +259,16 @@ export function parseRequiredBackends(value: string | undefined): BackendName[] 
   for (const raw of value.split(',')) {
     const v = raw.trim();
     const name = aliases[v];
-    if (!name) throw new Error(`PROVABLY_REQUIRE_BACKENDS = "${value}" names "${v}", not a backend (rule: a comma-separated list of tensorflow, wasm, cpu). Fix: e.g. PROVABLY_REQUIRE_BACKENDS=tensorflow,wasm,cpu.`);
+    if (!name) {
+      throw issueError({
+        code: 'invalid_type',
+        path: 'PROVABLY_REQUIRE_BACKENDS',
+        input: value,
+        summary: `PROVABLY_REQUIRE_BACKENDS = "${value}" names "${v}", not a backend`,
+        rule: 'a comma-separated list of tensorflow, wasm, cpu',
+        fix: 'e.g. PROVABLY_REQUIRE_BACKENDS=tensorflow,wasm,cpu.',
+      });
+    }
     if (!names.includes(name)) names.push(name);
   }
   return names;
@@ -274,7 +297,7 @@ export async function probeBackends(opts: { wasmThreads?: number } = {}): Promis
     try {
       failure = await tryBackend(name, opts, threadNotes);
     } catch (e) {
-      failure = firstLine(e);
+      failure = firstLine(e, 200);
     }
     if (failure === null) await tf.ready();
     const loads = failure === null;

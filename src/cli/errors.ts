@@ -1,50 +1,37 @@
 /**
  * Errors the CLI turns into exit code 2 ("bad input or usage, before any training"). Like a
- * `ScenarioError`, a {@link UsageError} is data (what was wrong, the rule, the fix) and its message is
- * one line derived from it; its stack is the message alone, because a stack trace would only hide
- * the line that says what to fix.
+ * `ScenarioError`, a {@link UsageError} carries issues of the one shape of src/util/issue.ts (the
+ * flag or argument at fault, its value, the rule and the fix) and its message is derived from them;
+ * its stack is the message alone, because a stack trace would only hide the line that says what to fix.
  */
-import { showValue } from '../regime/errors.js';
-
-/** The parts of a usage error message. */
-export interface UsageProblem {
-  /** What is wrong, naming the flag or argument and its value (`--seeds = 0 is too small`). */
-  summary: string;
-  /** The rule that was broken, in words. */
-  rule: string;
-  /** What to do instead. */
-  fix: string;
-}
+import { IssueError, isIssueError, makeIssue, showValue, type Issue, type IssueInit } from '../util/issue.js';
 
 /** Bad command-line input: a flag, an argument, a file or a regime the machine cannot run. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  readonly problem: UsageProblem;
-
+export class UsageError extends IssueError {
   /**
-   * @param problem - The parts of the message, or a finished one-line message that already names the
-   *   value, the rule and the fix (as the backend selection's errors do).
+   * @param problem - The issue's data (its message is derived), or finished issues (those of an
+   *   {@link IssueError} from a lower layer, such as the backend selection's).
    */
-  constructor(problem: UsageProblem | string) {
-    super(typeof problem === 'string' ? problem.replace(/[\r\n\t]+/g, ' ').trim() : formatProblem(problem));
-    this.problem = typeof problem === 'string' ? { summary: this.message, rule: '', fix: '' } : problem;
-    this.stack = `${this.name}: ${this.message}`;
+  constructor(problem: IssueInit | readonly Issue<string>[]) {
+    super('summary' in problem ? [makeIssue(problem)] : problem, '', { name: 'UsageError' });
   }
 }
 
-/** `<summary> (rule: <rule>). Fix: <fix>.` on one line. */
-export function formatProblem(p: UsageProblem): string {
-  const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').trim();
-  const fix = oneLine(p.fix);
-  return `${oneLine(p.summary)} (rule: ${oneLine(p.rule)}). Fix: ${fix}${/[.?!]$/.test(fix) ? '' : '.'}`;
+/** A usage error about one flag's value: `<flag> = <value> <what>`. */
+export function badFlag(flag: string, value: unknown, what: string, rule: string, fix: string, code: IssueInit['code'] = 'out_of_range'): UsageError {
+  return new UsageError({ code, path: flag, input: value, summary: `${flag} = ${showValue(value)} ${what}`, rule, fix });
 }
 
-/** A usage error about one flag's value: `<flag> = <value> <what>`. */
-export function badFlag(flag: string, value: unknown, what: string, rule: string, fix: string): UsageError {
-  return new UsageError({ summary: `${flag} = ${showValue(value)} ${what}`, rule, fix });
+/**
+ * The issues of `e` as a {@link UsageError} when it is an input error of a lower layer (an
+ * {@link IssueError}); anything else (a bug) is rethrown as it is.
+ */
+export function asUsageError(e: unknown): never {
+  if (isIssueError(e) && e.name !== 'UsageError') throw new UsageError(e.issues);
+  throw e;
 }
 
 /** True for a {@link UsageError}, across module copies. */
 export function isUsageError(e: unknown): e is UsageError {
-  return e instanceof UsageError || (e instanceof Error && e.name === 'UsageError' && typeof (e as UsageError).problem === 'object');
+  return e instanceof UsageError || (isIssueError(e) && e.name === 'UsageError');
 }

@@ -164,6 +164,9 @@ export function checkResources(
     if (e.backendBytes > limits.backendBytes) {
       const where = backend === 'wasm' && limits.backendBytes === WASM_HEAP_BYTES ? 'the 4 GiB WASM heap' : `${MEMORY_FRACTION * 100} % of this machine's ${formatBytes(limits.totalMemoryBytes)} RAM`;
       throw new UsageError({
+        code: 'unavailable',
+        path: run.label,
+        input: e.backendBytes,
         summary: `scenario ${run.label} (${sizes}) needs an estimated ${formatBytes(e.backendBytes)} of ${backend} backend memory, more than the limit of ${formatBytes(limits.backendBytes)} (${where})`,
         rule: 'a run must fit in memory; tensors grow with n·P·d',
         fix: `reduce nTrain, nTest, P or d${backend === 'wasm' ? ', or use --backend node where the native backend is installed' : ''}`,
@@ -171,6 +174,9 @@ export function checkResources(
     }
     if (e.backendBytes + e.hostBytes > limits.memoryBytes) {
       throw new UsageError({
+        code: 'unavailable',
+        path: run.label,
+        input: e.backendBytes + e.hostBytes,
         summary: `scenario ${run.label} (${sizes}) needs an estimated ${formatBytes(e.backendBytes + e.hostBytes)} of memory (${formatBytes(e.hostBytes)} arrays + ${formatBytes(e.backendBytes)} tensors), more than the limit of ${formatBytes(limits.memoryBytes)} (${MEMORY_FRACTION * 100} % of this machine's ${formatBytes(limits.totalMemoryBytes)} RAM)`,
         rule: 'a run must fit in memory; arrays grow with n·P·d',
         fix: 'reduce nTrain, nTest, P or d',
@@ -182,6 +188,9 @@ export function checkResources(
     const slowest = estimates.reduce((best, e, i) => (e.seconds > estimates[best]!.seconds ? i : best), 0);
     const e = estimates[slowest]!;
     throw new UsageError({
+      code: 'unavailable',
+      path: '',
+      input: totalSeconds,
       summary: `estimated time ${formatSeconds(totalSeconds)} for ${runs.length} run${runs.length === 1 ? '' : 's'} exceeds the limit of ${formatSeconds(limits.seconds)}` +
         ` (slowest: ${runs[slowest]!.label}, ${formatSeconds(e.seconds)}, ${formatNumber(e.flops / 1e9)} GFLOP at ${FLOP_RATE[backend] / 1e9} GFLOP/s on ${backend})`,
       rule: `an invocation is estimated at ≤ ${formatSeconds(limits.seconds)} unless --force`,

@@ -10,15 +10,11 @@
  */
 import { initBackend, parseBackendPreference } from '../backend/select.js';
 import { runExperiment } from '../experiment/runExperiment.js';
+import { firstLine } from '../util/issue.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 function send(message: FromWorker): void {
   process.send?.(message);
-}
-
-function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return (text.split('\n').find((l) => l.trim() !== '') ?? 'unknown error').trim().slice(0, 300);
 }
 
 const controller = new AbortController();

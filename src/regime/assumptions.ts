@@ -6,7 +6,7 @@
  * direction of each is stated in its TSDoc and in `detail`.
  */
 import { smoothedRelu } from './smoothedRelu.js';
-import { showNumber } from './errors.js';
+import { showNumber } from '../util/issue.js';
 import {
   A0_MIN_PATCHES, A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN,
   A7_PAPER_ALGORITHM, A7_STEP_REL_TOL, A8_ETA_MAX, I1_THRESHOLD,

@@ -13,7 +13,8 @@
  */
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
-import { makeIssue, showNumber, showValue, type RegimeIssue } from './errors.js';
+import { showNumber, showValue } from '../util/issue.js';
+import { makeIssue, type RegimeIssue } from './errors.js';
 import { ScenarioError } from './errors.js';
 import { closest } from './_internals/suggest.js';
 

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { lineColumn, scanJson } from './_internals/jsonScan.js';
 import { closest } from './_internals/suggest.js';
 import { DEFAULT_SEED, REGIME_DEFAULTS, REQUIRED_REGIME_KEYS, type GivenValue } from './defaults.js';
-import { makeIssue, ScenarioError, showValue, type RegimeIssue } from './errors.js';
+import { showValue } from '../util/issue.js';
+import { makeIssue, ScenarioError, type RegimeIssue } from './errors.js';
 import { evaluateAll } from './expressions.js';
 import {
   CLAIM_IDS, describeType, issuesFromZod, KEY_SPECS, rawScenarioSchema, validateRegimeValues,

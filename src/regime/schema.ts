@@ -16,7 +16,8 @@
 import { z } from 'zod';
 import { closest } from './_internals/suggest.js';
 import { REQUIRED_REGIME_KEYS } from './defaults.js';
-import { makeIssue, showNumber, showValue, type RegimeIssue } from './errors.js';
+import { showNumber, showValue } from '../util/issue.js';
+import { makeIssue, type RegimeIssue } from './errors.js';
 import { REGIME_KEYS, type Expectation, type Regime } from './types.js';
 
 /** Claim ids a scenario may set expectations for (docs/claims.md). */

@@ -18,6 +18,7 @@
  * tensors itself, so every behaviour is testable with a fake runner.
  */
 import type { SeededRegime } from '../regime/types.js';
+import { firstLine } from '../util/issue.js';
 import { describeMove, feedClimb, nextClimbCandidate, startRound } from './climb.js';
 import { violatedAssumptions } from './cost.js';
 import { confirmSeed, randomRegime } from './random.js';
@@ -111,11 +112,6 @@ export function bestMargin(state: SearchState): number {
 /** The canonical key of a regime: equal regimes (seed included) run once per search. */
 export function regimeKey(r: SeededRegime): string {
   return JSON.stringify(recordedRegime(r));
-}
-
-function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return (text.split('\n').find((l) => l.trim() !== '') ?? 'error').trim().slice(0, 300);
 }
 
 interface Proposal {

@@ -15,6 +15,8 @@ import { checkScenario } from '../regime/load.js';
 import { scenarioObjectOf } from '../regime/arbitraries.js';
 import { MAX_SEED } from '../regime/schema.js';
 import { REGIME_KEYS, type SeededRegime } from '../regime/types.js';
+import { firstLine, IssueError, makeIssue, summaryOf, type Issue, type IssueInit } from '../util/issue.js';
+import { issuesFromZod } from '../util/zodIssues.js';
 import { emptyClimb } from './climb.js';
 import { GENUINE_MIN_CONFIRMATIONS } from './genuine.js';
 import type { Budget, SearchState, SpaceName } from './types.js';
@@ -117,13 +119,19 @@ const stateSchema = z.object({
   results: z.record(z.string(), z.unknown()),
 });
 
-/** A state file that cannot be resumed from: names the file and the first problems. */
-export class SearchStateError extends Error {
-  override readonly name = 'SearchStateError';
-  constructor(readonly source: string, readonly problems: string[]) {
-    super(`${source}: not a resumable provably search state: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}`);
-    this.stack = `${this.name}: ${this.message}`;
+/** The rule every issue of a state file breaks, and its fix. */
+const STATE_RULE = `--resume names the folder of an earlier provably search (it holds ${STATE_FILE})`;
+const STATE_FIX = 'pass that folder, or start a new search without --resume';
+
+/** A state file that cannot be resumed from: names the file and its problems (the first 8). */
+export class SearchStateError extends IssueError {
+  constructor(source: string, issues: readonly Issue[]) {
+    super(issues, source, { name: 'SearchStateError', maxShown: 8 });
   }
+}
+
+function stateIssue(init: Omit<IssueInit, 'rule' | 'fix'>): Issue {
+  return makeIssue({ ...init, rule: STATE_RULE, fix: STATE_FIX });
 }
 
 /** Run indices the state points at; each must exist. */
@@ -145,21 +153,23 @@ export function parseState(text: string, source: string): SearchState {
   try {
     json = JSON.parse(text, decodeNonFinite);
   } catch (e) {
-    throw new SearchStateError(source, [`not JSON (${e instanceof Error ? e.message : String(e)})`]);
+    throw new SearchStateError(source, [stateIssue({ code: 'parse', path: '', input: undefined, summary: `not JSON (${firstLine(e)})` })]);
   }
-  const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new SearchStateError(source, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-  }
+  const parsed = stateSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw new SearchStateError(source, issuesFromZod(parsed.error, STATE_RULE, STATE_FIX));
   const state = parsed.data as unknown as SearchState;
-  const problems: string[] = [];
+  const problems: Issue[] = [];
   state.runs.forEach((r, i) => {
-    if (r.index !== i) problems.push(`runs.${i}.index is ${r.index}, expected ${i}`);
+    if (r.index !== i) problems.push(stateIssue({ code: 'relation', path: `runs[${i}].index`, input: r.index, summary: `runs[${i}].index is ${r.index}, expected ${i}` }));
     const check = checkScenario(scenarioObjectOf(r.regime, 'resumed'), source);
-    if (!check.scenario) problems.push(`runs.${i}.regime: ${check.issues[0]?.message ?? 'invalid'}`);
+    const bad = check.issues[0];
+    if (!check.scenario && bad) {
+      // The regime's own issue, at its place in the file: its rule and fix say what to change.
+      problems.push(makeIssue({ code: bad.code, path: `runs[${i}].regime${bad.path ? `.${bad.path}` : ''}`, input: bad.input, summary: `runs[${i}].regime: ${summaryOf(bad)}`, rule: bad.rule, fix: bad.fix }));
+    }
   });
   for (const ref of referencedRuns(state)) {
-    if (ref >= state.runs.length) problems.push(`refers to run ${ref}, but only ${state.runs.length} runs are recorded`);
+    if (ref >= state.runs.length) problems.push(stateIssue({ code: 'relation', path: '', input: ref, summary: `refers to run ${ref}, but only ${state.runs.length} runs are recorded` }));
   }
   if (problems.length > 0) throw new SearchStateError(source, problems);
   return state;
@@ -173,7 +183,8 @@ export async function readState(dir: string): Promise<SearchState> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SearchStateError(path, [code === 'ENOENT' ? 'no such file (is this the --out folder of a provably search?)' : `cannot be read (${code ?? String(e)})`]);
+    const summary = code === 'ENOENT' ? 'no such file (is this the --out folder of a provably search?)' : `cannot be read (${code ?? firstLine(e)})`;
+    throw new SearchStateError(path, [stateIssue({ code: 'file', path: '', input: path, summary })]);
   }
   return parseState(text, path);
 }

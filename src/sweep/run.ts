@@ -99,11 +99,14 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
     if (!present.has(`${item.cell.index}/${item.seed}`)) continue;
     const { file, run } = await readRunFile(o.dir, item.cell.index, item.seed);
     if (!sameSetting(file.manifest, setting)) {
-      throw new SweepError(
-        `${join(o.dir, runFileName(item.cell.index, item.seed))} was run on ${file.manifest.backend} ${file.manifest.backendVersion} with ${file.manifest.threads} threads, this invocation uses ${setting.backend} ${setting.backendVersion} with ${setting.threads}`,
-        "a sweep's runs share one backend, backend version and threads per run",
-        `resume with --backend ${file.manifest.backend} --threads ${file.manifest.threads}, or start a new --out folder`,
-      );
+      throw new SweepError({
+        code: 'relation',
+        path: '--resume',
+        input: o.dir,
+        summary: `${join(o.dir, runFileName(item.cell.index, item.seed))} was run on ${file.manifest.backend} ${file.manifest.backendVersion} with ${file.manifest.threads} threads, this invocation uses ${setting.backend} ${setting.backendVersion} with ${setting.threads}`,
+        rule: "a sweep's runs share one backend, backend version and threads per run",
+        fix: `resume with --backend ${file.manifest.backend} --threads ${file.manifest.threads}, or start a new --out folder`,
+      });
     }
     done.push({ cell: item.cell.index, record: run });
   }

@@ -5,6 +5,7 @@
  * twice. Each problem is a {@link SweepError} naming the axis or `--set`, the rule and the fix.
  */
 import { closest } from '../regime/_internals/suggest.js';
+import { IssueError, makeIssue, summaryOf, type IssueInit } from '../util/issue.js';
 import { checkAssumptions } from '../regime/assumptions.js';
 import { checkScenario } from '../regime/load.js';
 import { REGIME_KEYS, type Regime, type Scenario } from '../regime/types.js';
@@ -37,14 +38,9 @@ export interface Cell {
 }
 
 /** A bad axis or `--set`: the flag as typed, what is wrong, the rule and the fix. */
-export class SweepError extends Error {
-  override readonly name = 'SweepError';
-  constructor(
-    readonly summary: string,
-    readonly rule: string,
-    readonly fix: string,
-  ) {
-    super(`${summary} (rule: ${rule}). Fix: ${fix}${/[.?!]$/.test(fix) ? '' : '.'}`);
+export class SweepError extends IssueError {
+  constructor(init: IssueInit) {
+    super([makeIssue(init)], '', { name: 'SweepError' });
   }
 }
 
@@ -53,11 +49,14 @@ const KEYS: readonly string[] = REGIME_KEYS;
 function checkKey(key: string, flag: string, text: string): keyof Regime {
   if (KEYS.includes(key)) return key as keyof Regime;
   const guess = closest(key, KEYS);
-  throw new SweepError(
-    `${flag} ${JSON.stringify(text)}: ${JSON.stringify(key)} is not a regime key`,
-    'KEY is one of the scenario keys (docs/scenario-keys.md)',
-    guess ? `did you mean ${guess}?` : `use one of ${KEYS.join(', ')}`,
-  );
+  throw new SweepError({
+    code: 'unknown_key',
+    path: flag,
+    input: text,
+    summary: `${flag} ${JSON.stringify(text)}: ${JSON.stringify(key)} is not a regime key`,
+    rule: 'KEY is one of the scenario keys (docs/scenario-keys.md)',
+    fix: guess ? `did you mean ${guess}?` : `use one of ${KEYS.join(', ')}`,
+  });
 }
 
 /** One value as typed: JSON when it parses (1e-3, "x", true), else the bare text (orthogonal, eps/2). */
@@ -75,15 +74,15 @@ export function parseAxisValue(text: string): AxisValue {
 /** Parses `KEY=V1,V2,…`. @throws SweepError */
 export function parseAxis(text: string): Axis {
   const at = text.indexOf('=');
-  if (at <= 0) throw new SweepError(`--axis ${JSON.stringify(text)} has no KEY=`, '--axis KEY=V1,V2,…', "write e.g. --axis 'eta=0.1,0.03,0.01'");
+  if (at <= 0) throw new SweepError({ code: 'parse', path: '--axis', input: text, summary: `--axis ${JSON.stringify(text)} has no KEY=`, rule: '--axis KEY=V1,V2,…', fix: "write e.g. --axis 'eta=0.1,0.03,0.01'" });
   const key = checkKey(text.slice(0, at).trim(), '--axis', text);
   const raw = text.slice(at + 1).split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (raw.length === 0) throw new SweepError(`--axis ${JSON.stringify(text)} has no values: the grid is empty`, 'every axis takes at least one value', `list values after ${key}=, e.g. --axis '${key}=1,2'`);
+  if (raw.length === 0) throw new SweepError({ code: 'parse', path: '--axis', input: text, summary: `--axis ${JSON.stringify(text)} has no values: the grid is empty`, rule: 'every axis takes at least one value', fix: `list values after ${key}=, e.g. --axis '${key}=1,2'` });
   const values = raw.map(parseAxisValue);
   const seen = new Set<string>();
   for (const v of values) {
     const k = JSON.stringify(v);
-    if (seen.has(k)) throw new SweepError(`--axis ${JSON.stringify(text)} lists ${k} twice`, 'each value of an axis once', `remove the repeated ${k}`);
+    if (seen.has(k)) throw new SweepError({ code: 'relation', path: '--axis', input: text, summary: `--axis ${JSON.stringify(text)} lists ${k} twice`, rule: 'each value of an axis once', fix: `remove the repeated ${k}` });
     seen.add(k);
   }
   return { key, values };
@@ -92,7 +91,7 @@ export function parseAxis(text: string): Axis {
 /** Parses `KEY=EXPR`. @throws SweepError */
 export function parseSet(text: string): [keyof Regime, string] {
   const at = text.indexOf('=');
-  if (at <= 0 || text.slice(at + 1).trim() === '') throw new SweepError(`--set ${JSON.stringify(text)} is not KEY=EXPR`, '--set KEY=EXPR, an expression over the other keys', "write e.g. --set 'T=60/eta'");
+  if (at <= 0 || text.slice(at + 1).trim() === '') throw new SweepError({ code: 'parse', path: '--set', input: text, summary: `--set ${JSON.stringify(text)} is not KEY=EXPR`, rule: '--set KEY=EXPR, an expression over the other keys', fix: "write e.g. --set 'T=60/eta'" });
   return [checkKey(text.slice(0, at).trim(), '--set', text), text.slice(at + 1).trim()];
 }
 
@@ -101,15 +100,15 @@ export function parseSet(text: string): [keyof Regime, string] {
  * twice, or a `--set` of an axis key
  */
 export function makePlan(scenario: Pick<Scenario, 'name' | 'source' | 'given'>, axisTexts: readonly string[], setTexts: readonly string[], seeds: { first: number; count: number }): SweepPlan {
-  if (axisTexts.length === 0) throw new SweepError('no --axis given: the grid is empty', 'a sweep has one or two axes', "add e.g. --axis 'eta=0.1,0.03'");
-  if (axisTexts.length > 2) throw new SweepError(`${axisTexts.length} axes given (${axisTexts.map((a) => `--axis ${a}`).join(', ')})`, 'a sweep has one or two axes', 'keep two, and run one sweep per value of the others (or fix them with --set)');
+  if (axisTexts.length === 0) throw new SweepError({ code: 'missing_key', path: '--axis', input: undefined, summary: 'no --axis given: the grid is empty', rule: 'a sweep has one or two axes', fix: "add e.g. --axis 'eta=0.1,0.03'" });
+  if (axisTexts.length > 2) throw new SweepError({ code: 'out_of_range', path: '--axis', input: axisTexts, summary: `${axisTexts.length} axes given (${axisTexts.map((a) => `--axis ${a}`).join(', ')})`, rule: 'a sweep has one or two axes', fix: 'keep two, and run one sweep per value of the others (or fix them with --set)' });
   const axes = axisTexts.map(parseAxis);
-  if (axes.length === 2 && axes[0]!.key === axes[1]!.key) throw new SweepError(`--axis ${axes[0]!.key} is given twice`, 'two axes are two different keys', 'merge the values into one --axis');
+  if (axes.length === 2 && axes[0]!.key === axes[1]!.key) throw new SweepError({ code: 'relation', path: '--axis', input: axisTexts, summary: `--axis ${axes[0]!.key} is given twice`, rule: 'two axes are two different keys', fix: 'merge the values into one --axis' });
   const sets: Record<string, string> = {};
   for (const text of setTexts) {
     const [key, expr] = parseSet(text);
-    if (axes.some((a) => a.key === key)) throw new SweepError(`--set ${JSON.stringify(text)} sets ${key}, which is an axis`, 'a key is either an axis or set, not both', `drop --set ${key}=… or --axis ${key}=…`);
-    if (key in sets) throw new SweepError(`--set ${key} is given twice`, 'each key is set once', `keep one --set ${key}=…`);
+    if (axes.some((a) => a.key === key)) throw new SweepError({ code: 'relation', path: '--set', input: text, summary: `--set ${JSON.stringify(text)} sets ${key}, which is an axis`, rule: 'a key is either an axis or set, not both', fix: `drop --set ${key}=… or --axis ${key}=…` });
+    if (key in sets) throw new SweepError({ code: 'relation', path: '--set', input: text, summary: `--set ${key} is given twice`, rule: 'each key is set once', fix: `keep one --set ${key}=…` });
     sets[key] = expr;
   }
   return { scenario: { name: scenario.name, source: scenario.source, given: { ...scenario.given } }, axes, sets, seeds };
@@ -143,11 +142,14 @@ export function buildGrid(plan: SweepPlan): Cell[] {
       const axis = plan.axes.find((x) => issue.path === x.key || issue.related.includes(x.key));
       const set = Object.keys(plan.sets).find((k) => issue.path === k);
       const flag = axis ? `--axis ${axis.key}=${describeValues({ x: values[axis.key]! }).slice(2)}` : set ? `--set ${set}=${plan.sets[set]}` : `the cell ${describeValues(values)}`;
-      throw new SweepError(
-        `${flag}: in the cell ${describeValues(values)}, ${issue.message.split(" (rule: ")[0]}`,
-        issue.rule,
-        `${issue.fix}; or drop that value from the axis`,
-      );
+      throw new SweepError({
+        code: issue.code,
+        path: axis ? '--axis' : set ? '--set' : '',
+        input: axis ? values[axis.key] : set ? plan.sets[set] : values,
+        summary: `${flag}: in the cell ${describeValues(values)}, ${summaryOf(issue)}`,
+        rule: issue.rule,
+        fix: `${issue.fix}; or drop that value from the axis`,
+      });
     }
     const outside = checkAssumptions(scenario.regime).filter((x) => !x.holds).map((x) => x.id);
     return { index, values, regime: scenario.regime, outside };

@@ -7,7 +7,7 @@
  */
 import type { BackendInfo, BackendPreference } from '../../backend/select.js';
 import { stepFlops, type StepSizes } from '../../backend/crossover.js';
-import { UsageError } from '../errors.js';
+import { asUsageError, UsageError } from '../errors.js';
 
 /** FLOPs of one training step of the largest of `regimes`, for `--backend fastest`. */
 export function planFlops(regimes: readonly StepSizes[]): { flopsPerStep: number } {
@@ -25,15 +25,22 @@ export async function startBackend(flag: string | undefined, env: Readonly<Recor
   try {
     preference = flag !== undefined ? parseBackendPreference(flag, '--backend') : parseBackendPreference(env.PROVABLY_BACKEND, 'PROVABLY_BACKEND');
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    asUsageError(e);
   }
   const requestedBy = flag !== undefined ? '--backend' : env.PROVABLY_BACKEND ? 'PROVABLY_BACKEND' : 'default';
   if (preference === 'fastest' && plan.flopsPerStep === undefined) {
-    throw new UsageError(`${requestedBy} = "fastest" is not available for this command (rule: fastest picks by the FLOPs of the regimes a command plans: verify, replay, export). Fix: pick a backend (auto, node, wasm, cpu).`);
+    throw new UsageError({
+      code: 'invalid_type',
+      path: requestedBy,
+      input: 'fastest',
+      summary: `${requestedBy} = "fastest" is not available for this command`,
+      rule: 'fastest picks by the FLOPs of the regimes a command plans: verify, replay, export',
+      fix: 'pick a backend (auto, node, wasm, cpu)',
+    });
   }
   try {
     return await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep, ...(plan.threads === undefined ? {} : { threads: plan.threads }) });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    asUsageError(e);
   }
 }

@@ -5,9 +5,8 @@
  * stack only with PROVABLY_DEBUG=1), never the minified source that TensorFlow.js' WASM module
  * would print.
  */
-import { isScenarioError } from '../../regime/errors.js';
 import { ResultFileError } from '../../result/resultFile.js';
-import { isUsageError } from '../errors.js';
+import { firstLine, isIssueError } from '../../util/issue.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 
 /** What to print for an error, and the exit code. */
@@ -15,10 +14,6 @@ export interface ErrorReport {
   code: ExitCode;
   /** Lines for stderr, without newlines. */
   lines: string[];
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
 }
 
 /** True for a result.json reading error, across module copies. */
@@ -37,8 +32,6 @@ export function describeError(e: unknown, prefix: string, debug = false): ErrorR
     const code = parts.every((p) => p.code === EXIT.USAGE) ? EXIT.USAGE : EXIT.NOT_MET;
     return { code, lines: parts.flatMap((p) => p.lines) };
   }
-  if (isUsageError(e)) return { code: EXIT.USAGE, lines: [`${prefix}: ${e.message}`] };
-  if (isScenarioError(e)) return { code: EXIT.USAGE, lines: e.message.split('\n').map((l) => `${prefix}: ${l}`) };
   if (isResultFileError(e)) {
     const unreadable = e.issues.length === 1 && /cannot be read/.test(e.issues[0]!.message);
     const fix = unreadable ? 'Fix: check the path.' : 'Fix: give the result.json of a provably verify run (schema version 1).';
@@ -49,8 +42,9 @@ export function describeError(e: unknown, prefix: string, debug = false): ErrorR
     }
     return { code: EXIT.USAGE, lines: [...e.message.split('\n').map((l, i) => (i === 0 ? `${prefix}: ${l}` : l)), fix] };
   }
-  const message = e instanceof Error ? firstLine(e.message) || e.name : firstLine(String(e));
-  const lines = [`${prefix}: internal error: ${message}`];
+  // Bad input of any kind (a scenario, a flag, a file, a backend that does not load): one line per issue.
+  if (isIssueError(e)) return { code: EXIT.USAGE, lines: e.message.split('\n').map((l) => `${prefix}: ${l}`) };
+  const lines = [`${prefix}: internal error: ${firstLine(e, Infinity)}`];
   if (debug && e instanceof Error && e.stack) lines.push(e.stack);
   else lines.push(`${prefix}: (this is a bug in provably; rerun with PROVABLY_DEBUG=1 for the stack trace and report it)`);
   return { code: EXIT.NOT_MET, lines };

@@ -13,6 +13,7 @@ import type { Manifest } from '../../experiment/types.js';
 import { interleave, ShardError } from '../../parallel/shard.js';
 import { parseResultFile, readResultFile, serializeResultFile, type ResultFile } from '../../result/resultFile.js';
 import { sweepFileSchema, type SweepFile } from '../../sweep/schema.js';
+import { firstLine, type IssueCode } from '../../util/issue.js';
 import { UsageError } from '../errors.js';
 import { aggregateRuns, withCalibration } from '../../result/aggregate.js';
 
@@ -24,37 +25,39 @@ interface Sharded {
   shard: { index: number; count: number; total: number } | undefined;
 }
 
-function refuse(summary: string, rule: string, fix: string): never {
-  throw new UsageError({ summary, rule, fix });
+/** Refuses the shard folders (the `<dirs>` argument): `input` is the folder or value at fault. */
+function refuse(input: unknown, summary: string, rule: string, fix: string, code: IssueCode = 'relation'): never {
+  throw new UsageError({ code, path: '<dirs>', input, summary, rule, fix });
 }
 
 /** Checks that `parts` are the N shards of one invocation, each once; returns them by index. */
 export function checkShards<T extends Sharded>(parts: readonly T[]): T[] {
   for (const p of parts) {
-    if (p.shard === undefined) refuse(`${p.dir} is not a shard (its manifest has no shard)`, 'merge joins the outputs of --shard I/N runs', 'give the folders of the shards of one invocation');
+    if (p.shard === undefined) refuse(p.dir, `${p.dir} is not a shard (its manifest has no shard)`, 'merge joins the outputs of --shard I/N runs', 'give the folders of the shards of one invocation');
   }
   const first = parts[0]!;
   for (const p of parts) {
     if (p.backend !== first.backend || p.backendVersion !== first.backendVersion || p.threads !== first.threads) {
       refuse(
+        p.dir,
         `${p.dir} ran on ${p.backend} ${p.backendVersion} with ${p.threads} threads per run, ${first.dir} on ${first.backend} ${first.backendVersion} with ${first.threads}`,
         "a run's numbers depend on the backend, its version and threads per run, so shards must share them",
         'rerun the odd shard with the same --backend and --threads on the same backend version',
       );
     }
     if (p.shard!.count !== first.shard!.count || p.shard!.total !== first.shard!.total) {
-      refuse(`${p.dir} is shard ${p.shard!.index}/${p.shard!.count} of ${p.shard!.total} items, ${first.dir} is ${first.shard!.index}/${first.shard!.count} of ${first.shard!.total}`, 'shards of one invocation share N and the items', 'merge the shards of one invocation only');
+      refuse(p.dir, `${p.dir} is shard ${p.shard!.index}/${p.shard!.count} of ${p.shard!.total} items, ${first.dir} is ${first.shard!.index}/${first.shard!.count} of ${first.shard!.total}`, 'shards of one invocation share N and the items', 'merge the shards of one invocation only');
     }
   }
   const n = first.shard!.count;
   const byIndex = new Map<number, T>();
   for (const p of parts) {
     const other = byIndex.get(p.shard!.index);
-    if (other) refuse(`${p.dir} and ${other.dir} are both shard ${p.shard!.index}/${n}: duplicate items`, 'each shard once', 'drop one of them');
+    if (other) refuse(p.dir, `${p.dir} and ${other.dir} are both shard ${p.shard!.index}/${n}: duplicate items`, 'each shard once', 'drop one of them');
     byIndex.set(p.shard!.index, p);
   }
   const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) refuse(`shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${n}`).join(', ')} missing: their items are not in any folder given`, `merge needs all ${n} shards`, `run the missing shard${missing.length === 1 ? '' : 's'} (--shard I/${n}) and add the folder${missing.length === 1 ? '' : 's'}`);
+  if (missing.length > 0) refuse(parts.map((p) => p.dir), `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${n}`).join(', ')} missing: their items are not in any folder given`, `merge needs all ${n} shards`, `run the missing shard${missing.length === 1 ? '' : 's'} (--shard I/${n}) and add the folder${missing.length === 1 ? '' : 's'}`);
   return Array.from({ length: n }, (_, i) => byIndex.get(i + 1)!);
 }
 
@@ -62,7 +65,7 @@ function interleaved<T>(lists: readonly (readonly T[])[], total: number): T[] {
   try {
     return interleave(lists, total);
   } catch (e) {
-    if (e instanceof ShardError) refuse(e.summary, e.rule, e.fix);
+    if (e instanceof ShardError) throw new UsageError(e.issues);
     throw e;
   }
 }
@@ -83,7 +86,7 @@ export async function mergeVerifyShards(dirs: readonly string[]): Promise<Result
   const seen = new Set<string>();
   for (const r of runs) {
     const key = `${r.scenario}#${r.seed}`;
-    if (seen.has(key)) refuse(`${r.scenario} seed ${r.seed} appears in two shards: duplicate items`, 'each (scenario, seed) once', 'merge the shards of one invocation only');
+    if (seen.has(key)) refuse(dirs, `${r.scenario} seed ${r.seed} appears in two shards: duplicate items`, 'each (scenario, seed) once', 'merge the shards of one invocation only');
     seen.add(key);
   }
   const first = parts[0]!.rf;
@@ -111,10 +114,10 @@ export function readSweepFile(dir: string): SweepFile {
   try {
     json = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
   } catch (e) {
-    refuse(`${dir}/sweep.json cannot be read (${(e as Error).message.split('\n')[0]})`, 'merge reads the sweep.json of each shard', 'let each shard finish (it writes sweep.json), or resume it');
+    refuse(dir, `${dir}/sweep.json cannot be read (${firstLine(e)})`, 'merge reads the sweep.json of each shard', 'let each shard finish (it writes sweep.json), or resume it', 'file');
   }
   const parsed = sweepFileSchema.safeParse(json);
-  if (!parsed.success) refuse(`${dir}/sweep.json is not a valid sweep.json (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`, 'sweep.json follows schemas/sweep.schema.json', 'rerun that shard');
+  if (!parsed.success) refuse(dir, `${dir}/sweep.json is not a valid sweep.json (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`, 'sweep.json follows schemas/sweep.schema.json', 'rerun that shard', 'parse');
   return parsed.data;
 }
 
@@ -124,8 +127,8 @@ export function checkSweepShards(dirs: readonly string[]): { dir: string; file: 
   const parts = checkShards(files.map(({ dir, file }) => ({ dir, file, backend: file.manifest.backend, backendVersion: file.manifest.backendVersion, threads: file.manifest.threads, shard: file.manifest.shard })));
   const plan = JSON.stringify(parts[0]!.file.plan);
   for (const p of parts) {
-    if (JSON.stringify(p.file.plan) !== plan) refuse(`${p.dir} ran another sweep than ${parts[0]!.dir} (the scenario, axes, --set or seeds differ)`, 'shards of one sweep share its plan', 'merge the shards of one sweep command only');
-    if (p.file.manifest.interrupted) refuse(`${p.dir} (shard ${p.shard!.index}/${p.shard!.count}) was interrupted: some of its items are missing`, 'every shard runs to its end before merging', `resume it with --resume ${p.dir}`);
+    if (JSON.stringify(p.file.plan) !== plan) refuse(p.dir, `${p.dir} ran another sweep than ${parts[0]!.dir} (the scenario, axes, --set or seeds differ)`, 'shards of one sweep share its plan', 'merge the shards of one sweep command only');
+    if (p.file.manifest.interrupted) refuse(p.dir, `${p.dir} (shard ${p.shard!.index}/${p.shard!.count}) was interrupted: some of its items are missing`, 'every shard runs to its end before merging', `resume it with --resume ${p.dir}`);
   }
   interleaved(parts.map((p) => p.file.runs), parts[0]!.shard!.total);
   return parts.map((p) => ({ dir: p.dir, file: p.file }));

@@ -13,7 +13,7 @@ export function shardOf(flag: string | undefined, env: Readonly<Record<string, s
   try {
     return resolveShard(flag, env);
   } catch (e) {
-    if (e instanceof ShardError) throw new UsageError({ summary: e.summary, rule: e.rule, fix: e.fix });
+    if (e instanceof ShardError) throw new UsageError(e.issues);
     throw e;
   }
 }

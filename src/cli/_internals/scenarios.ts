@@ -49,6 +49,9 @@ export function loadScenarios(args: readonly string[], cwd: string): LoadedScena
     const earlier = seen.get(scenario.name);
     if (earlier !== undefined) {
       throw new UsageError({
+        code: 'relation',
+        path: '<scenario>',
+        input: arg,
         summary: `scenarios ${JSON.stringify(earlier)} and ${JSON.stringify(arg)} are both named ${JSON.stringify(scenario.name)}`,
         rule: 'runs and aggregates are keyed by scenario name, so names must differ',
         fix: 'give each scenario once, or rename one (its "name" field)',

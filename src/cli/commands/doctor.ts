@@ -6,7 +6,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.js';
-import { UsageError } from '../errors.js';
+import { asUsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { BackendProbe } from '../../backend/select.js';
 import type { BackendName } from '../../backend/types.js';
@@ -36,7 +36,7 @@ Examples:
     try {
       required = parseRequiredBackends(ctx.env.PROVABLY_REQUIRE_BACKENDS);
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      asUsageError(e);
     }
     const probes = await probeBackends();
     const report = doctorReport(probes, required, options.json === true, stdoutStyle(ctx));

@@ -52,7 +52,7 @@ Example:
   async run(args, options, ctx) {
     const opts = options as ExportOptions;
     if (opts.out === undefined) {
-      throw new UsageError({ summary: '--out is missing', rule: 'export writes a folder and has no default one', fix: 'pass --out DIR, e.g. --out export/paper-small' });
+      throw new UsageError({ code: 'missing_key', path: '--out', input: undefined, summary: '--out is missing', rule: 'export writes a folder and has no default one', fix: 'pass --out DIR, e.g. --out export/paper-small' });
     }
     const [loaded] = loadScenarios([args[0] as string], ctx.cwd);
     const scenario = loaded!.scenario;

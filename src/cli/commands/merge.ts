@@ -40,8 +40,8 @@ Example:
     checkOutDir(out);
     const kinds = dirs.map((d) => (existsSync(join(d, 'sweep.json')) ? 'sweep' : existsSync(join(d, 'result.json')) ? 'verify' : 'none'));
     const bad = dirs.findIndex((_, i) => kinds[i] === 'none');
-    if (bad >= 0) throw new UsageError({ summary: `${dirs[bad]} holds neither sweep.json nor result.json`, rule: 'merge joins the output folders of sweep or verify shards', fix: 'give the folders the shards wrote (their --out)' });
-    if (new Set(kinds).size > 1) throw new UsageError({ summary: 'the folders mix sweep and verify outputs', rule: 'one kind of shard per merge', fix: 'merge sweep shards and verify shards separately' });
+    if (bad >= 0) throw new UsageError({ code: 'file', path: '<dirs>', input: dirs[bad], summary: `${dirs[bad]} holds neither sweep.json nor result.json`, rule: 'merge joins the output folders of sweep or verify shards', fix: 'give the folders the shards wrote (their --out)' });
+    if (new Set(kinds).size > 1) throw new UsageError({ code: 'relation', path: '<dirs>', input: dirs, summary: 'the folders mix sweep and verify outputs', rule: 'one kind of shard per merge', fix: 'merge sweep shards and verify shards separately' });
     const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
 
     if (kinds[0] === 'verify') {
@@ -74,7 +74,7 @@ Example:
       const expected = shardItems(all.length, { index: k + 1, count: parts.length }).map((i) => `${all[i]!.cell.index}/${all[i]!.seed}`);
       const got = file.runs.map((r) => `${r.cell}/${r.seed}`);
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
-        throw new UsageError({ summary: `${dir} (shard ${k + 1}/${parts.length}) holds the items ${got.join(' ')}, round-robin dealing gives it ${expected.join(' ')}`, rule: 'every item of the grid once, in the shard that dealing gives it', fix: `rerun shard ${k + 1}/${parts.length} into a fresh folder` });
+        throw new UsageError({ code: 'relation', path: '<dirs>', input: dir, summary: `${dir} (shard ${k + 1}/${parts.length}) holds the items ${got.join(' ')}, round-robin dealing gives it ${expected.join(' ')}`, rule: 'every item of the grid once, in the shard that dealing gives it', fix: `rerun shard ${k + 1}/${parts.length} into a fresh folder` });
       }
     }
     const runs = [];

@@ -19,7 +19,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { CLAIMS, findClaim } from '../../claims/registry.js';
 import { MAX_SEED } from '../../regime/schema.js';
 import { counterexampleRun } from '../../search/engine.js';
-import { createState, readState, STATE_FILE, writeState } from '../../search/state.js';
+import { createState, readState, SearchStateError, STATE_FILE, writeState } from '../../search/state.js';
+import { makeIssue, summaryOf } from '../../util/issue.js';
 import type { SearchProgress, SearchState, SpaceName } from '../../search/types.js';
 import type { CliCommand } from '../command.js';
 import { replayRenderer } from '../_internals/ciOutput.js';
@@ -90,6 +91,9 @@ function checkClaim(id: string): string {
   const bare = (s: string) => s.replace(/[-_\s]/g, '').toLowerCase();
   const near = ids.find((c) => bare(c) === bare(id));
   throw new UsageError({
+    code: 'invalid_type',
+    path: '<claim>',
+    input: id,
     summary: `<claim> = ${JSON.stringify(id)} is not a claim`,
     rule: `one of ${ids.join(', ')} (docs/claims.md)`,
     fix: near ? `did you mean ${near}?` : `pass one of them, e.g. provably search ST-1 --space all`,
@@ -103,7 +107,10 @@ async function resumeState(claim: string, dirFlag: string, opts: SearchOptions, 
   try {
     state = await readState(dir);
   } catch (e) {
-    throw new UsageError({ summary: `--resume = ${JSON.stringify(dirFlag)}: ${e instanceof Error ? e.message : String(e)}`, rule: `--resume names the folder of an earlier provably search (it holds ${STATE_FILE})`, fix: 'pass that folder, or start a new search without --resume' });
+    if (!(e instanceof SearchStateError)) throw e;
+    // One line per problem of the file, each naming the flag, the file, the field, the rule and the fix.
+    const at = `--resume = ${JSON.stringify(dirFlag)}: ${e.source}`;
+    throw new UsageError(e.issues.map((i) => makeIssue({ code: i.code, path: '--resume', input: dirFlag, summary: `${at}: ${summaryOf(i)}`, rule: i.rule, fix: i.fix })));
   }
   const mismatch = (flag: string, given: unknown, saved: unknown) =>
     badFlag(flag, given, `differs from the saved search's ${JSON.stringify(saved)}`, 'a resumed search keeps its claim, space, seed, backend and folder', `drop ${flag} or pass ${JSON.stringify(saved)}`);

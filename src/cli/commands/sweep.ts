@@ -42,7 +42,7 @@ export const DEFAULT_SWEEP_SEEDS = 8;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function usage(e: unknown): never {
-  if (e instanceof SweepError) throw new UsageError({ summary: e.summary, rule: e.rule, fix: e.fix });
+  if (e instanceof SweepError) throw new UsageError(e.issues);
   throw e;
 }
 
@@ -54,6 +54,9 @@ function checkTime(grid: readonly Cell[], seeds: number, backend: Parameters<typ
   if (!force && wall > TIME_LIMIT_SECONDS) {
     const worst = perRun.indexOf(Math.max(...perRun));
     throw new UsageError({
+      code: 'unavailable',
+      path: '',
+      input: wall,
       summary: `sweep estimated at ${formatSeconds(wall)} (${grid.length} cells × ${seeds} seeds, ${formatSeconds(total)} of runs ÷ (${shards} shard${shards === 1 ? '' : 's'} × ${jobs} job${jobs === 1 ? '' : 's'}) on ${backend}); the costliest cell is ${cellLabel(grid[worst]!)} at ${formatSeconds(perRun[worst]!)} per run`,
       rule: `a sweep invocation is estimated at ≤ ${formatSeconds(TIME_LIMIT_SECONDS)} unless --force`,
       fix: `drop the costliest values of that axis or lower --seeds, spread it with --shard I/N or --jobs, or pass --force`,
@@ -112,19 +115,19 @@ Example:
     }
     const shard = shardOf(opts.shard, ctx.env);
     if (opts.resume !== undefined && opts.out !== undefined && resolve(ctx.cwd, opts.out) !== resolve(ctx.cwd, opts.resume)) {
-      throw new UsageError({ summary: `--out ${opts.out} and --resume ${opts.resume} name different folders`, rule: '--resume DIR writes into DIR', fix: 'give only --resume DIR' });
+      throw new UsageError({ code: 'relation', path: '--resume', input: opts.resume, summary: `--out ${opts.out} and --resume ${opts.resume} name different folders`, rule: '--resume DIR writes into DIR', fix: 'give only --resume DIR' });
     }
     const dir = opts.resume !== undefined ? resolve(ctx.cwd, opts.resume) : opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(`sweep-${scenario.name}`, ctx.now(), ctx.cwd);
     checkOutDir(dir, opts.resume !== undefined ? '--resume' : '--out');
     const planFile = join(dir, 'plan.json');
     const { serializePlan } = await import('../../sweep/run.js');
     if (opts.resume !== undefined) {
-      if (!existsSync(planFile)) throw new UsageError({ summary: `--resume ${opts.resume} has no plan.json`, rule: '--resume names the folder of an earlier sweep', fix: 'name the folder the sweep wrote, or start it with --out' });
+      if (!existsSync(planFile)) throw new UsageError({ code: 'file', path: '--resume', input: opts.resume, summary: `--resume ${opts.resume} has no plan.json`, rule: '--resume names the folder of an earlier sweep', fix: 'name the folder the sweep wrote, or start it with --out' });
       if (readFileSync(planFile, 'utf8') !== serializePlan(plan)) {
-        throw new UsageError({ summary: `--resume ${opts.resume} holds another sweep (its plan.json differs from these axes, --set, seeds or scenario)`, rule: 'a resumed sweep repeats the command that started it', fix: `repeat the original command with --resume, or use a new --out folder` });
+        throw new UsageError({ code: 'relation', path: '--resume', input: opts.resume, summary: `--resume ${opts.resume} holds another sweep (its plan.json differs from these axes, --set, seeds or scenario)`, rule: 'a resumed sweep repeats the command that started it', fix: `repeat the original command with --resume, or use a new --out folder` });
       }
     } else if (existsSync(planFile)) {
-      throw new UsageError({ summary: `--out ${opts.out ?? dir} already holds a sweep`, rule: 'a sweep folder is continued only on purpose', fix: `pass --resume ${opts.out ?? dir} to continue it, or choose another --out` });
+      throw new UsageError({ code: 'file', path: '--out', input: opts.out ?? dir, summary: `--out ${opts.out ?? dir} already holds a sweep`, rule: 'a sweep folder is continued only on purpose', fix: `pass --resume ${opts.out ?? dir} to continue it, or choose another --out` });
     }
 
     const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });

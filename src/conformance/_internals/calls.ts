@@ -1,3 +1,4 @@
+import { firstLine, IssueError, makeIssue, type IssueInit } from '../../util/issue.js';
 import type { AttackInput, NetworkShape, Trainer, UpdateInput } from '../types.js';
 
 /**
@@ -5,27 +6,39 @@ import type { AttackInput, NetworkShape, Trainer, UpdateInput } from '../types.j
  * uses it. A wrong output is an error naming the method, the field, the value and the fix; the
  * checks turn it into a failing verdict, so one broken method never aborts a whole report.
  */
-export class TrainerCallError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainerCallError';
+export class TrainerCallError extends IssueError {
+  constructor(init: IssueInit) {
+    super([makeIssue(init)], '', { name: 'TrainerCallError' });
   }
 }
 
 function describeError(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
+  return e instanceof Error ? `${e.name}: ${firstLine(e)}` : firstLine(e);
 }
 
 function asFloat32(value: unknown, method: string, what: string, layout: string, length: number): Float32Array {
   const isArrayLike = value instanceof Float32Array || value instanceof Float64Array || Array.isArray(value);
   if (!isArrayLike) {
     const got = value === null ? 'null' : typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value;
-    throw new TrainerCallError(`trainer.${method} returned ${got}; expected ${what} as a Float32Array ${layout} of length ${length}. Fix: return new Float32Array(${length}) filled in that layout.`);
+    throw new TrainerCallError({
+      code: 'invalid_type',
+      path: `trainer.${method}`,
+      input: value,
+      summary: `trainer.${method} returned ${got}`,
+      rule: `${what} is a Float32Array ${layout} of length ${length}`,
+      fix: `return new Float32Array(${length}) filled in that layout`,
+    });
   }
   const arr = value as ArrayLike<number>;
   if (arr.length !== length) {
-    throw new TrainerCallError(`trainer.${method} returned ${arr.length} numbers; expected ${what} ${layout} = ${length}. Fix: return one number per element of that layout (row-major).`);
+    throw new TrainerCallError({
+      code: 'out_of_range',
+      path: `trainer.${method}`,
+      input: arr.length,
+      summary: `trainer.${method} returned ${arr.length} numbers; expected ${what} ${layout} = ${length}`,
+      rule: `${what} has one number per element of ${layout}`,
+      fix: 'return one number per element of that layout (row-major)',
+    });
   }
   return value instanceof Float32Array ? value : Float32Array.from(arr);
 }
@@ -43,7 +56,14 @@ export async function callAttack(trainer: Trainer, input: AttackInput): Promise<
   try {
     out = await trainer.attack(input);
   } catch (e) {
-    throw new TrainerCallError(`trainer.attack threw on ${describeBudget(input)}: ${describeError(e)}`);
+    throw new TrainerCallError({
+      code: 'threw',
+      path: 'trainer.attack',
+      input: e,
+      summary: `trainer.attack threw on ${describeBudget(input)}: ${describeError(e)}`,
+      rule: 'trainer.attack answers every budget of the Trainer interface with δ',
+      fix: 'make it return δ for this budget',
+    });
   }
   const { n, P, d } = input.shape;
   return asFloat32(out, 'attack', 'δ', inputLayout(input.shape), n * P * d);
@@ -55,7 +75,14 @@ export async function callUpdate(trainer: Trainer, input: UpdateInput): Promise<
   try {
     out = await trainer.update(input);
   } catch (e) {
-    throw new TrainerCallError(`trainer.update threw (delta ${input.delta === null ? 'null' : 'given'}, eta ${input.eta}): ${describeError(e)}`);
+    throw new TrainerCallError({
+      code: 'threw',
+      path: 'trainer.update',
+      input: e,
+      summary: `trainer.update threw (delta ${input.delta === null ? 'null' : 'given'}, eta ${input.eta}): ${describeError(e)}`,
+      rule: 'trainer.update answers every step of the Trainer interface with W′',
+      fix: 'make it return W′ for this step',
+    });
   }
   const { k, m, d } = input.shape;
   return asFloat32(out, 'update', 'W′', weightLayout(input.shape), k * m * d);
