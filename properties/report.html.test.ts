@@ -5,7 +5,8 @@
  * builds the intended tree; with python3 it also parses as XML); it carries four inline SVG plots
  * per run plus a seed-spread plot over several runs; it shows every verdict, the replay command,
  * backend and precision, and an interrupted banner exactly for interrupted runs; text from a run is
- * escaped; the plot data is the run's data; and writeReport writes the three files atomically.
+ * escaped; the plot data is the run's data; and writeReport writes the three files atomically, with
+ * the sections and files a caller adds.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -230,5 +231,22 @@ describe('writeReport', () => {
     expect((await readdir(out)).sort()).toEqual(['notes.txt', 'report.html', 'report.md', 'result.json']);
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('keep me');
     expect((await readResultFile(paths.json)).runs[0]!.seed).toBe(2);
+  });
+
+  it('adds sections (above the title in report.md, after the header in report.html) and files, and refuses a file it writes itself', async () => {
+    const rf = syntheticResultFile({ seeds: [3] });
+    const section = { markdown: '# Added section\n\nAdded text.', html: '<section id="added"><h2>Added section</h2></section>' };
+    const paths = await writeReport(join(root, 'r'), rf, { sections: [section], files: { 'extra.json': '{}\n' } });
+    expect((await readdir(paths.dir)).sort()).toEqual(['extra.json', 'report.html', 'report.md', 'result.json']);
+    expect(await readFile(join(paths.dir, 'extra.json'), 'utf8')).toBe('{}\n');
+    expect(await readFile(paths.markdown, 'utf8')).toBe(`${section.markdown}\n${renderMarkdown(rf)}`);
+    const html = await readFile(paths.html, 'utf8');
+    expectSelfContainedAndWellFormed(html);
+    expect(html).toContain(`</header>\n${section.html}\n`);
+    // vega numbers its clip paths per process, so two renders differ only in those ids.
+    const clipIds = (text: string) => text.replace(/-clip\d+/g, '-clip');
+    expect(clipIds(html.replace(`${section.html}\n`, ''))).toBe(clipIds(await renderHtml(rf)));
+    await expect(writeReport(join(root, 'clash'), rf, { files: { 'report.md': 'x' } })).rejects.toThrow(/report\.md/);
+    expect(await readdir(root)).toEqual(['r']);
   });
 });

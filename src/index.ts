@@ -24,7 +24,8 @@ export type { RegimeIssue } from './regime/errors.js';
 export type { LoadScenarioOptions } from './regime/load.js';
 export type { AssumptionResult, Expectation, Regime, Scenario, SeededRegime } from './regime/types.js';
 export type { ResultFile, ResultFileInput, RunRecord, RunRecordInput } from './result/resultFile.js';
-export type { ReportPaths } from './report/writeReport.js';
+export type { ReportPaths, WriteReportOptions } from './report/writeReport.js';
+export type { ReportOptions, ReportSection } from './report/section.js';
 
 export type { AttackBudget, AttackInput, ConformanceResult, CheckTrainerOptions, NetworkShape, Trainer, UpdateInput } from './conformance/index.js';
 

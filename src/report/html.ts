@@ -9,6 +9,7 @@ import { runWallSeconds } from '../result/resultFile.js';
 import { fmtDuration } from './_internals/format.js';
 import type { Tone } from './_internals/format.js';
 import { outcomeOf } from './_internals/summary.js';
+import type { ReportOptions } from './section.js';
 import type { Cell, Table } from './_internals/tables.js';
 import {
   aggregateTable,
@@ -188,12 +189,12 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
 }
 
 /**
- * report.html for a result file: header (backend, precision, versions, seeds, outcome), the
- * aggregate over seeds with a per-run verdict matrix when there are several runs, then per run the
- * replay command, verdict table, four plots, key numbers and assumption tables. Plots are rendered
- * with vega-lite to inline SVG, so this is async.
+ * report.html for a result file: header (backend, precision, versions, seeds, outcome), the added
+ * sections (`options.sections`), the aggregate over seeds with a per-run verdict matrix when there
+ * are several runs, then per run the replay command, verdict table, four plots, key numbers and
+ * assumption tables. Plots are rendered with vega-lite to inline SVG, so this is async.
  */
-export async function renderHtml(rf: ResultFile): Promise<string> {
+export async function renderHtml(rf: ResultFile, options: ReportOptions = {}): Promise<string> {
   const outcome = outcomeOf(rf);
   const scenarios = [...new Set(rf.runs.map((r) => r.scenario))];
   const title = `provably report: ${scenarios.join(', ') || 'no runs'}`;
@@ -247,6 +248,7 @@ export async function renderHtml(rf: ResultFile): Promise<string> {
     `<p class="label-note">Every number in this report was computed on backend <strong>${e(`${rf.manifest.backend} ${rf.manifest.backendVersion}`)}</strong> in <strong>${e(rf.manifest.precision)}</strong> precision.</p>`,
     toc,
     '</header>',
+    ...(options.sections ?? []).map((section) => section.html),
     aggregate,
     ...rf.runs.map((run, i) => runSection(run, i, rf.runs.length, rf, runPlots[i]!)),
     rf.runs.length === 0 ? '<p>No runs recorded.</p>' : '',

@@ -6,6 +6,7 @@
 import type { ResultFile, RunRecord } from '../result/resultFile.js';
 import { runWallSeconds } from '../result/resultFile.js';
 import { fmtDuration } from './_internals/format.js';
+import type { ReportOptions } from './section.js';
 import { outcomeOf } from './_internals/summary.js';
 import type { Cell, Table } from './_internals/tables.js';
 import {
@@ -131,15 +132,17 @@ const OUTCOME_ALERT: Record<ReturnType<typeof outcomeOf>['kind'], { alert: strin
 };
 
 /**
- * report.md for a result file: header with backend, precision, versions and seeds; the aggregate
- * over seeds when there is one; then per run the replay command, the verdict table (with
- * overridden verdicts beside the defaults), key numbers ST vs AT, assumptions, preconditions and I1.
+ * report.md for a result file: the added sections (`options.sections`), then a header with backend,
+ * precision, versions and seeds; the aggregate over seeds when there is one; then per run the replay
+ * command, the verdict table (with overridden verdicts beside the defaults), key numbers ST vs AT,
+ * assumptions, preconditions and I1.
  */
-export function renderMarkdown(rf: ResultFile): string {
+export function renderMarkdown(rf: ResultFile, options: ReportOptions = {}): string {
   const outcome = outcomeOf(rf);
   const alert = OUTCOME_ALERT[outcome.kind];
   const scenarios = [...new Set(rf.runs.map((r) => r.scenario))];
   const out: string[] = [
+    ...(options.sections ?? []).map((section) => section.markdown),
     `# provably report: ${scenarios.map(inlineCode).join(', ') || 'no runs'}`,
     '',
     `> [!${alert.alert}]`,

@@ -1,20 +1,17 @@
 /**
  * Writes a search's report into its folder, beside `search-state.json`: result.json (docs/cli.md#report-folder)
  * with the runs that matter, report.md and report.html opening with the search section, and the
- * regimes found as scenario files that `provably verify` replays (`counterexample.json`). Everything
- * is rendered in memory first, then each file is replaced atomically.
+ * regimes found as scenario files that `provably verify` replays (`counterexample.json`), all
+ * through `writeReport` (src/report), which renders everything in memory before writing any file.
  */
 import { relative, resolve, isAbsolute, join } from 'node:path';
 import { initBackend, type BackendPreference } from '../../backend/select.js';
 import type { Manifest, RunResult } from '../../experiment/types.js';
 import { cpuDescription } from '../../experiment/runExperiment.js';
-import { writeFolderAtomic } from '../../io/atomicWrite.js';
 import { judgeRun } from '../../judge/judgeRun.js';
 import { REGIME_KEYS, type SeededRegime } from '../../regime/types.js';
-import { renderHtml } from '../../report/html.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { buildResultFile, replayCommand, serializeResultFile, shellQuote, type GivenValue, type RunRecordInput } from '../../result/resultFile.js';
-import { REPORT_FILES } from '../../report/writeReport.js';
+import { buildResultFile, replayCommand, shellQuote, type GivenValue, type RunRecordInput } from '../../result/resultFile.js';
+import { writeReport } from '../../report/writeReport.js';
 import { closestRun } from '../engine.js';
 import type { SearchState } from '../types.js';
 import { htmlSection, markdownSection } from './sections.js';
@@ -150,14 +147,7 @@ export async function writeSearchReport(input: SearchReportInput): Promise<Searc
   const rf = buildResultFile({ manifest: await searchManifest(state, kept), runs, aggregate: [] });
   const ctx = { replay, resume, origins: state.runs.map((r) => r.origin) };
   const title = `${state.claim} margin by experiment (space ${state.space}, seed ${state.seed})`;
-  const section = htmlSection(summary, ctx, await renderTrajectorySvg(summary.trajectory, title));
-  const html = (await renderHtml(rf)).replace('</header>', () => `</header>\n${section}`);
-  files[REPORT_FILES.json] = serializeResultFile(rf);
-  files[REPORT_FILES.markdown] = `${markdownSection(summary, ctx)}\n${renderMarkdown(rf)}`;
-  files[REPORT_FILES.html] = html;
-  await writeFolderAtomic(dir, files);
-  return {
-    dir, json: join(dir, REPORT_FILES.json), markdown: join(dir, REPORT_FILES.markdown), html: join(dir, REPORT_FILES.html),
-    scenarios, replay, resume, summary,
-  };
+  const section = { markdown: markdownSection(summary, ctx), html: htmlSection(summary, ctx, await renderTrajectorySvg(summary.trajectory, title)) };
+  const paths = await writeReport(dir, rf, { sections: [section], files });
+  return { ...paths, scenarios, replay, resume, summary };
 }
