@@ -6,8 +6,8 @@
 import { countStatuses } from '../claims/expectations.js';
 import { runStalled } from '../claims/preconditions.js';
 import { CLAIM_IDS } from '../regime/schema.js';
-import type { RunRecord } from '../report/resultFile.js';
-import type { ToolInfo } from '../report/toolInfo.js';
+import type { RunRecord } from '../result/resultFile.js';
+import type { ToolInfo } from '../result/toolInfo.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
 import { runDescendsSmoothly } from '../train/descent.js';
 import { SWEEP_SCHEMA_VERSION, type SweepCell, type SweepFile, type SweepManifest, type SweepRun } from './schema.js';
