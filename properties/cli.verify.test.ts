@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { malformedScenario } from '../src/regime/arbitraries.js';
+import { malformedScenario } from './arbitraries/malformedScenario.js';
 import { parseResultFile, readResultFile } from '../src/result/resultFile.js';
 import { defaultReportDir, timestamp } from '../src/cli/_internals/reportFolder.js';
 import { lines, runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';

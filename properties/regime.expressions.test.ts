@@ -12,7 +12,8 @@
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { anyRegime, INJECTION_EXPRESSIONS, scenarioObjectOf } from '../src/regime/arbitraries.js';
+import { anyRegime, scenarioObjectOf } from '../src/regime/arbitraries.js';
+import { INJECTION_EXPRESSIONS } from './arbitraries/malformedScenario.js';
 import { isScenarioError, type RegimeIssue } from '../src/regime/errors.js';
 import {
   ALLOWED_CONSTANTS, checkExpression, evaluateAll, evaluateExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_NODES,

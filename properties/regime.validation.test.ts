@@ -11,7 +11,7 @@
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { malformedScenario } from '../src/regime/arbitraries.js';
+import { malformedScenario } from './arbitraries/malformedScenario.js';
 import { isScenarioError, ScenarioError, type RegimeIssue } from '../src/regime/errors.js';
 import { showValue } from '../src/util/issue.js';
 import { checkScenario, parseScenario, regimeFromPartial } from '../src/regime/load.js';
