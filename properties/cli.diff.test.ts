@@ -88,10 +88,10 @@ describe('provably diff', () => {
       (rf.runs[0] as unknown as { seed: string }).seed = 'one';
     });
     const cases: [string[], RegExp][] = [
-      [['diff', join(dir, 'absent.json'), baseline], /absent\.json: cannot be read \(ENOENT\)\. Fix: check the path\./],
+      [['diff', join(dir, 'absent.json'), baseline], /absent\.json: cannot be read \(ENOENT\) \(rule: the path names a readable file\)\. Fix: check the path\./],
       [['diff', baseline, notJson], /broken\.json: not JSON/],
-      [['diff', notResult, baseline], /schemaVersion missing; is this a provably result\.json\?/],
-      [['diff', baseline, wrongType], /wrong-type\.json: runs\[0\]\.seed /],
+      [['diff', notResult, baseline], /schemaVersion is missing; is this a provably result\.json\?/],
+      [['diff', baseline, wrongType], /wrong-type\.json: runs\[0\]\.seed: /],
       [['diff', baseline, baseline, '--tolerance', 'lambda=abc'], /--tolerance <spec>.*'lambda=abc'.*finite number ≥ 0/],
       [['diff', baseline, baseline, '--tolerance', 'lamda=1'], /FIELD is one of lambda, gamma/],
       [['diff', baseline, baseline, '--tolerance', '-1'], /--tolerance <spec>/],

@@ -141,16 +141,16 @@ describe('readResultFile', () => {
   });
 
   it('names the file and the problem for unreadable, non-JSON and wrong-version files', async () => {
-    await expect(readResultFile(join(dir, 'nope.json'))).rejects.toThrow(/nope\.json is not a valid provably result\.json:\n {2}- \(root\): cannot be read \(ENOENT\)/);
+    await expect(readResultFile(join(dir, 'nope.json'))).rejects.toThrow(/nope\.json: cannot be read \(ENOENT\) \(rule: .*\)\. Fix: check the path\./);
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '{"schemaVersion": 1,');
-    await expect(readResultFile(notJson)).rejects.toThrow(/not\.json .*\n.*not JSON/);
+    await expect(readResultFile(notJson)).rejects.toThrow(/not\.json: not JSON/);
     const v1 = join(dir, 'v1.json');
     await writeFile(v1, JSON.stringify({ schemaVersion: 1 }));
-    await expect(readResultFile(v1)).rejects.toThrow(/schemaVersion: is 1, this provably reads version 2/);
+    await expect(readResultFile(v1)).rejects.toThrow(/schemaVersion is 1, this provably reads version 2 \(rule: .*\)\. Fix: give the result\.json of a provably verify run \(schema version 2\)\./);
     const other = join(dir, 'other.json');
     await writeFile(other, JSON.stringify({ name: 'package' }));
-    await expect(readResultFile(other)).rejects.toThrow(/schemaVersion: missing; is this a provably result\.json\?/);
+    await expect(readResultFile(other)).rejects.toThrow(/schemaVersion is missing; is this a provably result\.json\?/);
   });
 
   it('lists every problem as data', () => {

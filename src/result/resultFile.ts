@@ -12,6 +12,8 @@ import type { Manifest, RunResult } from '../experiment/types.js';
 import type { FinalMeasurements, TraceRow } from '../measure/types.js';
 import type { AssumptionResult, Expectation, SeededRegime } from '../regime/types.js';
 import { REGIME_KEYS } from '../regime/types.js';
+import { firstLine, IssueError, makeIssue, type Issue, type IssueInit } from '../util/issue.js';
+import { issuesFromZod } from '../util/zodIssues.js';
 import { RESULT_SCHEMA_VERSION, resultFileSchema } from './schema.js';
 import { toolInfo } from './toolInfo.js';
 import type { ToolInfo } from './toolInfo.js';
@@ -273,28 +275,29 @@ export function serializeResultFile(file: ResultFile): string {
   return `${JSON.stringify(file, encodeNonFinite, 2)}\n`;
 }
 
-/** One problem found in a result.json: where (a JSON path like `runs[0].verdicts[2].status`) and what. */
-export interface ResultFileIssue {
-  path: string;
-  message: string;
+/** One problem found in a result.json; its path is a JSON path like `runs[0].verdicts[2].status`. */
+export type ResultFileIssue = Issue;
+
+/** What a readable result.json is, and what to give instead. */
+const RESULT_RULE = `a provably result.json of schema version ${RESULT_SCHEMA_VERSION} (schemas/result.schema.json)`;
+const RESULT_FIX = `give the result.json of a provably verify run (schema version ${RESULT_SCHEMA_VERSION})`;
+
+function resultIssue(init: Omit<IssueInit, 'rule' | 'fix'> & { fix?: string; rule?: string }): Issue {
+  return makeIssue({ rule: RESULT_RULE, fix: RESULT_FIX, ...init });
 }
 
-/** A result.json that cannot be read: names the file and every problem, as data and as a message. */
-export class ResultFileError extends Error {
-  override readonly name = 'ResultFileError';
-  constructor(
-    /** The file (or a label such as `<stdin>`). */
-    readonly source: string,
-    readonly issues: ResultFileIssue[],
-  ) {
-    const shown = issues.slice(0, 8).map((i) => `  - ${i.path || '(root)'}: ${i.message}`);
-    if (issues.length > 8) shown.push(`  … and ${issues.length - 8} more`);
-    super(`${source} is not a valid provably result.json:\n${shown.join('\n')}`);
+/**
+ * A result.json that cannot be read: names the file and every problem (the first 8 in the
+ * message), as data and as one line each.
+ */
+export class ResultFileError extends IssueError {
+  /**
+   * @param source - The file (or a label such as `<stdin>`).
+   * @param issues - Every problem found.
+   */
+  constructor(source: string, issues: readonly Issue[]) {
+    super(issues, source, { name: 'ResultFileError', maxShown: 8 });
   }
-}
-
-function jsonPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
 /**
@@ -309,28 +312,25 @@ export function parseResultFile(text: string, source = '<string>'): ResultFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ResultFileError(source, [{ path: '', message: `not JSON (${(error as Error).message})` }]);
+    throw new ResultFileError(source, [resultIssue({ code: 'parse', path: '', input: undefined, summary: `not JSON (${firstLine(error)})` })]);
   }
   // A version mismatch would otherwise show up as dozens of confusing field errors.
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof json === 'object' && json !== null && version !== RESULT_SCHEMA_VERSION) {
     throw new ResultFileError(source, [
-      {
+      resultIssue({
+        code: version === undefined ? 'missing_key' : 'out_of_range',
         path: 'schemaVersion',
-        message:
+        input: version,
+        summary:
           version === undefined
-            ? 'missing; is this a provably result.json?'
-            : `is ${JSON.stringify(version)}, this provably reads version ${RESULT_SCHEMA_VERSION}`,
-      },
+            ? 'schemaVersion is missing; is this a provably result.json?'
+            : `schemaVersion is ${JSON.stringify(version)}, this provably reads version ${RESULT_SCHEMA_VERSION}`,
+      }),
     ]);
   }
-  const parsed = resultFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ResultFileError(
-      source,
-      parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
-    );
-  }
+  const parsed = resultFileSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw new ResultFileError(source, issuesFromZod(parsed.error, RESULT_RULE, RESULT_FIX));
   return parsed.data;
 }
 
@@ -340,7 +340,8 @@ export async function readResultFile(path: string): Promise<ResultFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ResultFileError(path, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+    const summary = `cannot be read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`;
+    throw new ResultFileError(path, [resultIssue({ code: 'file', path: '', input: path, summary, rule: 'the path names a readable file', fix: 'check the path' })]);
   }
   return parseResultFile(text, path);
 }

@@ -5,7 +5,6 @@
  * stack only with PROVABLY_DEBUG=1), never the minified source that TensorFlow.js' WASM module
  * would print.
  */
-import { ResultFileError } from '../../result/resultFile.js';
 import { firstLine, isIssueError } from '../../util/issue.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 
@@ -14,11 +13,6 @@ export interface ErrorReport {
   code: ExitCode;
   /** Lines for stderr, without newlines. */
   lines: string[];
-}
-
-/** True for a result.json reading error, across module copies. */
-function isResultFileError(e: unknown): e is ResultFileError {
-  return e instanceof ResultFileError || (e instanceof Error && e.name === 'ResultFileError' && Array.isArray((e as ResultFileError).issues));
 }
 
 /**
@@ -32,17 +26,8 @@ export function describeError(e: unknown, prefix: string, debug = false): ErrorR
     const code = parts.every((p) => p.code === EXIT.USAGE) ? EXIT.USAGE : EXIT.NOT_MET;
     return { code, lines: parts.flatMap((p) => p.lines) };
   }
-  if (isResultFileError(e)) {
-    const unreadable = e.issues.length === 1 && /cannot be read/.test(e.issues[0]!.message);
-    const fix = unreadable ? 'Fix: check the path.' : 'Fix: give the result.json of a provably verify run (schema version 1).';
-    if (e.issues.length === 1) {
-      const [issue] = e.issues;
-      const text = `${issue!.path ? `${issue!.path} ` : ''}${issue!.message}`;
-      return { code: EXIT.USAGE, lines: [`${prefix}: ${e.source}: ${text}${/[.?!]$/.test(text) ? '' : '.'} ${fix}`] };
-    }
-    return { code: EXIT.USAGE, lines: [...e.message.split('\n').map((l, i) => (i === 0 ? `${prefix}: ${l}` : l)), fix] };
-  }
-  // Bad input of any kind (a scenario, a flag, a file, a backend that does not load): one line per issue.
+  // Bad input of any kind (a scenario, a flag, a file such as a result.json, a backend that does not
+  // load): one line per issue, each naming the field, the value, the rule and the fix.
   if (isIssueError(e)) return { code: EXIT.USAGE, lines: e.message.split('\n').map((l) => `${prefix}: ${l}`) };
   const lines = [`${prefix}: internal error: ${firstLine(e, Infinity)}`];
   if (debug && e instanceof Error && e.stack) lines.push(e.stack);
