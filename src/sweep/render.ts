@@ -86,11 +86,14 @@ export function heatmapSvg(file: SweepFile, claimId: string): string {
   });
 }
 
-/** The heatmap of the step-size criterion: seeds whose ST and AT losses both descended smoothly. */
+/** The heatmap of the step-size criterion: seeds whose ST loss descended smoothly (AT's adversarial loss in brackets). */
 export function descentHeatmapSvg(file: SweepFile): string {
-  return heatmap(file, 'smooth descent', 'rate = seeds whose ST and AT loss traces descend smoothly · ≥ 95 % lower bound', (cell) => {
+  return heatmap(file, 'smooth descent', 'rate = seeds whose ST loss descends smoothly · text: ST, (AT adversarial), ≥ 95 % lower bound', (cell) => {
     const d = cell.descent;
-    return { rate: d.rate, text: `${d.smooth}/${d.total}`, bound: `≥ ${num(d.lowerBound)}`, tooltip: `smooth descent on ${d.smooth} of ${d.total} seeds; lower bound ${num(d.lowerBound)}` };
+    return {
+      rate: d.rate, text: `${d.smooth}/${d.total} (AT ${d.adversarial.smooth})`, bound: `≥ ${num(d.lowerBound)}`,
+      tooltip: `ST loss descended smoothly on ${d.smooth} of ${d.total} seeds (lower bound ${num(d.lowerBound)}); AT adversarial loss on ${d.adversarial.smooth}`,
+    };
   });
 }
 
@@ -114,14 +117,14 @@ export function renderSweepMarkdown(file: SweepFile): string {
     ...header(file),
     '',
     'Each entry: holds/fails/inconclusive/stalled of the seeds, rate = holds / seeds, and (≥ b) the one-sided 95 % Clopper–Pearson lower bound of the rate. ∉ marks a cell outside the assumptions. ' +
-      'Smooth descent: seeds whose ST and AT loss traces both descend smoothly (no rise above 1 % of the initial loss between log points, final below initial), a step-size criterion that reads no verdict.',
+      'Smooth descent: seeds whose ST loss trace descends smoothly (no rise above 1 % of the initial loss between log points, final below initial), a step-size criterion that reads no verdict; in brackets the same count on the AT adversarial loss, which is not a fixed objective and is shown for information.',
     '',
     `| cell | ${ids.join(' | ')} | smooth descent |`,
     `|---|${ids.map(() => '---').join('|')}|---|`,
     ...file.cells.map(
       (cell) =>
         `| ${axisLabel(file, cell)}${cell.outside.length ? ` ∉ ${cell.outside.join(',')}` : ''} | ${cell.claims.map((c) => `${counts(c)} · ${num(c.rate)} (≥ ${num(c.lowerBound)})`).join(' | ')} | ` +
-        `${cell.descent.smooth}/${cell.descent.total} · ${num(cell.descent.rate)} (≥ ${num(cell.descent.lowerBound)}) |`,
+        `${cell.descent.smooth}/${cell.descent.total} · ${num(cell.descent.rate)} (≥ ${num(cell.descent.lowerBound)}) (AT ${cell.descent.adversarial.smooth}/${cell.descent.total}) |`,
     ),
     '',
   ];

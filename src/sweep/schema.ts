@@ -29,11 +29,19 @@ const ClaimCell = z.strictObject({
   lowerBound: doc(Fraction.clone(), 'One-sided 95 % Clopper–Pearson lower bound of the rate.'),
 });
 
-const DescentCell = z.strictObject({
-  smooth: doc(Count.clone(), 'Seeds whose ST and AT loss traces both descended smoothly (see src/train/descent.ts): every logged value finite, no rise above 1 % of the initial loss between log points, a final loss below the initial one.'),
+const DescentCount = z.strictObject({
+  smooth: Count,
   total: Count,
   rate: doc(Fraction.clone(), 'smooth / total; "NaN" with no seeds.'),
   lowerBound: doc(Fraction.clone(), 'One-sided 95 % Clopper–Pearson lower bound of the rate.'),
+});
+
+const DescentCell = z.strictObject({
+  smooth: doc(Count.clone(), 'Seeds whose ST loss trace descended smoothly (src/train/descent.ts): every logged value finite, no rise above 1 % of the initial loss between log points, a final loss below the initial one.'),
+  total: Count,
+  rate: doc(Fraction.clone(), 'smooth / total; "NaN" with no seeds.'),
+  lowerBound: doc(Fraction.clone(), 'One-sided 95 % Clopper–Pearson lower bound of the rate.'),
+  adversarial: doc(DescentCount, 'The same count on the AT adversarial loss, for information only: that loss is not a fixed objective and can rise at any step size.'),
 });
 
 const CellSchema = z.strictObject({
@@ -42,7 +50,7 @@ const CellSchema = z.strictObject({
   regime: doc(z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])), 'Every regime key of the cell, evaluated (derived keys included).'),
   outside: doc(z.array(z.string()), 'The assumptions (A0–A8) the cell breaks; empty inside them. Such cells run and are marked.'),
   claims: z.array(ClaimCell),
-  descent: doc(DescentCell, 'The step-size criterion, which reads only the loss traces (never a verdict): how many seeds trained as smooth gradient descent.'),
+  descent: doc(DescentCell, 'The step-size criterion, which reads only the ST loss trace (never a verdict): how many seeds trained as smooth gradient descent.'),
 });
 
 const RunSummary = z.strictObject({
@@ -51,7 +59,8 @@ const RunSummary = z.strictObject({
   status: z.enum(['complete', 'interrupted']),
   verdicts: z.array(z.strictObject({ id: z.string(), status: z.enum(['holds', 'fails', 'inconclusive', 'diverged', 'interrupted']), margin: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]) })),
   stalled: z.boolean(),
-  smoothDescent: doc(z.boolean(), 'Both loss traces (ST, AT) descended smoothly.'),
+  smoothDescent: doc(z.boolean(), 'The ST loss trace descended smoothly (the step-size criterion).'),
+  adversarialSmoothDescent: doc(z.boolean(), 'The AT adversarial loss trace descended smoothly (information only).'),
   file: doc(z.string(), 'The run file under runs/ (its full record: regime, measurements, traces).'),
 });
 

@@ -9,7 +9,7 @@ import { CLAIM_IDS } from '../regime/schema.js';
 import type { RunRecord } from '../result/resultFile.js';
 import type { ToolInfo } from '../result/toolInfo.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
-import { runDescendsSmoothly } from '../train/descent.js';
+import { runDescent } from '../train/descent.js';
 import { SWEEP_SCHEMA_VERSION, type SweepCell, type SweepFile, type SweepManifest, type SweepRun } from './schema.js';
 import type { Cell, SweepPlan } from './spec.js';
 import { runFileName } from './store.js';
@@ -34,11 +34,14 @@ export function claimCounts(id: string, runs: readonly RunRecord[]): SweepCell['
   return { id, holds, fails, inconclusive, stalled, total, rate: encode(total ? holds / total : NaN), lowerBound: encode(total ? clopperPearsonLower(holds, total) : NaN) };
 }
 
-/** How many runs trained as smooth gradient descent (both loss traces), with the rate's lower bound. */
+/** How many runs' ST loss (the criterion) and AT loss (information) descended smoothly, with lower bounds. */
 export function descentCounts(runs: readonly RunRecord[]): SweepCell['descent'] {
-  const smooth = runs.filter((run) => runDescendsSmoothly(run.traces)).length;
+  const flags = runs.map((run) => runDescent(run.traces));
   const total = runs.length;
-  return { smooth, total, rate: encode(total ? smooth / total : NaN), lowerBound: encode(total ? clopperPearsonLower(smooth, total) : NaN) };
+  const share = (n: number) => ({ rate: encode(total ? n / total : NaN), lowerBound: encode(total ? clopperPearsonLower(n, total) : NaN) });
+  const st = flags.filter((f) => f.st).length;
+  const at = flags.filter((f) => f.at).length;
+  return { smooth: st, total, ...share(st), adversarial: { smooth: at, total, ...share(at) } };
 }
 
 function runSummary(r: GridRun): SweepRun {
@@ -48,7 +51,8 @@ function runSummary(r: GridRun): SweepRun {
     status: r.record.status,
     verdicts: r.record.verdicts.map((v) => ({ id: v.id, status: v.status, margin: Number.isFinite(v.margin) ? v.margin : (String(v.margin) as 'NaN' | 'Infinity' | '-Infinity') })),
     stalled: runStalled(r.record.preconditions),
-    smoothDescent: runDescendsSmoothly(r.record.traces),
+    smoothDescent: runDescent(r.record.traces).st,
+    adversarialSmoothDescent: runDescent(r.record.traces).at,
     file: runFileName(r.cell, r.record.seed),
   };
 }

@@ -1,9 +1,14 @@
 /**
- * A step-size criterion that never looks at a claim: training behaved as gradient descent, not as a
- * sequence of jumps. A logged loss trace descends smoothly when every value is finite, it never rises
- * between consecutive log points by more than {@link DESCENT_RISE_TOLERANCE} of its initial value,
- * and it ends below where it started. A run descends smoothly when both its ST trace and its AT trace
- * (the adversarial loss) do. The sweep counts this per cell; A8's step-size bound is read off it.
+ * A step-size criterion that never looks at a claim: standard training behaved as gradient descent,
+ * not as a sequence of jumps. A logged loss trace descends smoothly when every value is finite, it
+ * never rises between consecutive log points by more than {@link DESCENT_RISE_TOLERANCE} of its
+ * initial value, and it ends below where it started.
+ *
+ * The criterion reads the ST trace only. ST minimises one fixed smooth objective, so a small enough
+ * step decreases it monotonically and a rise is the step's doing. AT's adversarial loss is not a
+ * fixed objective: the perturbation is recomputed from the weights at every step and strengthens as
+ * the features grow, so it can rise at any step size (measured: +67 % of its initial value between
+ * two log points at eta = 0.01 on paper-small). Its smoothness is still counted, for information.
  */
 
 /** Largest rise between consecutive log points, as a fraction of the initial loss. @defaultValue 0.01 */
@@ -18,7 +23,7 @@ export function smoothDescent(losses: readonly number[], tolerance = DESCENT_RIS
   return losses[losses.length - 1]! < first;
 }
 
-/** True when both the ST and the AT loss traces of a run descend smoothly. */
-export function runDescendsSmoothly(traces: { st: readonly { loss: number }[]; at: readonly { loss: number }[] }): boolean {
-  return smoothDescent(traces.st.map((r) => r.loss)) && smoothDescent(traces.at.map((r) => r.loss));
+/** Smooth descent of a run's ST loss trace (the criterion) and of its AT adversarial loss (information). */
+export function runDescent(traces: { st: readonly { loss: number }[]; at: readonly { loss: number }[] }): { st: boolean; at: boolean } {
+  return { st: smoothDescent(traces.st.map((r) => r.loss)), at: smoothDescent(traces.at.map((r) => r.loss)) };
 }
