@@ -120,7 +120,7 @@ describe('provably search: real runs', () => {
       },
     });
     expect(r.code, r.stdout + r.stderr).toBe(130);
-    expect(r.stdout).toMatch(/Interrupted: state saved; continue with: provably search ST-1 --resume /);
+    expect(r.stdout).toMatch(/Interrupted: state saved; continue with: npx provably search ST-1 --resume /);
     const saved = await readState(out);
     expect(saved.stop).toBe('interrupted');
     expect(saved.runs.length).toBeGreaterThanOrEqual(1);

@@ -5,6 +5,7 @@
  * command that replays the seed it failed on; a `report` claim asserts nothing and is skipped,
  * with its counts.
  */
+import type { AggregateRow, Verdict } from '../claims/types.js';
 import { formatNumber } from '../claims/verdict.js';
 import type { ResultFile, RunRecord } from '../result/resultFile.js';
 
@@ -104,7 +105,7 @@ export function statusCounts(runs: readonly RunRecord[], claim: string): string 
 }
 
 /** `margin +0.12` (or `no margin` when the verdict has none). */
-const marginText = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? 'no margin' : `margin ${m >= 0 ? '+' : ''}${formatNumber(m)}`);
+export const marginText = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? 'no margin' : `margin ${m >= 0 ? '+' : ''}${formatNumber(m)}`);
 
 /** The per-seed lines of one claim: `seed 3: fails, margin −0.2 · replay: …`. */
 function seedLines(runs: readonly RunRecord[], claim: string, replay: ReplayRenderer): string {
@@ -114,6 +115,15 @@ function seedLines(runs: readonly RunRecord[], claim: string, replay: ReplayRend
       return `seed ${r.seed}: ${v?.status ?? 'missing'}, ${marginText(v?.margin)}${v?.detail ? ` (${v.detail})` : ''} · replay: ${replay(r.replay)}`;
     })
     .join('\n');
+}
+
+/**
+ * Of `runs`, the seed that missed the expectation of `row` by the most (lowest margin for `holds`,
+ * highest for `fails`), with its verdict; undefined when every seed matched.
+ */
+export function worstMiss(runs: readonly RunRecord[], row: Pick<AggregateRow, 'id' | 'expect'>): { r: RunRecord; v: Verdict | undefined } | undefined {
+  const missed = runs.map((r) => ({ r, v: r.verdicts.find((x) => x.id === row.id) })).filter(({ v }) => v?.status !== row.expect);
+  return missed.sort((a, b) => (row.expect === 'holds' ? (a.v?.margin ?? 0) - (b.v?.margin ?? 0) : (b.v?.margin ?? 0) - (a.v?.margin ?? 0)))[0];
 }
 
 /** The JUnit suites of a `verify` result: per scenario, one case per claim, over all its seeds. */
@@ -132,11 +142,7 @@ export function verifyJunitSuites(rf: ResultFile, hostname: string, replay: Repl
         return { ...base, outcome: { kind: 'skipped', message: `report (measured, not asserted) over ${seeds}: ${counts}` } };
       }
       if (row.met) return { ...base, outcome: { kind: 'passed' } };
-      // The seed that missed the expectation by the most: its margin and its replay command.
-      const missed = runs
-        .map((r) => ({ r, v: r.verdicts.find((x) => x.id === row.id) }))
-        .filter(({ v }) => v?.status !== row.expect);
-      const worst = missed.sort((a, b) => (row.expect === 'holds' ? (a.v?.margin ?? 0) - (b.v?.margin ?? 0) : (b.v?.margin ?? 0) - (a.v?.margin ?? 0)))[0];
+      const worst = worstMiss(runs, row);
       const where = worst ? `; seed ${worst.r.seed}: ${worst.v?.status ?? 'missing'}, ${marginText(worst.v?.margin)}; replay: ${replay(worst.r.replay)}` : '';
       return {
         ...base,

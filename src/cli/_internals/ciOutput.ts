@@ -46,12 +46,28 @@ export function provablyOnPath(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * A recorded `provably …` command as the user can run it from here: unchanged when `provably` is
- * on their PATH, else through `npx` (which finds it in a clone and in a project that installed it).
+ * Whether this process was started by an npm script of provably's own package (`npm run verify`,
+ * `npm run provably -- …` in a clone): npm sets `npm_package_name` to the package whose script runs,
+ * and `npm_command` to `exec` under `npx`, which is not a script.
+ */
+function inProvablyScript(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.npm_package_name === 'provably' && env.npm_lifecycle_event !== undefined && env.npm_command !== 'exec';
+}
+
+/**
+ * A recorded `provably …` command as the user can run it from here. The one renderer of every
+ * replay and resume line printed by the CLI (terminal, JUnit, annotations); `result.json` keeps the
+ * canonical form. Unchanged when `provably` is on the user's PATH; `npm run provably -- …` when the
+ * CLI was started by an npm script in provably's own folder (a clone: that runs the working tree's
+ * source); otherwise through `npx` (which finds it in a project that installed it, and in a clone).
  */
 export function replayRenderer(env: Readonly<Record<string, string | undefined>>): (canonical: string) => string {
   const direct = provablyOnPath(env);
-  return (canonical) => (direct || !canonical.startsWith('provably ') ? canonical : `npx ${canonical}`);
+  const script = inProvablyScript(env);
+  return (canonical) => {
+    if (direct || !canonical.startsWith('provably ')) return canonical;
+    return script ? `npm run provably -- ${canonical.slice('provably '.length)}` : `npx ${canonical}`;
+  };
 }
 
 /** Whether this is a GitHub Actions job (workflow commands on stderr are then read as annotations). */

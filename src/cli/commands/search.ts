@@ -225,8 +225,9 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
   }
 
   // 3. Report.
+  const replay = replayRenderer(ctx.env);
   const paths = await writeSearchReport({ state: outcome.state, results: outcome.results, partial: outcome.partial, dir, cwd: ctx.cwd });
-  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay === null ? null : replayRenderer(ctx.env)(paths.replay), resume: paths.resume }, paths.summary.counterexample?.flagText ?? null, s)) out(line);
+  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay === null ? null : replay(paths.replay), resume: replay(paths.resume) }, paths.summary.counterexample?.flagText ?? null, s)) out(line);
   if (outcome.state.stop === 'interrupted') return EXIT.INTERRUPTED;
   return counterexampleRun(outcome.state) !== null ? EXIT.NOT_MET : EXIT.OK;
 }

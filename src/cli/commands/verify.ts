@@ -34,7 +34,7 @@ import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
-import { verifyFindings, verifyJunitSuites } from '../../report/junit.js';
+import { marginText, verifyFindings, verifyJunitSuites, worstMiss } from '../../report/junit.js';
 import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
 
 /** The scenario `provably verify` runs when none is named. */
@@ -110,6 +110,18 @@ function summaryLines(rf: ResultFile, profile: ExpectationProfile, s: Style): st
   for (const run of rf.runs) perScenario.set(run.scenario, (perScenario.get(run.scenario) ?? 0) + 1);
   if ([...perScenario.values()].some((n) => n > 1)) lines.push('', ...aggregateLines(rf.aggregate, profile, s, rf.manifest.backend));
   return lines;
+}
+
+/**
+ * Per expectation not met: the seed that missed it by the most, and the command that replays it
+ * from here (`replay` renders the recorded canonical command).
+ */
+function replayLines(rf: ResultFile, replay: (canonical: string) => string): string[] {
+  return expectationCounts(rf.aggregate).notMet.flatMap((row) => {
+    const worst = worstMiss(rf.runs.filter((r) => r.scenario === row.scenario), row);
+    if (!worst) return [];
+    return [`Replay ${row.scenario} ${row.id} (seed ${worst.r.seed}: ${worst.v?.status ?? 'missing'}, ${marginText(worst.v?.margin)}): ${replay(worst.r.replay)}`];
+  });
 }
 
 /** The outcome line and the exit code of a finished verify. */
@@ -215,19 +227,21 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
     ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
   };
   const rf = buildResultFile({ manifest, runs: records, aggregate });
+  const replay = replayRenderer(ctx.env);
   const paths = outDir === undefined ? undefined : await writeReport(outDir, rf);
-  if (junitPath !== undefined) await writeJunit(junitPath, 'provably verify', verifyJunitSuites(rf, junitHostname(), replayRenderer(ctx.env)));
+  if (junitPath !== undefined) await writeJunit(junitPath, 'provably verify', verifyJunitSuites(rf, junitHostname(), replay));
 
   if (json) ctx.io.stdout.write(serializeResultFile(rf));
   for (const line of summaryLines(rf, profile, s)) print.out(line);
   const result = shard && !interrupted
-    ? { line: `Shard ${shard.index}/${shard.count} written (exit 0); join the shards with provably merge <dir…> --out DIR, which applies the expectations.`, code: EXIT.OK }
+    ? { line: `Shard ${shard.index}/${shard.count} written (exit 0); join the shards with ${replay('provably merge <dir…> --out DIR')}, which applies the expectations.`, code: EXIT.OK }
     : outcome(rf, interrupted, s);
   print.out('');
   print.info(result.line);
+  if (!interrupted && !shard) for (const line of replayLines(rf, replay)) print.info(line);
   if (paths !== undefined) print.info(`Report: ${paths.dir}/ (result.json, report.md, report.html)`);
   if (inGithubActions(ctx.env)) {
-    for (const f of verifyFindings(rf, replayRenderer(ctx.env))) ctx.io.stderr.write(`${githubAnnotation(f.level, f.title, f.message)}\n`);
+    for (const f of verifyFindings(rf, replay)) ctx.io.stderr.write(`${githubAnnotation(f.level, f.title, f.message)}\n`);
   }
   if (junitPath !== undefined) print.info(`JUnit: ${junitPath}`);
   return result.code;
