@@ -41,6 +41,25 @@ describe('provably sweep: bad axes exit 2 before any training', () => {
   });
 });
 
+describe('provably sweep --dry-run: the README example plans as documented', () => {
+  it('eta × d with T and m derived by --set: 6 cells with the derived values, nothing trained or written', async () => {
+    const argv = ['sweep', 'paper-small', '--axis', 'eta=0.1,0.03,0.01', '--axis', 'd=64,128', '--set', 'T=60/eta', '--set', 'm=floor(log(d)^2)', '--seeds', '8'];
+    // The README documents exactly this command.
+    expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s*\n\s*/g, ' ')).toContain(
+      "provably sweep paper-small --axis 'eta=0.1,0.03,0.01' --axis 'd=64,128' --set 'T=60/eta' --set 'm=floor(log(d)^2)' --seeds 8",
+    );
+    const dir = tempDir();
+    const r = await runInProcess([...argv, '--out', join(dir, 'never'), '--dry-run'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const cells = lines(r.stdout).filter((l) => l.startsWith('  eta='));
+    expect(cells).toHaveLength(6);
+    // T = 60/eta and m = floor(ln(d)²): d = 64 → 17, d = 128 → 23.
+    expect(cells.find((l) => l.startsWith('  eta=0.03, d=128:'))).toMatch(/T=2000 m=23 .* per run · inside A0–A8/);
+    expect(cells.find((l) => l.startsWith('  eta=0.01, d=64:'))).toMatch(/T=6000 m=17 /);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
+
 describe('provably sweep: killed and resumed equals uninterrupted', () => {
   it('SIGKILL mid-grid, --resume, then cells[], runs[] and the run files equal an uninterrupted sweep', async () => {
     const dir = tempDir();

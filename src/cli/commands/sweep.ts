@@ -14,7 +14,7 @@ import { MAX_SEED } from '../../regime/schema.js';
 import { buildGrid, cellLabel, makePlan, SweepError, type Cell } from '../../sweep/spec.js';
 import type { CliCommand } from '../command.js';
 import { badFlag, UsageError } from '../errors.js';
-import { EXIT } from '../exitCodes.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
 import { parseBackend, parseJobs, parsePath, parseSeed, parseSeedCount, parseShardFlag, parseThreads } from '../options.js';
 import { checkResources, estimateRun, formatSeconds, TIME_LIMIT_SECONDS } from '../resourceGuard.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
@@ -34,6 +34,7 @@ interface SweepOptions {
   out?: string;
   resume?: string;
   force?: boolean;
+  dryRun?: boolean;
 }
 
 /** Seeds per cell when `--seeds` is not given: the default profile's minimum. */
@@ -65,6 +66,30 @@ function checkTime(grid: readonly Cell[], seeds: number, backend: Parameters<typ
   return wall;
 }
 
+/** The keys an axis or a --set names: what a cell of the grid shows. */
+function shownKeys(opts: SweepOptions): string[] {
+  const named = [...(opts.axis ?? []), ...(opts.set ?? [])].map((a) => a.slice(0, a.indexOf('=')).trim());
+  return [...new Set(named)];
+}
+
+/** `--dry-run`: the grid as it would run, with estimates; exit 0 without training or writing. */
+async function printPlan(grid: readonly Cell[], seeds: number, opts: SweepOptions, shard: ReturnType<typeof shardOf>, ctx: Parameters<CliCommand['run']>[2]): Promise<ExitCode> {
+  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+  const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: grid.length * seeds, backend });
+  checkResources(grid.map((c) => ({ label: cellLabel(c), regime: c.regime })), backend.name, { force: true });
+  const wall = checkTime(grid, seeds, backend.name, shard?.count ?? 1, parallel.jobs, true);
+  const keys = shownKeys(opts);
+  const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
+  out(`provably sweep --dry-run · ${backend.name} ${backend.version} · ${grid.length} cells × ${seeds} seeds = ${grid.length * seeds} runs · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'} · estimated ${formatSeconds(wall)}${wall > TIME_LIMIT_SECONDS ? ' (over the limit: needs --force, --shard or fewer seeds)' : ''}`);
+  for (const cell of grid) {
+    const r = cell.regime as unknown as Record<string, unknown>;
+    const values = keys.map((k) => `${k}=${typeof r[k] === 'number' ? Number((r[k] as number).toPrecision(6)) : String(r[k])}`).join(' ');
+    out(`  ${cellLabel(cell)}: ${values} · ${formatSeconds(estimateRun(cell.regime, backend.name).seconds)} per run${cell.outside.length ? ` · outside ${cell.outside.join(', ')}` : ' · inside A0–A8'}`);
+  }
+  out('Nothing was trained or written (--dry-run).');
+  return EXIT.OK;
+}
+
 /** `provably sweep`. */
 export const command: CliCommand = {
   name: 'sweep',
@@ -83,6 +108,7 @@ export const command: CliCommand = {
       .option('--out <DIR>', 'the sweep folder (default: reports/sweep-<scenario>-<YYYYMMDD-HHMMSS>/)', parsePath)
       .option('--resume <DIR>', 'continue the sweep in DIR: runs already in DIR/runs/ are skipped', parsePath)
       .option('--force', 'run even when the time estimate exceeds 2 h')
+      .option('--dry-run', 'print the grid (every cell with its evaluated keys, assumptions and estimated time) and exit; nothing is trained or written')
       .addHelpText(
         'after',
         `
@@ -114,6 +140,7 @@ Example:
       usage(e);
     }
     const shard = shardOf(opts.shard, ctx.env);
+    if (opts.dryRun === true) return printPlan(grid, count, opts, shard, ctx);
     if (opts.resume !== undefined && opts.out !== undefined && resolve(ctx.cwd, opts.out) !== resolve(ctx.cwd, opts.resume)) {
       throw new UsageError({ code: 'relation', path: '--resume', input: opts.resume, summary: `--out ${opts.out} and --resume ${opts.resume} name different folders`, rule: '--resume DIR writes into DIR', fix: 'give only --resume DIR' });
     }
