@@ -20,7 +20,7 @@ import { st2 } from '../src/claims/st2.js';
 import { st3 } from '../src/claims/st3.js';
 import { DEFAULT_THRESHOLDS as T } from '../src/claims/thresholds.js';
 import type { Claim } from '../src/claims/types.js';
-import { formatNumber } from '../src/claims/verdict.js';
+import { formatNumber } from '../src/util/format.js';
 import type { RunResult } from '../src/experiment/types.js';
 import type { AssumptionResult } from '../src/regime/types.js';
 import { proportion } from '../src/stats/wilson.js';

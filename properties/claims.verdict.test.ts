@@ -13,11 +13,11 @@ import {
   condition,
   conditionMargin,
   formatCondition,
-  formatNumber,
   formatVerdict,
   gateVerdict,
   verdictFromConditions,
 } from '../src/claims/verdict.js';
+import { formatNumber } from '../src/util/format.js';
 
 const op = fc.constantFrom<Condition['op']>('>=', '<=');
 const anyDouble = fc.double(); // includes NaN, ±Infinity, ±0, subnormals
@@ -133,13 +133,13 @@ describe('verdictFromConditions', () => {
 });
 
 describe('printers', () => {
-  test('formatNumber: 4 significant digits, non-finite spelt out', () => {
+  test('formatNumber (src/util/format.ts): 4 significant digits, non-finite spelt out', () => {
     expect(formatNumber(0.123456)).toBe('0.1235');
     expect(formatNumber(3)).toBe('3');
     expect(formatNumber(1e-7)).toBe('1.000e-7');
     expect(formatNumber(NaN)).toBe('NaN');
     expect(formatNumber(Infinity)).toBe('∞');
-    expect(formatNumber(-Infinity)).toBe('−∞');
+    expect(formatNumber(-Infinity)).toBe('-∞');
     expect(formatNumber(-0)).toBe('0');
   });
 

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtPercent, fmtProportion, fmtSigned } from '../src/report/_internals/format.js';
+import { formatInterval, formatMargin, formatNumber, formatPercent } from '../src/util/format.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { buildResultFile } from '../src/result/resultFile.js';
 import { proportion } from '../src/stats/wilson.js';
@@ -40,28 +40,31 @@ function expectWellFormedTables(md: string): void {
   }
 }
 
-describe('number formatting', () => {
-  it('uses 3 significant digits, exponents outside [1e-3, 1e5), whole integers, and spells out NaN and ∞', () => {
-    expect(fmt(0.123456)).toBe('0.123');
-    expect(fmt(12.3456)).toBe('12.3');
-    expect(fmt(0.5)).toBe('0.5');
-    expect(fmt(600)).toBe('600');
-    expect(fmt(0.000123456)).toBe('1.23e-4');
-    expect(fmt(123456.7)).toBe('1.23e5');
-    expect(fmt(NaN)).toBe('NaN');
-    expect(fmt(-Infinity)).toBe('-∞');
-    expect(fmtSigned(0.25)).toBe('+0.25');
-    expect(fmtSigned(-0.96)).toBe('-0.96');
-    expect(fmtPercent(0.96123)).toBe('96.1 %');
-    expect(fmtProportion(proportion(190, 200))).toBe('0.95 [0.91, 0.973]');
+describe('number formatting (src/util/format.ts, the one convention of every human-facing output)', () => {
+  it('uses 4 significant digits, safe integers in full, exponents outside [1e-3, 1e6), ASCII minus, NaN and ∞ spelt out', () => {
+    expect(formatNumber(0.123456)).toBe('0.1235');
+    expect(formatNumber(12.3456)).toBe('12.35');
+    expect(formatNumber(0.5)).toBe('0.5');
+    expect(formatNumber(600)).toBe('600');
+    expect(formatNumber(12345)).toBe('12345');
+    expect(formatNumber(0.000123456)).toBe('1.235e-4');
+    expect(formatNumber(1234567.5)).toBe('1.235e+6');
+    expect(formatNumber(NaN)).toBe('NaN');
+    expect(formatNumber(-Infinity)).toBe('-∞');
+    expect(formatNumber(-0.25)).toBe('-0.25');
+    expect(formatMargin(0.25)).toBe('+0.25');
+    expect(formatMargin(-0.96)).toBe('-0.96');
+    expect(formatMargin(0)).toBe('0');
+    expect(formatPercent(0.96123)).toBe('96.12 %');
+    expect(formatInterval(proportion(190, 200))).toBe('0.95 [0.9104, 0.9726]');
   });
 
-  it('prints a non-integer to at most 3 significant digits, within rounding of its value', () => {
+  it('prints a non-integer to at most 4 significant digits, within rounding of its value', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Number.isInteger(x) && x !== 0), (x) => {
-        const y = Number(fmt(x));
-        expect(y).toBe(Number(y.toPrecision(3)));
-        expect(Math.abs(y - x)).toBeLessThanOrEqual(0.005 * Math.abs(x));
+        const y = Number(formatNumber(x));
+        expect(y).toBe(Number(y.toPrecision(4)));
+        expect(Math.abs(y - x)).toBeLessThanOrEqual(0.0005 * Math.abs(x));
       }),
     );
   });
@@ -77,11 +80,11 @@ describe('renderMarkdown', () => {
     for (const v of run.verdicts) {
       expect(md).toMatch(new RegExp(`\\| \\*\\*\`${v.id}\`\\*\\* \\| [^|]+\\*\\*${v.status}\\*\\*`));
       for (const c of v.conditions) {
-        expect(md).toContain(`| ${c.name} | ${fmt(c.value)} | ${c.op === '>=' ? '≥' : '≤'} ${fmt(c.threshold)} | ${fmtSigned(c.margin)} |`);
+        expect(md).toContain(`| ${c.name} | ${formatNumber(c.value)} | ${c.op === '>=' ? '≥' : '≤'} ${formatNumber(c.threshold)} | ${formatMargin(c.margin)} |`);
       }
     }
     for (const a of [...run.assumptions, ...run.preconditions, run.injection!]) expect(md).toContain(`**\`${a.id}\`**`);
-    expect(md).toContain(fmtProportion(run.measurements.at.robust.feature));
+    expect(md).toContain(formatInterval(run.measurements.at.robust.feature));
     // One seed: the verdict table already says everything; no aggregate section.
     expect(md).not.toContain('## Expectations over seeds');
     expect(md).not.toContain('[!WARNING]');
@@ -97,8 +100,8 @@ describe('renderMarkdown', () => {
     const st1 = rf.runs[0]!.overriddenVerdicts!.find((v) => v.id === 'ST-1')!;
     // Same row: the spec's threshold (3·Λ̂), then the overridden one (100·Λ̂) in bold because it differs.
     expect(st1.conditions[0]!.threshold).toBeCloseTo((100 / 3) * spec.conditions[0]!.threshold, 10);
-    expect(md).toContain(`| ≥ ${fmt(spec.conditions[0]!.threshold)} | ${fmtSigned(spec.conditions[0]!.margin)} | `);
-    expect(md).toContain(`**≥ ${fmt(st1.conditions[0]!.threshold)}**`);
+    expect(md).toContain(`| ≥ ${formatNumber(spec.conditions[0]!.threshold)} | ${formatMargin(spec.conditions[0]!.margin)} | `);
+    expect(md).toContain(`**≥ ${formatNumber(st1.conditions[0]!.threshold)}**`);
     expect(md).toContain(`- **ST-1** with overrides (${st1.status}):`);
     expectWellFormedTables(md);
   });
@@ -109,7 +112,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('## Expectations over seeds (wasm 4.22.0 · float32)');
     for (const row of rf.aggregate) {
       expect(md).toContain(`| \`${row.scenario}\` | **\`${row.id}\`** | ${row.expect} | ${row.matched}/${row.total}`);
-      expect(md).toContain(`| ${fmt(row.lowerBound)} |`);
+      expect(md).toContain(`| ${formatNumber(row.lowerBound)} |`);
     }
     expect(md).toContain('## Verdicts by run');
     expect(md).toContain('> [!WARNING]');

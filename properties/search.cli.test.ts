@@ -87,7 +87,7 @@ describe('provably search: real runs', () => {
     const r = await runInProcess(['search', 'ST-1', '--space', 'all', '--seed', '1', '--budget-seconds', '60', '--out', out], { cwd });
     const seconds = (performance.now() - t0) / 1000;
     expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/Counterexample: ST-1 fails at margin −/);
+    expect(r.stdout).toMatch(/Counterexample: ST-1 fails at margin -/);
     expect(seconds).toBeLessThan(120);
 
     const state = await readState(out);

@@ -1,6 +1,7 @@
 import type { Claim } from './types.js';
 import { lambdaHat } from './thresholds.js';
-import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
+import { condition, verdictFromConditions } from './verdict.js';
+import { formatNumber as f } from '../util/format.js';
 
 /** Γ/Λ̂, undefined (NaN, so never holding) unless Λ̂ > 0: a ratio over a non-positive size means nothing. */
 function ratioOverHat(gamma: number, hat: number): number {

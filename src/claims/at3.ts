@@ -1,6 +1,7 @@
 import type { Proportion } from '../measure/types.js';
 import type { Claim } from './types.js';
-import { condition, formatNumber as f, formatProportion, verdictFromConditions } from './verdict.js';
+import { condition, verdictFromConditions } from './verdict.js';
+import { formatNumber as f, formatProportion } from '../util/format.js';
 
 /**
  * AT-3 (docs/claims.md, [paper]): adversarial training improves robustness.

@@ -1,5 +1,6 @@
 import type { Claim } from './types.js';
-import { condition, formatNumber as f, formatProportion, verdictFromConditions } from './verdict.js';
+import { condition, verdictFromConditions } from './verdict.js';
+import { formatNumber as f, formatProportion } from '../util/format.js';
 
 /**
  * AT-4 (docs/claims.md, strict): adversarial training reaches PGD robustness.

@@ -3,6 +3,7 @@ import { clopperPearsonLower } from '../stats/clopperPearson.js';
 import { proportion } from '../stats/wilson.js';
 import type { Proportion } from '../measure/types.js';
 import type { AggregateRow, CalibratedRate, StatusCounts, Verdict } from './types.js';
+import { formatNumber } from '../util/format.js';
 
 /**
  * The statistical rule of docs/claims.md#statistical-rule, as named constants printed with every aggregate.
@@ -144,7 +145,7 @@ export function describeAggregate(row: AggregateRow): string {
 }
 
 function describeRule(row: AggregateRow): string {
-  const bound = row.lowerBound.toFixed(3);
+  const bound = formatNumber(row.lowerBound);
   const head = `${row.scenario} ${row.id}: ${row.matched}/${row.total} seeds`;
   switch (aggregateRule(row)) {
     case 'report':

@@ -2,7 +2,7 @@ import type { RunResult } from '../experiment/types.js';
 import type { AssumptionResult } from '../regime/types.js';
 import type { ClaimThresholds } from './types.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
-import { formatNumber, formatProportion } from './verdict.js';
+import { formatNumber, formatProportion } from '../util/format.js';
 import type { ClaimId } from '../regime/schema.js';
 
 /**

@@ -11,7 +11,8 @@ import { st2 } from './st2.js';
 import { st3 } from './st3.js';
 import { describeOverrides, DEFAULT_THRESHOLDS, isEmptyOverride, resolveThresholds } from './thresholds.js';
 import type { Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, ThresholdOverrides, Verdict } from './types.js';
-import { formatNumber, gateVerdict } from './verdict.js';
+import { gateVerdict } from './verdict.js';
+import { formatNumber } from '../util/format.js';
 
 /**
  * The claims, in report order (the order of `CLAIM_IDS` in src/regime/schema.ts). Adding a claim =

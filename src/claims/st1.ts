@@ -1,6 +1,7 @@
 import type { Claim } from './types.js';
 import { lambdaHat } from './thresholds.js';
-import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
+import { condition, verdictFromConditions } from './verdict.js';
+import { formatNumber as f } from '../util/format.js';
 
 /**
  * ST-1 (docs/claims.md, [paper]): standard training learns mainly non-robust features.

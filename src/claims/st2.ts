@@ -1,5 +1,6 @@
 import type { Claim } from './types.js';
-import { condition, formatProportion, verdictFromConditions } from './verdict.js';
+import { condition, verdictFromConditions } from './verdict.js';
+import { formatProportion } from '../util/format.js';
 
 /**
  * ST-2 (docs/claims.md, [paper]): the standard-trained network is accurate but not robust.

@@ -1,5 +1,6 @@
 import type { Claim } from './types.js';
-import { condition, formatNumber as f, verdictFromConditions } from './verdict.js';
+import { condition, verdictFromConditions } from './verdict.js';
+import { formatNumber as f } from '../util/format.js';
 
 /**
  * ST-3 (docs/claims.md, [paper]): the adversarial perturbations of the standard-trained network follow

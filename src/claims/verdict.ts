@@ -1,4 +1,4 @@
-import type { Proportion } from '../measure/types.js';
+import { formatMargin, formatNumber, opSymbol } from '../util/format.js';
 import type { Condition, Verdict, VerdictStatus } from './types.js';
 
 /**
@@ -98,35 +98,27 @@ export function gateVerdict(
 }
 
 /**
- * A number for a detail line: 4 significant digits, no exponent for ordinary magnitudes,
- * and "NaN", "∞", "−∞" spelt out.
+ * How serious a verdict status is, for every renderer (terminal colour, report tone, search and
+ * sweep tables): a run that diverged is as bad as a claim that failed; inconclusive and
+ * interrupted runs are warnings. Exhaustive over the statuses.
  */
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return '∞';
-  if (x === -Infinity) return '−∞';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(4)));
-  return x.toExponential(3);
-}
+export const STATUS_SEVERITY = Object.freeze({
+  holds: 'good',
+  fails: 'bad',
+  inconclusive: 'warn',
+  diverged: 'bad',
+  interrupted: 'warn',
+} as const satisfies Record<VerdictStatus, 'good' | 'bad' | 'warn'>);
 
-/** "0.935 [0.89, 0.96] (187/200)": a proportion with its Wilson interval and counts. */
-export function formatProportion(p: Proportion): string {
-  return `${formatNumber(p.value)} [${formatNumber(p.lower)}, ${formatNumber(p.upper)}] (${p.count}/${p.n})`;
-}
+/** The severity of a status: good, bad or warn. */
+export type Severity = (typeof STATUS_SEVERITY)[VerdictStatus];
 
-/** A margin with its sign, e.g. "+0.4213", "−∞". */
-export function formatMargin(m: number): string {
-  if (Number.isNaN(m)) return 'NaN';
-  const s = formatNumber(m);
-  return m > 0 ? `+${s}` : s;
-}
+/** @deprecated Import it from src/util/format.ts; this path stays until the files that use it have moved. */
+export { formatNumber } from '../util/format.js';
 
 /** One condition on one line, e.g. "Γ_ST ≥ 3·Λ̂_ST: 0.71 ≥ 0.048 ✓ (margin +13.8)". */
 export function formatCondition(c: Condition): string {
-  const op = c.op === '>=' ? '≥' : '≤';
-  return `${c.name}: ${formatNumber(c.value)} ${op} ${formatNumber(c.threshold)} ${c.holds ? '✓' : '✗'} (margin ${formatMargin(c.margin)})`;
+  return `${c.name}: ${formatNumber(c.value)} ${opSymbol(c.op)} ${formatNumber(c.threshold)} ${c.holds ? '✓' : '✗'} (margin ${formatMargin(c.margin)})`;
 }
 
 /** A verdict on one line: id, status, margin, each condition, then the detail. */

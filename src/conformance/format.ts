@@ -1,4 +1,5 @@
 import { formatVerdict } from '../claims/verdict.js';
+import { formatDuration } from '../util/format.js';
 import type { ConformanceResult } from './checkTrainer.js';
 
 /**
@@ -8,6 +9,6 @@ import type { ConformanceResult } from './checkTrainer.js';
 export function formatConformance(result: ConformanceResult): string {
   const head =
     `${result.trainer}: ${result.passed ? 'conforms' : `FAILS ${result.failed.length} of ${result.verdicts.length} checks`} ` +
-    `(${result.profile} profile, ${result.cases} cases, ${result.claimSeeds.length} claim seeds, ${result.seconds.toFixed(1)} s)`;
+    `(${result.profile} profile, ${result.cases} cases, ${result.claimSeeds.length} claim seeds, ${formatDuration(result.seconds)})`;
   return [head, ...result.verdicts.map((v) => `${v.status === 'holds' ? '✓' : '✗'} ${formatVerdict(v)}`)].join('\n');
 }

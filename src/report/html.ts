@@ -6,8 +6,8 @@
  */
 import type { ResultFile, RunRecord } from '../result/resultFile.js';
 import { runWallSeconds } from '../result/resultFile.js';
-import { fmtDuration } from './_internals/format.js';
-import type { Tone } from './_internals/format.js';
+import { formatDuration } from '../util/format.js';
+import type { Tone } from './styles.js';
 import { outcomeOf } from './_internals/summary.js';
 import type { ReportOptions } from './section.js';
 import type { Cell, Table } from './_internals/tables.js';
@@ -155,7 +155,7 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
   const heading =
     `<div class="run-head"><h2>${total > 1 ? `Run ${index + 1} of ${total}: ` : 'Run: '}<code>${e(run.scenario)}</code>, seed ${run.seed}</h2>` +
     (interrupted ? '<span class="pill tone-warn"><span class="glyph" aria-hidden="true">!</span>interrupted</span>' : '') +
-    `<span class="sub">${e(backendLabel(manifest))} · ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'} · ${e(fmtDuration(runWallSeconds(rf, run)))}</span></div>`;
+    `<span class="sub">${e(backendLabel(manifest))} · ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'} · ${e(formatDuration(runWallSeconds(rf, run)))}</span></div>`;
   const banner = interrupted
     ? `<div class="banner" role="alert"><strong>Interrupted.</strong> Training stopped after ${run.measurements.st.steps} ST and ${run.measurements.at.steps} AT steps of ${run.regime.evaluated.T}. Measurements cover what was trained; no verdict of this run is evidence for or against the paper.</div>`
     : '';

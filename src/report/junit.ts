@@ -6,7 +6,7 @@
  * with its counts.
  */
 import type { AggregateRow, Verdict } from '../claims/types.js';
-import { formatNumber } from '../claims/verdict.js';
+import { formatMargin, formatNumber } from '../util/format.js';
 import type { ResultFile, RunRecord } from '../result/resultFile.js';
 
 /** The outcome of one test case. */
@@ -105,9 +105,9 @@ export function statusCounts(runs: readonly RunRecord[], claim: string): string 
 }
 
 /** `margin +0.12` (or `no margin` when the verdict has none). */
-export const marginText = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? 'no margin' : `margin ${m >= 0 ? '+' : ''}${formatNumber(m)}`);
+export const marginText = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? 'no margin' : `margin ${formatMargin(m)}`);
 
-/** The per-seed lines of one claim: `seed 3: fails, margin −0.2 · replay: …`. */
+/** The per-seed lines of one claim: `seed 3: fails, margin -0.2 · replay: …`. */
 function seedLines(runs: readonly RunRecord[], claim: string, replay: ReplayRenderer): string {
   return runs
     .map((r) => {

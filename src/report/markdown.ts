@@ -5,7 +5,7 @@
  */
 import type { ResultFile, RunRecord } from '../result/resultFile.js';
 import { runWallSeconds } from '../result/resultFile.js';
-import { fmtDuration } from './_internals/format.js';
+import { formatDuration } from '../util/format.js';
 import type { ReportOptions } from './section.js';
 import { outcomeOf } from './_internals/summary.js';
 import type { Cell, Table } from './_internals/tables.js';
@@ -77,7 +77,7 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     );
   }
   out.push(
-    `Backend **${backendLabel(manifest)}**, ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'}, wall time ${fmtDuration(runWallSeconds(rf, run))}.`,
+    `Backend **${backendLabel(manifest)}**, ${manifest.threads} thread${manifest.threads === 1 ? '' : 's'}, wall time ${formatDuration(runWallSeconds(rf, run))}.`,
     '',
     'Replay:',
     '',

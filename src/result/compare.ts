@@ -4,7 +4,7 @@
  * a list of differences out. A difference is a regression for CI (exit 1).
  */
 import type { AggregateRow } from '../claims/types.js';
-import { formatNumber } from '../claims/verdict.js';
+import { formatNumber } from '../util/format.js';
 import type { ResultFile, RunRecord } from './resultFile.js';
 import { REGIME_KEYS } from '../regime/types.js';
 import { DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, toleranceFor, type Tolerances } from './tolerance.js';

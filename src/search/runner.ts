@@ -9,7 +9,7 @@ import { findClaim } from '../claims/registry.js';
 import type { RunResult } from '../experiment/types.js';
 import { runExperiment } from '../experiment/runExperiment.js';
 import { runStalled } from '../claims/preconditions.js';
-import { formatNumber } from '../claims/verdict.js';
+import { formatNumber } from '../util/format.js';
 import { judgeRun } from '../judge/judgeRun.js';
 import type { ExperimentRunner } from './types.js';
 
@@ -39,7 +39,7 @@ export function experimentRunner(claimId: string, options: ExperimentRunnerOptio
       const result = await runExperiment(regime, { signal, backend: options.backend });
       const evaluation = judgeRun(result, { claims: [claim] });
       const pre = (id: string) => evaluation.preconditions.find((p) => p.id === id)?.holds === true;
-      const g = (x: number) => formatNumber(x);
+      const g = formatNumber;
       const diagnostics =
         `Λ ${g(result.init.lambda)} → ST ${g(result.st.lambda)}, AT ${g(result.at.lambda)}; Γ ${g(result.init.gamma)} → ST ${g(result.st.gamma)}, AT ${g(result.at.gamma)}; ` +
         `test acc ST ${g(result.st.testAcc.value)}, AT ${g(result.at.testAcc.value)}; ` +

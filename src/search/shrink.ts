@@ -19,6 +19,7 @@ import { REGIME_KEYS, type Regime, type SeededRegime } from '../regime/types.js'
 import { compareCost, costOf, experimentWork, type Cost } from './cost.js';
 import type { SearchSpace } from './space.js';
 import type { SearchState, ShrinkState, TrialRecord } from './types.js';
+import { formatNumber } from '../util/format.js';
 
 /** A shrink candidate must reach this fraction of the original counterexample's (negative) margin. */
 export const SHRINK_DEPTH = 0.9;
@@ -124,7 +125,7 @@ export function feedShrink(state: SearchState, record: TrialRecord): void {
 
 /** `T 200→110, logEvery 4→2`: the keys that differ between two regimes (at most `max`). */
 export function describeChange(from: Regime, to: Regime, max = 3): string {
-  const show = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : String(v));
+  const show = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v));
   const changed = REGIME_KEYS.filter((k) => from[k] !== to[k]).map((k) => `${k} ${show(from[k])}→${show(to[k])}`);
   return changed.length <= max ? changed.join(', ') : `${changed.slice(0, max).join(', ')}, +${changed.length - max} more`;
 }

@@ -3,10 +3,12 @@
  * an inline-SVG heatmap per claim (colour = rate; cell text = holds/fails/inconclusive/stalled and
  * the lower bound; cells outside A0–A8 drawn dashed and labelled). No external URL, no script.
  */
+import { formatDuration, formatNumber } from '../util/format.js';
 import type { SweepCell, SweepFile } from './schema.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const num = (x: number | 'NaN', digits = 2) => (x === 'NaN' ? '—' : x.toFixed(digits));
+/** A rate or bound: '—' where no seed ran (the file stores NaN as "NaN"). */
+const num = (x: number | 'NaN') => (x === 'NaN' ? '—' : formatNumber(x));
 const showValue = (v: number | string | boolean) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Red (0) → yellow (0.5) → green (1); grey without seeds. */
@@ -104,7 +106,7 @@ function header(file: SweepFile): string[] {
     `Scenario \`${p.scenario.name}\` · axes ${p.axes.map((a) => `\`${a.key}\` = ${a.values.map(showValue).join(', ')}`).join(' × ')}` +
       `${Object.keys(p.sets).length ? ` · set ${Object.entries(p.sets).map(([k, v]) => `\`${k} = ${v}\``).join(', ')}` : ''}` +
       ` · seeds ${p.seeds.first}…${p.seeds.first + p.seeds.count - 1}`,
-    `Backend **${m.backend} ${m.backendVersion}**, ${m.precision}, ${m.threads} thread${m.threads === 1 ? '' : 's'} per run, ${m.jobs} job${m.jobs === 1 ? '' : 's'}${m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : ''}; ${file.runs.length} runs present; wall ${m.wallSeconds.toFixed(0)} s${m.interrupted ? ' · **interrupted** (resume with --resume)' : ''}.`,
+    `Backend **${m.backend} ${m.backendVersion}**, ${m.precision}, ${m.threads} thread${m.threads === 1 ? '' : 's'} per run, ${m.jobs} job${m.jobs === 1 ? '' : 's'}${m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : ''}; ${file.runs.length} runs present; wall ${formatDuration(m.wallSeconds)}${m.interrupted ? ' · **interrupted** (resume with --resume)' : ''}.`,
   ];
 }
 

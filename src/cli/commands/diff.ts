@@ -13,7 +13,7 @@ import { DEFAULT_TOLERANCE, DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, type Toleran
 import { parseTolerance } from '../compare/tolerance.js';
 import { EXIT } from '../exitCodes.js';
 import { stdoutStyle } from '../render/style.js';
-import { formatNumber } from '../../claims/verdict.js';
+import { formatNumber } from '../../util/format.js';
 import { parsePath } from '../options.js';
 import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
 import { diffJunitSuites } from '../compare/diffJunit.js';

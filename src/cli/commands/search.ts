@@ -20,6 +20,7 @@ import { CLAIMS, findClaim } from '../../claims/registry.js';
 import { MAX_SEED } from '../../regime/schema.js';
 import { counterexampleRun } from '../../search/engine.js';
 import { createState, readState, SearchStateError, STATE_FILE, writeState } from '../../search/state.js';
+import { formatDuration, formatMargin } from '../../util/format.js';
 import { makeIssue, summaryOf } from '../../util/issue.js';
 import type { SearchProgress, SearchState, SpaceName } from '../../search/types.js';
 import type { CliCommand } from '../command.js';
@@ -136,13 +137,6 @@ function newSearchDir(claim: string, space: SpaceName, opts: SearchOptions, ctx:
   return dir;
 }
 
-function signed(x: number): string {
-  if (Number.isNaN(x)) return '—';
-  if (!Number.isFinite(x)) return x > 0 ? '+∞' : '−∞';
-  const s = Math.abs(x) >= 1000 ? x.toExponential(2) : x.toFixed(3);
-  return x > 0 ? `+${s}` : s.replace('-', '−');
-}
-
 /** One progress line on a terminal, rewritten in place; nothing elsewhere. */
 function progressWriter(stream: OutputStream, claim: string, space: SpaceName): { update(p: SearchProgress): void; done(): void } {
   if (!stream.isTTY) return { update() {}, done() {} };
@@ -150,8 +144,8 @@ function progressWriter(stream: OutputStream, claim: string, space: SpaceName): 
   return {
     update(p) {
       const shrink = p.phase === 'shrink' && p.shrink ? ` ${p.shrink.accepted}/${p.shrink.tried}` : '';
-      const last = p.last ? ` · last ${p.last.status} ${signed(p.last.margin)} (${p.last.seconds.toFixed(1)} s)` : '';
-      let line = `${claim} ${space} · ${p.phase}${shrink} · ${p.runs}/${p.budget.runs} runs · ${Math.round(p.elapsedSeconds)}/${p.budget.seconds} s · best ${signed(p.bestMargin)}${last}`;
+      const last = p.last ? ` · last ${p.last.status} ${formatMargin(p.last.margin)} (${formatDuration(p.last.seconds)})` : '';
+      let line = `${claim} ${space} · ${p.phase}${shrink} · ${p.runs}/${p.budget.runs} runs · ${Math.round(p.elapsedSeconds)}/${p.budget.seconds} s · best ${formatMargin(p.bestMargin)}${last}`;
       const width = stream.columns ?? 120;
       if (line.length > width - 1) line = `${line.slice(0, width - 2)}…`;
       stream.write(`\r\x1b[2K${line}`);
@@ -170,7 +164,7 @@ function endLines(state: SearchState, paths: { dir: string; replay: string | nul
   if (cx !== null) {
     const run = state.runs[cx]!;
     const minimal = state.counterexample?.minimal ? 'minimal' : 'not yet minimal';
-    lines.push(s.bad(`Counterexample: ${state.claim} fails at margin ${signed(run.margin)} (run ${cx + 1} of ${state.runs.length}, ${minimal}).`));
+    lines.push(s.bad(`Counterexample: ${state.claim} fails at margin ${formatMargin(run.margin)} (run ${cx + 1} of ${state.runs.length}, ${minimal}).`));
     if (flagText) lines.push(flagText);
     if (paths.replay) lines.push(`Replay: ${paths.replay}`);
   } else {

@@ -36,6 +36,7 @@ import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
 import { marginText, verifyFindings, verifyJunitSuites, worstMiss } from '../../report/junit.js';
 import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
+import { formatDuration } from '../../util/format.js';
 
 /** The scenario `provably verify` runs when none is named. */
 export const DEFAULT_SCENARIO = 'paper-small';
@@ -194,7 +195,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
       if (parallel.jobs > 1) {
         const elapsed = (performance.now() - t0) / 1000;
         const eta = finished < runs.length ? `, about ${formatSeconds((elapsed / finished) * (runs.length - finished))} left` : '';
-        print.info(`[${finished}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${result.regime.seed} ${result.interrupted ? 'interrupted' : 'trained'} in ${result.manifest.wallSeconds.toFixed(1)} s${eta}`);
+        print.info(`[${finished}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${result.regime.seed} ${result.interrupted ? 'interrupted' : 'trained'} in ${formatDuration(result.manifest.wallSeconds)}${eta}`);
       }
     },
   });

@@ -4,7 +4,7 @@
  * that replays the seed), and one case `measurements` for run status, regime and measurements out of
  * tolerance.
  */
-import { formatNumber } from '../../claims/verdict.js';
+import { formatMargin } from '../../util/format.js';
 import type { JunitCase, JunitSuite, ReplayRenderer } from '../../report/junit.js';
 import type { ResultFile } from '../../result/resultFile.js';
 import { describeDifference, type Comparison, type Difference } from '../../result/compare.js';
@@ -25,7 +25,7 @@ export function diffJunitSuites(baseline: ResultFile, result: ResultFile, compar
         if (d.kind !== 'verdict') return describeDifference(d);
         const run = result.runs.find((r) => r.scenario === scenario && r.seed === d.seed);
         const v = run?.verdicts.find((x) => x.id === d.claim);
-        const margin = v === undefined || Number.isNaN(v.margin) ? 'no margin' : `margin ${v.margin >= 0 ? '+' : ''}${formatNumber(v.margin)}`;
+        const margin = v === undefined || Number.isNaN(v.margin) ? 'no margin' : `margin ${formatMargin(v.margin)}`;
         return `${describeDifference(d)} (${margin})${run ? `; replay: ${replay(run.replay)}` : ''}`;
       });
       return { ...base, outcome: { kind: 'failure', type: 'Regression', message: lines.join(' | '), body: lines.join('\n') } };

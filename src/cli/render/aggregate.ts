@@ -5,7 +5,7 @@
  */
 import { describeAggregate, formatCalibratedRate, formatInjectionTable, type ExpectationProfile } from '../../claims/expectations.js';
 import type { AggregateRow } from '../../claims/types.js';
-import { formatNumber } from '../../claims/verdict.js';
+import { formatNumber } from '../../util/format.js';
 import type { RunRecord } from '../../result/resultFile.js';
 import { styleMet, styleStatus, type Style } from './style.js';
 import { textTable } from './textTable.js';

@@ -6,7 +6,7 @@
 import { formatCalibratedRate } from '../../claims/expectations.js';
 import { runStalled } from '../../claims/preconditions.js';
 import type { AggregateRow } from '../../claims/types.js';
-import { formatMargin, formatNumber } from '../../claims/verdict.js';
+import { formatDuration, formatMargin, formatNumber, formatPercent, opSymbol } from '../../util/format.js';
 import type { Manifest } from '../../experiment/types.js';
 import type { RunRecord } from '../../result/resultFile.js';
 import { styleMet, styleStatus, type Style } from './style.js';
@@ -21,10 +21,6 @@ export function backendLine(m: Pick<Manifest, 'backend' | 'backendVersion' | 'pr
 export function metOnSeed(run: RunRecord, id: string, status: string): boolean | null {
   const expect = run.expect[id] ?? 'report';
   return expect === 'report' ? null : status === expect;
-}
-
-function percent(x: number): string {
-  return Number.isFinite(x) ? `${formatNumber(100 * x)} %` : formatNumber(x);
 }
 
 /** The verdict table of a run, one row per condition. */
@@ -44,7 +40,7 @@ export function verdictLines(run: RunRecord, s: Style): string[] {
         first ? formatMargin(v.margin) : '',
         c ? c.name : '(no conditions)',
         c ? formatNumber(c.value) : '',
-        c ? `${c.op === '>=' ? '≥' : '≤'} ${formatNumber(c.threshold)}` : '',
+        c ? `${opSymbol(c.op)} ${formatNumber(c.threshold)}` : '',
         c ? (c.holds ? s.good('✓') : s.bad('✗')) : '',
       ]);
     });
@@ -74,7 +70,7 @@ export function keyNumberLines(run: RunRecord, s: Style): string[] {
   const { st, at } = run.measurements;
   const row = (label: string, m: RunRecord['measurements']['st']) => [
     label, formatNumber(m.lambda), formatNumber(m.gamma), formatNumber(m.xi), formatNumber(m.testAcc.value),
-    formatNumber(m.robust.feature.value), formatNumber(m.robust.pgd.value), percent(m.energy.v),
+    formatNumber(m.robust.feature.value), formatNumber(m.robust.pgd.value), formatPercent(m.energy.v),
     m.diverged ? s.bad(`diverged at ${m.diverged.step}`) : `${m.steps}`,
   ];
   return textTable(
@@ -135,7 +131,7 @@ export function reportClaimNotes(run: RunRecord, rows: readonly AggregateRow[], 
 export function runReportLines(run: RunRecord, manifest: Manifest, s: Style, rows?: readonly AggregateRow[]): string[] {
   const status = run.status === 'interrupted' ? s.warn('INTERRUPTED') : 'complete';
   const timing = manifest.timings?.find((t) => t.scenario === run.scenario && t.seed === run.seed);
-  const wall = timing ? ` · ${timing.wallSeconds.toFixed(1)} s` : '';
+  const wall = timing ? ` · ${formatDuration(timing.wallSeconds)}` : '';
   return [
     s.bold(`${run.scenario} · seed ${run.seed}`) + ` · ${backendLine(manifest)}${wall} · ${status}`,
     '',

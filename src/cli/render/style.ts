@@ -3,6 +3,7 @@
  * output and CI logs get plain text.
  */
 import type { VerdictStatus } from '../../claims/types.js';
+import { STATUS_SEVERITY } from '../../claims/verdict.js';
 import type { CliContext } from '../context.js';
 
 /** Text decorations; each is the identity when colours are off. */
@@ -36,17 +37,9 @@ export function stdoutStyle(ctx: Pick<CliContext, 'io' | 'env'>): Style {
   return width === undefined ? style : { ...style, width };
 }
 
-/** A verdict status, coloured by what it means. */
+/** A verdict status, coloured by its severity (the one table of src/claims/verdict.ts). */
 export function styleStatus(status: VerdictStatus, s: Style): string {
-  switch (status) {
-    case 'holds':
-      return s.good(status);
-    case 'fails':
-    case 'diverged':
-      return s.bad(status);
-    default:
-      return s.warn(status);
-  }
+  return s[STATUS_SEVERITY[status]](status);
 }
 
 /** Whether an expectation was met: "met", "NOT MET", or "reported" (nothing asserted). */

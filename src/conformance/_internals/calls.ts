@@ -1,3 +1,4 @@
+import { formatNumber } from '../../util/format.js';
 import { firstLine, IssueError, makeIssue, type IssueInit } from '../../util/issue.js';
 import type { AttackInput, NetworkShape, Trainer, UpdateInput } from '../types.js';
 
@@ -92,9 +93,6 @@ export async function callUpdate(trainer: Trainer, input: UpdateInput): Promise<
 export function describeBudget(input: Pick<AttackInput, 'budget' | 'shape'>): string {
   const b = input.budget;
   const s = input.shape;
-  return `${b.norm} eps=${round(b.eps)} K=${b.steps} stepSize=${round(b.stepSize)}${b.randomStart ? ' random start' : ''} (n=${s.n} P=${s.P} d=${s.d} k=${s.k} m=${s.m})`;
+  return `${b.norm} eps=${formatNumber(b.eps)} K=${b.steps} stepSize=${formatNumber(b.stepSize)}${b.randomStart ? ' random start' : ''} (n=${s.n} P=${s.P} d=${s.d} k=${s.k} m=${s.m})`;
 }
 
-function round(x: number): string {
-  return String(Number(x.toPrecision(3)));
-}

@@ -1,4 +1,5 @@
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { stream } from '../../random/rng.js';
 import type { AttackCase } from '../cases.js';
 import { callAttack, callUpdate, describeBudget } from '../_internals/calls.js';

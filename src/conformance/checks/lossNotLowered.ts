@@ -1,4 +1,5 @@
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { describeBudget } from '../_internals/calls.js';
 import { measureAt } from '../_internals/measure.js';
 import { Extreme } from '../_internals/extreme.js';

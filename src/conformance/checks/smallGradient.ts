@@ -1,4 +1,5 @@
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { reference64 } from '../../model/reference64.js';
 import type { AttackCase } from '../cases.js';
 import { blockSize } from '../_internals/arrays.js';

@@ -1,5 +1,6 @@
 import type { Condition } from '../../claims/types.js';
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { stream } from '../../random/rng.js';
 import { NORMS, type AttackCase } from '../cases.js';
 import { blockSize } from '../_internals/arrays.js';

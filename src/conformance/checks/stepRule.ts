@@ -1,4 +1,5 @@
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { NORMS } from '../cases.js';
 import { describeBudget } from '../_internals/calls.js';
 import { determinedCoordinates, maxAbsDiffWhere, relativeError } from '../_internals/arrays.js';

@@ -1,4 +1,5 @@
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { callAttack, callUpdate } from '../_internals/calls.js';
 import { difference, relativeError } from '../_internals/arrays.js';
 import { referenceUpdate } from '../referenceTrainer.js';

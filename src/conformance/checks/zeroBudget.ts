@@ -1,4 +1,5 @@
-import { condition, formatNumber as f, verdictFromConditions } from '../../claims/verdict.js';
+import { condition, verdictFromConditions } from '../../claims/verdict.js';
+import { formatNumber as f } from '../../util/format.js';
 import { callAttack, callUpdate, describeBudget } from '../_internals/calls.js';
 import { difference, maxAbs, relativeError } from '../_internals/arrays.js';
 import { Extreme } from '../_internals/extreme.js';

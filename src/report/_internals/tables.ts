@@ -8,8 +8,8 @@ import type { Manifest } from '../../experiment/types.js';
 import type { Proportion } from '../../measure/types.js';
 import type { AssumptionResult } from '../../regime/types.js';
 import type { FinalRecord, ResultFile, RunRecord } from '../../result/resultFile.js';
-import { fmt, fmtCount, fmtDuration, fmtPercent, fmtProportion, fmtSigned, holdsStyle, metStyle, opSymbol, STATUS_STYLE } from './format.js';
-import type { Tone } from './format.js';
+import { formatCount, formatDuration, formatInterval, formatMargin, formatNumber, formatPercent, opSymbol } from '../../util/format.js';
+import { holdsStyle, metStyle, STATUS_STYLE, type Tone } from '../styles.js';
 
 /** One table cell. */
 export interface Cell {
@@ -60,9 +60,9 @@ function marginTone(holds: boolean, gated: boolean): Tone {
 function conditionCells(cond: Condition | undefined, gated: boolean): Cell[] {
   if (cond === undefined) return [empty, empty, empty];
   return [
-    c(fmt(cond.value)),
-    c(`${opSymbol(cond.op)} ${fmt(cond.threshold)}`),
-    c(fmtSigned(cond.margin), { tone: marginTone(cond.holds, gated) }),
+    c(formatNumber(cond.value)),
+    c(`${opSymbol(cond.op)} ${formatNumber(cond.threshold)}`),
+    c(formatMargin(cond.margin), { tone: marginTone(cond.holds, gated) }),
   ];
 }
 
@@ -116,7 +116,7 @@ export function verdictTable(run: RunRecord): Table {
         first ? c(v.id, { strong: true, code: true }) : empty,
         first ? statusCell(v) : empty,
         first ? c(expect, met === null ? { tone: 'muted' } : { symbol: ms.symbol, tone: ms.tone, note: ms.label }) : empty,
-        first ? c(fmtSigned(v.margin), { tone: marginTone(v.margin >= 0, isGated(v)) }) : empty,
+        first ? c(formatMargin(v.margin), { tone: marginTone(v.margin >= 0, isGated(v)) }) : empty,
         cond ? c(cond.name) : c(first && v.conditions.length === 0 ? '(no conditions)' : '', { tone: 'muted' }),
         ...conditionCells(cond, isGated(v)),
       ];
@@ -124,8 +124,8 @@ export function verdictTable(run: RunRecord): Table {
         const oc = o?.conditions[i];
         row.push(
           first && o ? statusCell(o) : empty,
-          oc ? c(`${opSymbol(oc.op)} ${fmt(oc.threshold)}`, { strong: cond !== undefined && oc.threshold !== cond.threshold }) : empty,
-          oc ? c(fmtSigned(oc.margin), { tone: marginTone(oc.holds, o !== undefined && isGated(o)) }) : empty,
+          oc ? c(`${opSymbol(oc.op)} ${formatNumber(oc.threshold)}`, { strong: cond !== undefined && oc.threshold !== cond.threshold }) : empty,
+          oc ? c(formatMargin(oc.margin), { tone: marginTone(oc.holds, o !== undefined && isGated(o)) }) : empty,
         );
       }
       rows.push(row);
@@ -140,8 +140,8 @@ function assumptionRow(a: AssumptionResult, label?: string): Cell[] {
   return [
     c(a.id, { strong: true, code: true, note: label }),
     c(h.label, { symbol: h.symbol, tone: h.tone }),
-    c(fmt(a.value)),
-    c(fmt(a.threshold)),
+    c(formatNumber(a.value)),
+    c(formatNumber(a.threshold)),
     c(a.detail),
   ];
 }
@@ -174,8 +174,8 @@ export function preconditionTable(run: RunRecord): Table {
     rows.push([
       c(i1.id, { strong: true, code: true, note: 'heuristic' }),
       c(i1.holds ? 'holds' : 'fails', { tone: 'info', note: i1.holds ? 'predicts AT-4 fails' : 'predicts AT-4 may hold' }),
-      c(fmt(i1.value)),
-      c(fmt(i1.threshold)),
+      c(formatNumber(i1.value)),
+      c(formatNumber(i1.threshold)),
       c(i1.detail),
     ]);
   }
@@ -183,7 +183,7 @@ export function preconditionTable(run: RunRecord): Table {
 }
 
 function proportionCells(label: string, st: Proportion, at: Proportion, note?: string): Cell[] {
-  const cell = (p: Proportion): Cell => c(fmtProportion(p), { note: fmtCount(p) });
+  const cell = (p: Proportion): Cell => c(formatInterval(p), { note: formatCount(p) });
   return [c(label, { note }), c('—', { tone: 'muted' }), cell(st), cell(at)];
 }
 
@@ -193,11 +193,11 @@ export function keyNumbersTable(run: RunRecord): Table {
   const { init } = run;
   const num = (label: string, f: (m: FinalRecord) => number, initial?: number, note?: string): Cell[] => [
     c(label, { note }),
-    initial === undefined ? c('—', { tone: 'muted' }) : c(fmt(initial)),
-    c(fmt(f(st))),
-    c(fmt(f(at))),
+    initial === undefined ? c('—', { tone: 'muted' }) : c(formatNumber(initial)),
+    c(formatNumber(f(st))),
+    c(formatNumber(f(at))),
   ];
-  const share = (label: string, f: (m: FinalRecord) => number): Cell[] => [c(label), c('—', { tone: 'muted' }), c(fmtPercent(f(st))), c(fmtPercent(f(at)))];
+  const share = (label: string, f: (m: FinalRecord) => number): Cell[] => [c(label), c('—', { tone: 'muted' }), c(formatPercent(f(st))), c(formatPercent(f(at)))];
   const rows: Cell[][] = [
     num('Λ', (m) => m.lambda, init.lambda, 'robust feature, mean_j max_r ⟨w, u_j⟩'),
     num('Γ', (m) => m.gamma, init.gamma, 'non-robust feature, mean_j max_r ⟨w, v_j⟩'),
@@ -256,10 +256,10 @@ export function aggregateTable(rows: readonly AggregateRow[], backend = 'this ba
         c(r.id, { code: true, strong: true }),
         c(r.expect, r.expect === 'report' ? { tone: 'muted' } : {}),
         c(`${r.matched}/${r.total}`, enough ? {} : { note: `fewer than ${r.minSeeds} seeds`, tone: 'warn' }),
-        c(r.total === 0 ? '—' : fmt(r.matched / r.total)),
-        c(fmt(r.lowerBound)),
+        c(r.total === 0 ? '—' : formatNumber(r.matched / r.total)),
+        c(formatNumber(r.lowerBound)),
         // One seed is decided by the single-seed rule (status equals the expectation), not the bound.
-        r.total === 1 ? c('status = expect', { note: 'single seed', tone: 'muted' }) : c(`≥ ${fmt(r.requiredBound)}`, { note: `${r.minSeeds} seeds` }),
+        r.total === 1 ? c('status = expect', { note: 'single seed', tone: 'muted' }) : c(`≥ ${formatNumber(r.requiredBound)}`, { note: `${r.minSeeds} seeds` }),
         c(m.label, { symbol: m.symbol, tone: m.tone }),
         c(`${r.holds} / ${r.fails} / ${r.inconclusive} / ${r.stalled}`, r.diverged || r.interrupted ? { note: `${r.diverged} diverged, ${r.interrupted} interrupted` } : {}),
         c(
@@ -286,7 +286,7 @@ export function manifestPairs(rf: ResultFile): [string, string][] {
     ['Node', m.node],
     ['CPU', m.cpu],
     ['Started', m.started],
-    ['Wall time', fmtDuration(m.wallSeconds)],
+    ['Wall time', formatDuration(m.wallSeconds)],
     ['Tool', `${rf.tool.name} ${rf.tool.version} (${commit})`],
   ];
 }

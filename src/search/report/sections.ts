@@ -5,7 +5,8 @@
 import { escapeHtml, htmlTable } from '../../report/html.js';
 import { markdownTable } from '../../report/markdown.js';
 import type { SearchSummary } from './summary.js';
-import { fmtMargin, fmtValue, milestoneTable, overviewTable, regimeTable, violatedTable } from './tables.js';
+import { formatDuration, formatMargin } from '../../util/format.js';
+import { milestoneTable, overviewTable, regimeTable, violatedTable } from './tables.js';
 
 /** Commands and files the section points at. */
 export interface SectionContext {
@@ -27,9 +28,9 @@ export function headline(s: SearchSummary): { kind: 'found' | 'none' | 'interrup
       : cx.shrink.minimal
         ? 'shrunk to a minimal case'
         : 'shrinking stopped by the budget, so it may not be minimal';
-    return { kind: s.interrupted ? 'interrupted' : 'found', text: `Counterexample found${interrupted}: ${s.claim} fails at margin ${fmtMargin(cx.margin)} (${shrunk}).` };
+    return { kind: s.interrupted ? 'interrupted' : 'found', text: `Counterexample found${interrupted}: ${s.claim} fails at margin ${formatMargin(cx.margin)} (${shrunk}).` };
   }
-  const closest = s.closest ? ` The closest call was run ${s.closest.run + 1} (${s.closest.status}, margin ${fmtMargin(s.closest.margin)}).` : '';
+  const closest = s.closest ? ` The closest call was run ${s.closest.run + 1} (${s.closest.status}, margin ${formatMargin(s.closest.margin)}).` : '';
   return { kind: s.interrupted ? 'interrupted' : 'none', text: `No counterexample to ${s.claim} in ${s.runs} experiments${interrupted}.${closest}` };
 }
 
@@ -48,7 +49,7 @@ export function markdownSection(s: SearchSummary, ctx: SectionContext): string {
   out.push('');
   if (ctx.replay) {
     const secs = s.counterexample?.seconds ?? 0;
-    out.push(s.counterexample ? `Replay the minimal case (one experiment took ${fmtValue(Number(secs.toFixed(2)))} s here):` : 'Replay the closest call:', '', fence(ctx.replay), '');
+    out.push(s.counterexample ? `Replay the minimal case (one experiment took ${formatDuration(secs)} here):` : 'Replay the closest call:', '', fence(ctx.replay), '');
   }
   out.push(markdownTable(overviewTable(s, ctx.resume)), '');
   if (s.counterexample) {
@@ -60,7 +61,7 @@ export function markdownSection(s: SearchSummary, ctx: SectionContext): string {
       `### Minimal regime`,
       '',
       cx.shrink.started
-        ? `Shrunk from run ${cx.original.run + 1} (margin ${fmtMargin(cx.original.margin)}) in ${cx.shrink.tried} tries, ${cx.shrink.accepted} accepted, over ${cx.shrink.passes} pass${cx.shrink.passes === 1 ? '' : 'es'}; changed keys in bold.`
+        ? `Shrunk from run ${cx.original.run + 1} (margin ${formatMargin(cx.original.margin)}) in ${cx.shrink.tried} tries, ${cx.shrink.accepted} accepted, over ${cx.shrink.passes} pass${cx.shrink.passes === 1 ? '' : 'es'}; changed keys in bold.`
         : 'The search stopped before shrinking began.',
       '',
       markdownTable(regimeTable(s)),

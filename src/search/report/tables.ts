@@ -3,7 +3,10 @@
  * report.md and report.html.
  */
 import type { markdownTable } from '../../report/markdown.js';
+import type { VerdictStatus } from '../../claims/types.js';
 import { REGIME_KEYS } from '../../regime/types.js';
+import { STATUS_STYLE } from '../../report/styles.js';
+import { formatMargin, formatNumber } from '../../util/format.js';
 import type { SearchSummary } from './summary.js';
 import { stopText } from './summary.js';
 
@@ -12,30 +15,16 @@ export type Table = Parameters<typeof markdownTable>[0];
 type Cell = Table['rows'][number][number];
 type Tone = NonNullable<Cell['tone']>;
 
-/** A number for a table: 4 significant digits, integers as they are, non-finite spelt out. */
-export function fmtValue(v: unknown): string {
-  if (typeof v !== 'number') return v === null ? 'null' : String(v);
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (Number.isInteger(v)) return String(v);
-  const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e6 ? String(Number(v.toPrecision(4))) : v.toExponential(3);
+/** A regime value or a number for a table: numbers as src/util/format.ts writes them, anything else as text. */
+export function formatValue(v: unknown): string {
+  if (typeof v === 'number') return formatNumber(v);
+  return v === null ? 'null' : String(v);
 }
 
-/** A margin with its sign. */
-export function fmtMargin(m: number): string {
-  const s = fmtValue(m);
-  return m > 0 ? `+${s}` : s;
+/** A search status: a verdict status as every report shows it, or a run that errored. */
+function statusStyle(status: string): { symbol: string; tone: Tone } {
+  return status in STATUS_STYLE ? STATUS_STYLE[status as VerdictStatus] : { symbol: '⚠️', tone: 'warn' };
 }
-
-const STATUS_TONE: Record<string, { symbol: string; tone: Tone }> = {
-  holds: { symbol: '✅', tone: 'good' },
-  fails: { symbol: '❌', tone: 'bad' },
-  inconclusive: { symbol: '❔', tone: 'warn' },
-  diverged: { symbol: '💥', tone: 'warn' },
-  interrupted: { symbol: '⏸️', tone: 'warn' },
-  error: { symbol: '⚠️', tone: 'warn' },
-};
 
 const c = (text: string, extra: Omit<Cell, 'text'> = {}): Cell => ({ text, ...extra });
 
@@ -46,7 +35,7 @@ export function overviewTable(s: SearchSummary, resume: string): Table {
     ['Claim', `${s.claim}: ${s.claimTitle}`],
     ['Space', s.space === 'in' ? 'in: regimes inside A0–A8, cheap sizes' : 'all: any valid regime, outside A0–A8 too, cheap sizes'],
     ['Search seed', String(s.seed)],
-    ['Budget used', `${s.runs} of ${s.budget.runs} experiments, ${fmtValue(Math.round(s.elapsedSeconds))} of ${s.budget.seconds} s`],
+    ['Budget used', `${s.runs} of ${s.budget.runs} experiments, ${formatValue(Math.round(s.elapsedSeconds))} of ${s.budget.seconds} s`],
     ['Stopped', stopText(s.stop, s)],
     ['Experiments', `${s.phases.random} random, ${s.phases.climb} climbing, ${s.phases.shrink} shrinking, ${s.phases.confirm} on other seeds${statuses ? ` (${statuses})` : ''}`],
     ['Resume or extend', resume, true],
@@ -61,7 +50,7 @@ export function regimeTable(s: SearchSummary): Table {
   const changed = new Set(cx.changes.map((ch) => ch.key));
   const rows = keys.map((k) => {
     const bold = changed.has(k);
-    return [c(k, { code: true, strong: bold }), c(fmtValue(cx.original.regime[k]), { tone: bold ? 'muted' : undefined }), c(fmtValue(cx.regime[k]), { strong: bold })];
+    return [c(k, { code: true, strong: bold }), c(formatValue(cx.original.regime[k]), { tone: bold ? 'muted' : undefined }), c(formatValue(cx.regime[k]), { strong: bold })];
   });
   return {
     columns: [{ label: 'key' }, { label: `found (run ${cx.original.run + 1})`, numeric: true }, { label: `minimal (run ${cx.run + 1})`, numeric: true }],
@@ -74,7 +63,7 @@ export function violatedTable(s: SearchSummary): Table {
   const cx = s.counterexample!;
   return {
     columns: [{ label: 'assumption' }, { label: 'value', numeric: true }, { label: 'threshold', numeric: true }, { label: 'what' }],
-    rows: cx.violated.map((a) => [c(a.id, { strong: true, symbol: '❌', tone: 'bad' }), c(fmtValue(a.value)), c(fmtValue(a.threshold)), c(a.detail)]),
+    rows: cx.violated.map((a) => [c(a.id, { strong: true, symbol: '❌', tone: 'bad' }), c(formatValue(a.value)), c(formatValue(a.threshold)), c(a.detail)]),
   };
 }
 
@@ -90,8 +79,8 @@ export function milestoneTable(s: SearchSummary, origins: readonly string[], max
     const improves = (p.status === 'holds' || p.status === 'fails') && p.margin < best;
     if (improves) best = p.margin;
     if (!improves && !path.has(p.run)) continue;
-    const style = STATUS_TONE[p.status] ?? STATUS_TONE.error!;
-    rows.push([c(String(p.run + 1)), c(p.phase), c(p.status, style), c(fmtMargin(p.margin)), c(origins[p.run] ?? '', { code: false })]);
+    const style = statusStyle(p.status);
+    rows.push([c(String(p.run + 1)), c(p.phase), c(p.status, style), c(formatMargin(p.margin)), c(origins[p.run] ?? '', { code: false })]);
   }
   const shown = rows.length > max ? [...rows.slice(0, max / 2), [c('…'), c(''), c(''), c(''), c(`${rows.length - max} more in search-state.json`)], ...rows.slice(-max / 2)] : rows;
   return { columns: [{ label: 'run', numeric: true }, { label: 'phase' }, { label: 'verdict' }, { label: 'margin', numeric: true }, { label: 'how it was made' }], rows: shown };
