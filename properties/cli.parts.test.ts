@@ -4,6 +4,7 @@
  * right exit code; the progress bar draws only on a terminal; terminal tables align by what a
  * terminal shows; a command missing from the build says so and exits 2.
  */
+import { join } from 'node:path';
 import { CommanderError, InvalidArgumentError } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { UsageError } from '../src/cli/errors.js';
 import { issueError } from '../src/util/issue.js';
 import { parseProfile, parseSeed, parseSeedCount } from '../src/cli/options.js';
 import { formatParseError, invokedCommandName } from '../src/cli/program.js';
-import { bar, runProgress, type ProgressEvent } from '../src/cli/progress.js';
+import { bar, overallTracker, runProgress, type ProgressEvent } from '../src/cli/progress.js';
 import { COLOR, PLAIN } from '../src/cli/render/style.js';
 import { textTable, visibleWidth } from '../src/cli/render/textTable.js';
 import { describeError } from '../src/cli/_internals/describeError.js';
@@ -19,7 +20,7 @@ import { parseTolerance } from '../src/cli/compare/tolerance.js';
 import { DEFAULT_TOLERANCE, toleranceFor } from '../src/result/tolerance.js';
 import { ScenarioError, makeIssue } from '../src/regime/errors.js';
 import { MAX_SEED } from '../src/regime/schema.js';
-import { capture, runInProcess } from './cli.helpers.js';
+import { capture, runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
 
 function rejects(parse: (s: string) => unknown, value: string): string {
   try {
@@ -137,6 +138,62 @@ describe('progress bar', () => {
       p.finish();
       expect(stream.text()).toBe('');
     }
+  });
+
+  it('overall: the time left is the up-front estimate until work is measured, then the estimate scaled by the pace', () => {
+    let t = 0;
+    const o = overallTracker([{ seconds: 10, K: 1 }, { seconds: 30, K: 1 }], () => t);
+    expect(o.etaSeconds()).toBe(40);
+    t = 1000;
+    expect(o.etaSeconds()).toBe(39);
+    // ST done on run 0: a third of its work (an AT step weighs 1 + K = 2 ST steps), 10/3 estimated seconds in 2 s.
+    t = 2000;
+    o.update(0, { kind: 'st', step: 600, T: 600, row });
+    expect(o.etaSeconds()).toBeCloseTo((2 / (10 / 3)) * (40 - 10 / 3), 9);
+    o.update(0, { kind: 'eval', which: 'st' });
+    expect(o.etaSeconds()).toBeCloseTo((2 / (10 / 3)) * (40 - 10 / 3), 9);
+    t = 5000;
+    o.runDone(0);
+    expect(o.done).toBe(1);
+    expect(o.etaSeconds()).toBe(15);
+    expect(o.line()).toBe(`all 1/2 runs ${bar(10, 40)}  5 s, ETA 15 s`);
+    o.update(1, { kind: 'at', step: 300, T: 600, row });
+    expect(o.etaSeconds()).toBeCloseTo((5 / (10 + 30 * (600 + 600) / 1800)) * (40 - 10 - 30 * (600 + 600) / 1800), 9);
+    o.runDone(1);
+    expect(o.line()).toBe(`all 2/2 runs ${bar(40, 40)}  5 s, done`);
+  });
+
+  it('overall: on a terminal, drawn under the run bar and wiped when the run ends; off it, in the heartbeat', () => {
+    let t = 0;
+    const tty = capture(true);
+    const tracker = overallTracker([{ seconds: 4, K: 1 }, { seconds: 4, K: 1 }], () => t);
+    const p = runProgress(tty, 'x #1', true, () => (t += 1000), { tracker, index: 0 });
+    for (const e of events) p.onProgress(e);
+    p.finish();
+    const text = tty.text();
+    // eslint-disable-next-line no-control-regex -- the escape codes are what is tested
+    expect(text).toMatch(/x #1 {2}ST .*\n\x1b\[2Kall 0\/2 runs [█░]{24} {2}\d+ s, ETA \d+ s\x1b\[1A\r/);
+    // After the run: the cursor is on a fresh line with nothing drawn below it.
+    expect(text.endsWith('\n\x1b[2K')).toBe(true);
+
+    const log = capture(false);
+    let u = 0;
+    const hb = runProgress(log, 'x #2', true, () => u, { tracker, index: 1 });
+    u = 30_000;
+    hb.onProgress({ kind: 'st', step: 300, T: 600, row });
+    expect(log.text()).toMatch(/^x #2: ST step 300\/600 \(50 %\), .* · run 2 of 2, ETA \d+ s for all\n$/);
+  });
+
+  it('verify --seeds 3 in one process on a terminal shows the overall bar; one run does not', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, tinyScenario({ expect: {} }));
+    const three = await runInProcess(['verify', scenario, '--seeds', '3', '--jobs', '1', '--backend', 'wasm', '--out', join(dir, 'three')], { ttyStderr: true });
+    expect(three.code, three.stderr).toBe(0);
+    for (const done of [0, 1, 2]) expect(three.stderr).toMatch(new RegExp(`all ${done}/3 runs [█░]{24} {2}\\d+ s, ETA `));
+    const one = await runInProcess(['verify', scenario, '--backend', 'wasm', '--out', join(dir, 'one')], { ttyStderr: true });
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(/tiny #1 {2}ST /);
+    expect(one.stderr).not.toContain('all 0/1 runs');
   });
 
   it('off a terminal, prints one heartbeat line per 30 s with the step and the time left', () => {

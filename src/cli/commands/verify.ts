@@ -32,6 +32,7 @@ import { aggregateRuns, expectationCounts, withCalibration } from '../../result/
 import { planFlops, startBackend } from '../_internals/backend.js';
 import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
+import { overallTracker } from '../progress.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
 import { marginText, verifyFindings, verifyJunitSuites, worstMiss } from '../../report/junit.js';
@@ -182,6 +183,8 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const { runAll } = await import('../../parallel/runAll.js');
   const { runManifest } = await import('../../experiment/runExperiment.js');
   let finished = 0;
+  // One process, several runs: an overall bar (or heartbeat) over all of them, from the estimate.
+  const overall = parallel.jobs === 1 && runs.length > 1 ? overallTracker(runs.map((r, i) => ({ seconds: guard.estimates[i]!.seconds, K: r.regime.K }))) : undefined;
   const results = await runAll(runs.map((r) => r.regime), {
     jobs: parallel.jobs,
     threads,
@@ -189,9 +192,10 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
     signal: ctx.signal,
     env: ctx.env,
     onStart: (i) => print.info(`${parallel.jobs > 1 ? 'started' : `[${i + 1}/${runs.length}]`} ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`),
-    inProcess: (regime, i) => executeRun(regime, ctx, { backend: backend.name, label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`, progress: !json }),
+    inProcess: (regime, i) => executeRun(regime, ctx, { backend: backend.name, label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`, progress: !json, ...(overall ? { overall: { tracker: overall, index: i } } : {}) }),
     onDone: (i, result) => {
       finished++;
+      overall?.runDone(i);
       if (parallel.jobs > 1) {
         const elapsed = (performance.now() - t0) / 1000;
         const eta = finished < runs.length ? `, about ${formatSeconds((elapsed / finished) * (runs.length - finished))} left` : '';
