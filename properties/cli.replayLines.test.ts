@@ -3,7 +3,7 @@
  * prints renders it for where the user is, through one renderer (`replayRenderer`): unchanged with
  * `provably` on PATH, `npm run provably -- …` under an npm script of provably's own folder (a
  * clone), `npx provably …` otherwise. Checked on verify's replay line for an expectation not met,
- * and its shard line; the printed replay command is run to show it works.
+ * its shard line, and sweep's resume line after Ctrl-C, whose command is run to show it works.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -73,5 +73,29 @@ describe('printed replay and resume lines', () => {
     const r = await runInProcess(['verify', scenario, '--seeds', '2', '--shard', '1/2', '--backend', 'wasm', '--out', join(dir, 's1')], { env: { PATH: '/nonexistent' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('join the shards with npx provably merge <dir…> --out DIR');
+  });
+
+  it('sweep: Ctrl-C prints a resume command that continues the sweep', { timeout: 180_000 }, async () => {
+    const cwd = tempDir();
+    writeScenario(cwd, tinyScenario(), 'tiny.json');
+    const argv = ['sweep', 'tiny.json', '--axis', 'eta=0.1,0.05', '--set', 'T=4/eta', '--seeds', '2', '--jobs', '1', '--backend', 'wasm', '--out', 'sw'];
+    const cut = await runInProcess(argv, {
+      cwd,
+      env: { PATH: '/nonexistent' },
+      onStdout: (chunk, controller) => {
+        if (/^\[1\/4\]/m.test(chunk)) controller.abort();
+      },
+    });
+    expect(cut.code, cut.stdout + cut.stderr).toBe(130);
+    const line = /^Interrupted: resume with (.*) \(exit 130\)\.$/m.exec(cut.stdout)?.[1];
+    expect(line).toBe("npx provably sweep tiny.json --axis eta=0.1,0.05 --set T=4/eta --seeds 2 --backend wasm --jobs 1 --resume sw");
+    const words = shellWords(line!);
+    expect(words.slice(0, 2)).toEqual(['npx', 'provably']);
+    const resumed = await runInProcess(words.slice(2), { cwd, env: { PATH: '/nonexistent' } });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    const [, present, now] = /(\d) runs? already present, (\d) run now\./.exec(resumed.stdout) ?? [];
+    expect(Number(present)).toBeGreaterThanOrEqual(1);
+    expect(Number(present) + Number(now)).toBe(4);
+    expect(JSON.parse(readFileSync(join(cwd, 'sw', 'sweep.json'), 'utf8')).runs).toHaveLength(4);
   });
 });

@@ -8,7 +8,7 @@
  * continues. Exit 0, or 2 on bad input, or 130 when interrupted.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { MAX_SEED } from '../../regime/schema.js';
 import { buildGrid, cellLabel, makePlan, SweepError, type Cell } from '../../sweep/spec.js';
@@ -21,6 +21,8 @@ import { planFlops, startBackend } from '../_internals/backend.js';
 import { parallelPlan, shardOf } from '../_internals/parallel.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { loadScenarios } from '../_internals/scenarios.js';
+import { replayRenderer } from '../_internals/ciOutput.js';
+import { shellQuote } from '../../result/resultFile.js';
 
 interface SweepOptions {
   axis?: string[];
@@ -88,6 +90,27 @@ async function printPlan(grid: readonly Cell[], seeds: number, opts: SweepOption
   }
   out('Nothing was trained or written (--dry-run).');
   return EXIT.OK;
+}
+
+/**
+ * The canonical command that continues the sweep in `dir`: the plan's arguments (scenario, axes,
+ * --set, seeds) as given, so that plan.json matches, and the flags that choose how it runs.
+ */
+export function resumeCommand(scenario: string, opts: SweepOptions, dir: string, cwd: string): string {
+  const rel = relative(cwd, dir);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : dir;
+  const words = ['provably', 'sweep', shellQuote(scenario)];
+  for (const a of opts.axis ?? []) words.push('--axis', shellQuote(a));
+  for (const x of opts.set ?? []) words.push('--set', shellQuote(x));
+  if (opts.seed !== undefined) words.push('--seed', String(opts.seed));
+  if (opts.seeds !== undefined) words.push('--seeds', String(opts.seeds));
+  if (opts.backend !== undefined) words.push('--backend', shellQuote(opts.backend));
+  if (opts.jobs !== undefined) words.push('--jobs', String(opts.jobs));
+  if (opts.threads !== undefined) words.push('--threads', String(opts.threads));
+  if (opts.shard !== undefined) words.push('--shard', shellQuote(opts.shard));
+  if (opts.force) words.push('--force');
+  words.push('--resume', shellQuote(shown));
+  return words.join(' ');
 }
 
 /** `provably sweep`. */
@@ -197,7 +220,7 @@ Example:
     out('');
     out(`${outcome.skipped} run${outcome.skipped === 1 ? '' : 's'} already present, ${outcome.ran} run now${outcome.missing ? `, ${outcome.missing} left` : ''}. Sweep: ${dir}/ (sweep.json, report.md, report.html, runs/)`);
     if (outcome.interrupted) {
-      out(`Interrupted: resume with provably sweep ${args[0] as string} … --resume ${dir} (exit 130).`);
+      out(`Interrupted: resume with ${replayRenderer(ctx.env)(resumeCommand(args[0] as string, opts, dir, ctx.cwd))} (exit 130).`);
       return EXIT.INTERRUPTED;
     }
     return EXIT.OK;
