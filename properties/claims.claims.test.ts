@@ -18,7 +18,7 @@ import { CLAIMS } from '../src/claims/registry.js';
 import { st1 } from '../src/claims/st1.js';
 import { st2 } from '../src/claims/st2.js';
 import { st3 } from '../src/claims/st3.js';
-import { DEFAULT_THRESHOLDS as T } from '../src/claims/thresholds.js';
+import { DEFAULT_THRESHOLDS as T } from '../src/claims/registry.js';
 import type { Claim } from '../src/claims/types.js';
 import { formatNumber } from '../src/util/format.js';
 import type { RunResult } from '../src/experiment/types.js';

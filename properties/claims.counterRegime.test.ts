@@ -17,7 +17,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/claims/expectations.js';
-import { DEFAULT_THRESHOLDS } from '../src/claims/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../src/claims/registry.js';
 import type { Verdict } from '../src/claims/types.js';
 import { CALIBRATED_REVERSED_A1 } from '../src/calibration/ranges.js';
 import { checkA1Reversed } from '../src/regime/assumptions.js';

@@ -11,10 +11,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  evaluatePreconditions, initialScale, r1StandardTrainingFits, r2NoDivergence, r3StandardTrainingLearnedFeatures, runStalled,
+  evaluatePreconditions, initialScale, PRECONDITION_THRESHOLDS, r1StandardTrainingFits, r2NoDivergence, r3StandardTrainingLearnedFeatures, runStalled,
 } from '../src/claims/preconditions.js';
-import { applyRunStatus, CLAIMS, evaluateClaims, findClaim } from '../src/claims/registry.js';
-import { DEFAULT_THRESHOLDS, describeOverrides, isEmptyOverride, lambdaHat, resolveThresholds } from '../src/claims/thresholds.js';
+import { applyRunStatus, CLAIMS, DEFAULT_THRESHOLDS, evaluateClaims, findClaim, thresholdsWith } from '../src/claims/registry.js';
+import { lambdaHat } from '../src/claims/lambdaHat.js';
+import { describeOverrides, isEmptyOverride } from '../src/claims/overrides.js';
 import type { ClaimThresholds, ThresholdOverrides } from '../src/claims/types.js';
 import type { RunResult } from '../src/experiment/types.js';
 import { proportion } from '../src/stats/wilson.js';
@@ -142,7 +143,7 @@ describe('preconditions', () => {
     });
     expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(94, 100)))).holds).toBe(false);
     expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc.value = NaN))).holds).toBe(false);
-    const strict = resolveThresholds({ R1: { minStTrainAcc: 0.99 } });
+    const strict = thresholdsWith({ R1: { minStTrainAcc: 0.99 } });
     expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(98, 100))), strict).holds).toBe(false);
   });
 
@@ -164,7 +165,7 @@ describe('overrides', () => {
       expect(both.overridden).toBeUndefined();
       return;
     }
-    const resolved = resolveThresholds(overrides);
+    const resolved = thresholdsWith(overrides);
     const pre = evaluatePreconditions(result, resolved);
     expect(both.overriddenPreconditions).toEqual(pre);
     expect(both.overridden!.map((v) => v.id)).toEqual(both.verdicts.map((v) => v.id));
@@ -174,7 +175,7 @@ describe('overrides', () => {
       const { detail: expectedDetail, ...expectedRest } = expected;
       expect(rest).toEqual(expectedRest);
       expect(detail.startsWith(expectedDetail)).toBe(true);
-      for (const note of describeOverrides(overrides, [v.id as keyof ClaimThresholds, 'R1'])) expect(detail).toContain(note);
+      for (const note of describeOverrides(overrides, [v.id as keyof ClaimThresholds, 'R1'], DEFAULT_THRESHOLDS)) expect(detail).toContain(note);
     });
   });
 
@@ -223,21 +224,26 @@ describe('thresholds', () => {
     expect(Object.keys(DEFAULT_THRESHOLDS)).toEqual([...CLAIMS.map((c) => c.id), 'R1', 'R3', 'R4']);
   });
 
-  it('cannot be mutated, nor through resolveThresholds', () => {
+  it("are collected from each claim's file and the preconditions'", () => {
+    for (const claim of CLAIMS) expect(DEFAULT_THRESHOLDS[claim.id]).toEqual(claim.thresholds);
+    for (const id of ['R1', 'R3', 'R4'] as const) expect(DEFAULT_THRESHOLDS[id]).toEqual(PRECONDITION_THRESHOLDS[id]);
+  });
+
+  it('cannot be mutated, nor through thresholdsWith', () => {
     expect(() => {
       (DEFAULT_THRESHOLDS['ST-1'] as { ratio: number }).ratio = 1;
     }).toThrow(TypeError);
-    const r = resolveThresholds({ 'ST-1': { ratio: 1 } });
+    const r = thresholdsWith({ 'ST-1': { ratio: 1 } });
     expect(r['ST-1'].ratio).toBe(1);
     expect(DEFAULT_THRESHOLDS['ST-1'].ratio).toBe(3);
     expect(Object.isFrozen(r['AT-2'])).toBe(true);
   });
 
   it('reject unknown ids, unknown fields and non-finite values, naming the path and the fix', () => {
-    expect(() => resolveThresholds({ 'ST-9': { ratio: 1 } } as ThresholdOverrides)).toThrow(/thresholds: 'ST-9' is not a claim .* use one of ST-1, ST-2/);
-    expect(() => resolveThresholds({ 'ST-1': { ratoi: 1 } } as ThresholdOverrides)).toThrow(/thresholds\.ST-1\.ratoi is not a threshold of ST-1; use one of ratio/);
-    expect(() => resolveThresholds({ 'ST-1': { ratio: NaN } })).toThrow(/thresholds\.ST-1\.ratio must be a finite number, got NaN/);
-    expect(() => resolveThresholds({ 'ST-1': { ratio: '3' as unknown as number } })).toThrow(/must be a finite number/);
+    expect(() => thresholdsWith({ 'ST-9': { ratio: 1 } } as ThresholdOverrides)).toThrow(/thresholds: 'ST-9' is not a claim .* use one of ST-1, ST-2/);
+    expect(() => thresholdsWith({ 'ST-1': { ratoi: 1 } } as ThresholdOverrides)).toThrow(/thresholds\.ST-1\.ratoi is not a threshold of ST-1; use one of ratio/);
+    expect(() => thresholdsWith({ 'ST-1': { ratio: NaN } })).toThrow(/thresholds\.ST-1\.ratio must be a finite number, got NaN/);
+    expect(() => thresholdsWith({ 'ST-1': { ratio: '3' as unknown as number } })).toThrow(/must be a finite number/);
     expect(() => evaluateClaims(paperLikeResult(), { overrides: { R2: {} } as ThresholdOverrides })).toThrow(/'R2'/);
   });
 

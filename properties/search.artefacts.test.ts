@@ -13,7 +13,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { findClaim } from '../src/claims/registry.js';
-import { DEFAULT_THRESHOLDS } from '../src/claims/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../src/claims/registry.js';
 import type { VerdictStatus } from '../src/claims/types.js';
 import { runExperiment } from '../src/experiment/runExperiment.js';
 import type { RunResult } from '../src/experiment/types.js';

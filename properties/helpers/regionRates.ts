@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { CALIBRATED_IN_ASSUMPTION, CALIBRATED_REVERSED_A1 } from '../../src/calibration/ranges.js';
 import { evaluateClaims } from '../../src/claims/registry.js';
-import { DEFAULT_THRESHOLDS } from '../../src/claims/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../../src/claims/registry.js';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
 import { writeJsonAtomic } from '../../src/io/atomicWrite.js';
 import { inAssumptionRegime, reversedA1Regime, type InAssumptionOptions, type ReversedA1Options } from '../../src/regime/arbitraries.js';

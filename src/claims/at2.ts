@@ -1,5 +1,5 @@
 import type { Claim } from './types.js';
-import { lambdaHat } from './thresholds.js';
+import { lambdaHat } from './lambdaHat.js';
 import { condition, verdictFromConditions } from './verdict.js';
 import { formatNumber as f } from '../util/format.js';
 
@@ -9,14 +9,21 @@ function ratioOverHat(gamma: number, hat: number): number {
 }
 
 /**
+ * AT-2's thresholds: Γ_AT ≤ gammaFactor·Γ_ST; Γ_AT/Λ̂_AT ≤ ratioFactor·Γ_ST/Λ̂_ST.
+ * @defaultValue gammaFactor 0.5, ratioFactor 0.5
+ */
+export const AT2_THRESHOLDS = Object.freeze({ gammaFactor: 0.5, ratioFactor: 0.5 });
+
+/**
  * AT-2 (docs/claims.md, [paper]): adversarial training suppresses non-robust-feature learning.
  * Conditions: Γ_AT ≤ gammaFactor·Γ_ST (less non-robust learning in absolute terms) and
  * Γ_AT/Λ̂_AT ≤ ratioFactor·Γ_ST/Λ̂_ST (less relative to the robust feature). The ratios need
  * Λ̂ > 0; otherwise they are NaN and the condition does not hold.
  */
-export const at2: Claim = {
+export const at2: Claim<'AT-2', typeof AT2_THRESHOLDS> = {
   id: 'AT-2',
   title: 'Adversarial training suppresses non-robust-feature learning',
+  thresholds: AT2_THRESHOLDS,
   evaluate(result, thresholds) {
     const t = thresholds['AT-2'];
     const { st, at, init } = result;

@@ -4,15 +4,22 @@ import { condition, verdictFromConditions } from './verdict.js';
 import { formatNumber as f, formatProportion } from '../util/format.js';
 
 /**
+ * AT-3's thresholds: feature robust acc AT − ST ≥ minFeatureRobustGain; clean test acc AT ≥ minCleanTestAcc.
+ * @defaultValue minFeatureRobustGain 0.2, minCleanTestAcc 0.8
+ */
+export const AT3_THRESHOLDS = Object.freeze({ minFeatureRobustGain: 0.2, minCleanTestAcc: 0.8 });
+
+/**
  * AT-3 (docs/claims.md, [paper]): adversarial training improves robustness.
  * Conditions: feature-direction robust acc AT ≥ ST + minFeatureRobustGain, checked as the gain
  * AT − ST ≥ minFeatureRobustGain (so the margin is relative to the required gain, not to ST's level; the gain is taken from
  * the counts when both share a test set, so that ties at count granularity are exact ties);
  * and clean test acc of AT ≥ minCleanTestAcc (robust by being accurate, not by refusing to fit).
  */
-export const at3: Claim = {
+export const at3: Claim<'AT-3', typeof AT3_THRESHOLDS> = {
   id: 'AT-3',
   title: 'Adversarial training improves robustness',
+  thresholds: AT3_THRESHOLDS,
   evaluate(result, thresholds) {
     const t = thresholds['AT-3'];
     const robustAT = result.at.robust.feature;

@@ -3,6 +3,12 @@ import { condition, verdictFromConditions } from './verdict.js';
 import { formatNumber as f, formatProportion } from '../util/format.js';
 
 /**
+ * AT-4's threshold: PGD robust acc of AT ≥ minPgdRobustAcc.
+ * @defaultValue minPgdRobustAcc 0.5
+ */
+export const AT4_THRESHOLDS = Object.freeze({ minPgdRobustAcc: 0.5 });
+
+/**
  * AT-4 (docs/claims.md, strict): adversarial training reaches PGD robustness.
  * Condition: PGD robust acc of AT ≥ minPgdRobustAcc.
  *
@@ -11,9 +17,10 @@ import { formatNumber as f, formatProportion } from '../util/format.js';
  * this claim stays a pure function of its arguments; its verdict is recorded in the detail, and
  * whether it predicted this verdict (I1 holds ⇔ AT-4 fails). It never changes the verdict.
  */
-export const at4: Claim = {
+export const at4: Claim<'AT-4', typeof AT4_THRESHOLDS> = {
   id: 'AT-4',
   title: 'Adversarial training reaches PGD robustness (strict)',
+  thresholds: AT4_THRESHOLDS,
   evaluate(result, thresholds, context) {
     const { minPgdRobustAcc } = thresholds['AT-4'];
     const pgd = result.at.robust.pgd;

@@ -1,9 +1,25 @@
 import type { RunResult } from '../experiment/types.js';
 import type { AssumptionResult } from '../regime/types.js';
-import type { ClaimThresholds } from './types.js';
-import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import type { ClaimThresholds, PreconditionId } from './types.js';
 import { formatNumber, formatProportion } from '../util/format.js';
 import type { ClaimId } from '../regime/schema.js';
+
+/**
+ * The thresholds of the run preconditions with one (docs/claims.md#preconditions); the registry adds
+ * them to the table of claim thresholds, under the same override ids.
+ * @defaultValue R1 clean train acc of ST ≥ 0.95 · R3 max(Λ_ST, Γ_ST) ≥ 5·S0 · R4 max(Λ_AT, Γ_AT) ≥ 5·S0
+ */
+export const PRECONDITION_THRESHOLDS = Object.freeze({
+  /** R1: clean train acc of ST ≥ minStTrainAcc. */
+  R1: Object.freeze({ minStTrainAcc: 0.95 }),
+  /** R3: max(Λ_ST, Γ_ST) ≥ overInitScale·S0, S0 = max(Λ(0), Γ(0), sigma0). */
+  R3: Object.freeze({ overInitScale: 5 }),
+  /** R4: max(Λ_AT, Γ_AT) ≥ overInitScale·S0. */
+  R4: Object.freeze({ overInitScale: 5 }),
+} satisfies Record<PreconditionId, object>);
+
+/** The part of the threshold table the preconditions read. */
+type PreconditionThresholds = Readonly<Pick<ClaimThresholds, PreconditionId>>;
 
 /**
  * R1 (docs/model.md#assumptions): standard training fits the training set, clean train acc of ST ≥ minStTrainAcc.
@@ -12,7 +28,7 @@ import type { ClaimId } from '../regime/schema.js';
  */
 export function r1StandardTrainingFits(
   result: RunResult,
-  thresholds: Readonly<ClaimThresholds> = DEFAULT_THRESHOLDS,
+  thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS,
 ): AssumptionResult {
   const threshold = thresholds.R1.minStTrainAcc;
   const acc = result.st.trainAcc;
@@ -76,7 +92,7 @@ function movedFromInit(id: 'R3' | 'R4', name: 'ST' | 'AT', result: RunResult, fa
  * a network that memorised noise (train acc 1.0, test acc at chance) passes R1. If it fails, every
  * claim is inconclusive.
  */
-export function r3StandardTrainingLearnedFeatures(result: RunResult, thresholds: Readonly<ClaimThresholds> = DEFAULT_THRESHOLDS): AssumptionResult {
+export function r3StandardTrainingLearnedFeatures(result: RunResult, thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS): AssumptionResult {
   return movedFromInit('R3', 'ST', result, thresholds.R3.overInitScale, 'standard training learned no feature (noise only, or it barely moved), so no claim can be judged');
 }
 
@@ -86,7 +102,7 @@ export function r3StandardTrainingLearnedFeatures(result: RunResult, thresholds:
  * vacuously; they are inconclusive without R4. AT-1 and AT-4 are judged as usual: a stall is a real
  * failure of AT-1.
  */
-export function r4AdversarialTrainingMoved(result: RunResult, thresholds: Readonly<ClaimThresholds> = DEFAULT_THRESHOLDS): AssumptionResult {
+export function r4AdversarialTrainingMoved(result: RunResult, thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS): AssumptionResult {
   return movedFromInit('R4', 'AT', result, thresholds.R4.overInitScale, 'adversarial training stalled, so AT-2 and AT-3 would hold vacuously');
 }
 
@@ -96,7 +112,7 @@ export const R4_GATED_CLAIMS: readonly ClaimId[] = Object.freeze(['AT-2', 'AT-3'
 /** R1, R2, R3 and R4, in that order. */
 export function evaluatePreconditions(
   result: RunResult,
-  thresholds: Readonly<ClaimThresholds> = DEFAULT_THRESHOLDS,
+  thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS,
 ): AssumptionResult[] {
   return [
     r1StandardTrainingFits(result, thresholds),

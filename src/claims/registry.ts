@@ -5,24 +5,59 @@ import { at1 } from './at1.js';
 import { at2 } from './at2.js';
 import { at3 } from './at3.js';
 import { at4 } from './at4.js';
-import { evaluatePreconditions, R4_GATED_CLAIMS } from './preconditions.js';
+import { deepFreeze, describeOverrides, isEmptyOverride, resolveThresholds } from './overrides.js';
+import { evaluatePreconditions, PRECONDITION_THRESHOLDS, R4_GATED_CLAIMS } from './preconditions.js';
 import { st1 } from './st1.js';
 import { st2 } from './st2.js';
 import { st3 } from './st3.js';
-import { describeOverrides, DEFAULT_THRESHOLDS, isEmptyOverride, resolveThresholds } from './thresholds.js';
 import type { Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, ThresholdOverrides, Verdict } from './types.js';
 import { gateVerdict } from './verdict.js';
 import { formatNumber } from '../util/format.js';
 
 /**
- * The claims, in report order (the order of `CLAIM_IDS` in src/regime/schema.ts). Adding a claim =
- * its id in `CLAIM_IDS`, one file exporting a {@link Claim}, one entry here and its thresholds in
- * `ClaimThresholds` / `DEFAULT_THRESHOLDS`; each missing piece is a compile error.
+ * The registry: one line per claim. Adding a claim = its id in `CLAIM_IDS` (src/regime/schema.ts),
+ * one file exporting a {@link Claim} with its thresholds, and one entry here; the thresholds' type
+ * ({@link ClaimThresholds}) and table ({@link DEFAULT_THRESHOLDS}) follow from it, and a missing
+ * entry, or one under another id, is a compile error.
  */
-const CLAIM_BY_ID = { 'ST-1': st1, 'ST-2': st2, 'ST-3': st3, 'AT-1': at1, 'AT-2': at2, 'AT-3': at3, 'AT-4': at4 } as const satisfies Record<ClaimId, Claim>;
+const CLAIM_BY_ID = {
+  'ST-1': st1,
+  'ST-2': st2,
+  'ST-3': st3,
+  'AT-1': at1,
+  'AT-2': at2,
+  'AT-3': at3,
+  'AT-4': at4,
+} as const satisfies { readonly [Id in ClaimId]: { readonly id: Id } };
+
+/** Each registered claim's thresholds, by id (the type behind {@link ClaimThresholds}). */
+export type RegisteredThresholds = { [Id in ClaimId]: (typeof CLAIM_BY_ID)[Id]['thresholds'] };
 
 /** Every claim of {@link CLAIM_IDS}, in that order; a claim id without a claim file does not compile. */
 export const CLAIMS: readonly Claim[] = Object.freeze(CLAIM_IDS.map((id) => CLAIM_BY_ID[id]));
+
+/**
+ * Every threshold of docs/claims.md, in one table: each claim's own (from its file, in
+ * {@link CLAIM_IDS} order), then R1, R3 and R4's. Frozen, deeply.
+ *
+ * @defaultValue
+ * ST-1 ratio 3 · ST-2 clean ≥ 0.9, feature robust ≤ 0.5 · ST-3 v-share ≥ 0.5 ·
+ * AT-1 Λ_AT ≥ 2·Λ̂_ST and ≥ 5·Λ(0) · AT-2 Γ_AT ≤ 0.5·Γ_ST and Γ_AT/Λ̂_AT ≤ 0.5·Γ_ST/Λ̂_ST ·
+ * AT-3 gain ≥ 0.2, clean AT ≥ 0.8 · AT-4 PGD robust AT ≥ 0.5 · R1 ST train acc ≥ 0.95 ·
+ * R3 max(Λ_ST, Γ_ST) ≥ 5·S0 · R4 max(Λ_AT, Γ_AT) ≥ 5·S0, S0 = max(Λ(0), Γ(0), sigma0)
+ */
+export const DEFAULT_THRESHOLDS: Readonly<ClaimThresholds> = deepFreeze({
+  ...(Object.fromEntries(CLAIM_IDS.map((id) => [id, CLAIM_BY_ID[id].thresholds])) as RegisteredThresholds),
+  ...PRECONDITION_THRESHOLDS,
+});
+
+/**
+ * The thresholds with `overrides` applied over {@link DEFAULT_THRESHOLDS}; checked eagerly.
+ * @throws TypeError on an unknown id or field, or a non-finite value
+ */
+export function thresholdsWith(overrides: ThresholdOverrides | undefined): Readonly<ClaimThresholds> {
+  return resolveThresholds(overrides, DEFAULT_THRESHOLDS);
+}
 
 /** The registered claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {
@@ -124,13 +159,13 @@ function evaluateAt(
  */
 export function evaluateClaims(result: RunResult, options: EvaluateClaimsOptions = {}): ClaimEvaluation {
   const claims = options.claims ?? CLAIMS;
-  const resolved = options.overrides === undefined ? undefined : resolveThresholds(options.overrides);
+  const resolved = options.overrides === undefined ? undefined : thresholdsWith(options.overrides);
   const spec = evaluateAt(result, DEFAULT_THRESHOLDS, claims, options.context);
   const out: ClaimEvaluation = { verdicts: spec.verdicts, preconditions: spec.preconditions };
   if (resolved === undefined || isEmptyOverride(options.overrides)) return out;
   const changed = evaluateAt(result, resolved, claims, options.context);
   out.overridden = changed.verdicts.map((v) => {
-    const notes = describeOverrides(options.overrides, [v.id as keyof ClaimThresholds, 'R1', 'R3', 'R4']);
+    const notes = describeOverrides(options.overrides, [v.id as keyof ClaimThresholds, 'R1', 'R3', 'R4'], DEFAULT_THRESHOLDS);
     return notes.length === 0 ? v : { ...v, detail: `${v.detail} [overridden thresholds: ${notes.join(', ')}]` };
   });
   out.overriddenPreconditions = changed.preconditions;

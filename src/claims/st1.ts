@@ -1,7 +1,13 @@
 import type { Claim } from './types.js';
-import { lambdaHat } from './thresholds.js';
+import { lambdaHat } from './lambdaHat.js';
 import { condition, verdictFromConditions } from './verdict.js';
 import { formatNumber as f } from '../util/format.js';
+
+/**
+ * ST-1's threshold: Γ_ST ≥ ratio·Λ̂_ST.
+ * @defaultValue ratio 3
+ */
+export const ST1_THRESHOLDS = Object.freeze({ ratio: 3 });
 
 /**
  * ST-1 (docs/claims.md, [paper]): standard training learns mainly non-robust features.
@@ -9,9 +15,10 @@ import { formatNumber as f } from '../util/format.js';
  * spec writes it (not as a ratio Γ/Λ̂), so it stays meaningful if Λ̂ is ≤ 0; the margin is still
  * relative to ratio·Λ̂_ST.
  */
-export const st1: Claim = {
+export const st1: Claim<'ST-1', typeof ST1_THRESHOLDS> = {
   id: 'ST-1',
   title: 'Standard training learns mainly non-robust features',
+  thresholds: ST1_THRESHOLDS,
   evaluate(result, thresholds) {
     const { ratio } = thresholds['ST-1'];
     const gamma = result.st.gamma;

@@ -1,6 +1,8 @@
 import type { RunResult } from '../experiment/types.js';
 import type { ClaimId } from '../regime/schema.js';
 import type { AssumptionResult } from '../regime/types.js';
+import type { PRECONDITION_THRESHOLDS } from './preconditions.js';
+import type { RegisteredThresholds } from './registry.js';
 
 /** Verdicts as data (docs/cli.md#report-folder). A failing claim is a value, never an exception. */
 export type VerdictStatus = 'holds' | 'fails' | 'inconclusive' | 'diverged' | 'interrupted';
@@ -87,40 +89,24 @@ export interface CalibratedRate {
 // ---------------------------------------------------------------------------------------------
 // Claims as values (docs/claims.md). Added with src/claims/*: one claim per file, one line in registry.ts.
 
-/**
- * Every threshold of docs/claims.md (and run precondition R1, docs/claims.md#preconditions), keyed by claim id so that an
- * override names the same id a report prints (`ST-1.ratio`). Defaults: `DEFAULT_THRESHOLDS` in
- * thresholds.ts. Λ̂ = max(Λ, Λ(0)).
- */
-export interface ClaimThresholds {
-  /** Γ_ST ≥ ratio·Λ̂_ST. */
-  'ST-1': { ratio: number };
-  /** clean test acc ≥ minCleanTestAcc; feature-direction robust acc ≤ maxFeatureRobustAcc. */
-  'ST-2': { minCleanTestAcc: number; maxFeatureRobustAcc: number };
-  /** PGD energy share in span{v} ≥ minVShare. */
-  'ST-3': { minVShare: number };
-  /** Λ_AT ≥ overStLambdaHat·Λ̂_ST; Λ_AT ≥ overInitLambda·Λ(0). */
-  'AT-1': { overStLambdaHat: number; overInitLambda: number };
-  /** Γ_AT ≤ gammaFactor·Γ_ST; Γ_AT/Λ̂_AT ≤ ratioFactor·Γ_ST/Λ̂_ST. */
-  'AT-2': { gammaFactor: number; ratioFactor: number };
-  /** feature robust acc AT − ST ≥ minFeatureRobustGain; clean test acc AT ≥ minCleanTestAcc. */
-  'AT-3': { minFeatureRobustGain: number; minCleanTestAcc: number };
-  /** PGD robust acc of AT ≥ minPgdRobustAcc. */
-  'AT-4': { minPgdRobustAcc: number };
-  /** Run precondition R1: clean train acc of ST ≥ minStTrainAcc. */
-  R1: { minStTrainAcc: number };
-  /** Run precondition R3: max(Λ_ST, Γ_ST) ≥ overInitScale·S0, S0 = max(Λ(0), Γ(0), sigma0). */
-  R3: { overInitScale: number };
-  /** Run precondition R4: max(Λ_AT, Γ_AT) ≥ overInitScale·S0. */
-  R4: { overInitScale: number };
-}
+/** The run preconditions with a threshold (R2, no divergence, has none). */
+export type PreconditionId = 'R1' | 'R3' | 'R4';
 
 /** The ids with thresholds: every claim id, and the run preconditions with a threshold. */
-export type ThresholdId = ClaimId | 'R1' | 'R3' | 'R4';
-// Compile-time proof that ClaimThresholds has an entry for every claim id and nothing else but the preconditions.
-type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const thresholdsCoverClaims: SameKeys<keyof ClaimThresholds, ThresholdId> = true;
-void thresholdsCoverClaims;
+export type ThresholdId = ClaimId | PreconditionId;
+
+type Numbers<T> = { -readonly [K in keyof T]: number };
+
+/**
+ * Every threshold of docs/claims.md and of the run preconditions (docs/claims.md#preconditions),
+ * keyed by claim id so that an override names the same id a report prints (`ST-1.ratio`). Each
+ * claim's own are declared in its file (`ST1_THRESHOLDS` in st1.ts, …), the preconditions' in
+ * preconditions.ts; this type and the table of defaults (`DEFAULT_THRESHOLDS`, registry.ts) are
+ * collected from the registry, so a claim without thresholds does not compile. Λ̂ = max(Λ, Λ(0)).
+ */
+export type ClaimThresholds = { [Id in ClaimId]: Numbers<RegisteredThresholds[Id]> } & {
+  [Id in PreconditionId]: Numbers<(typeof PRECONDITION_THRESHOLDS)[Id]>;
+};
 
 /** A partial change of {@link ClaimThresholds}: any subset of ids, any subset of their fields. */
 export type ThresholdOverrides = {
@@ -138,11 +124,13 @@ export interface ClaimContext {
  * "holds" or "fails". Run-level gating (interrupted, diverged, inconclusive) is applied by
  * `evaluateClaims` in registry.ts, not by the claim.
  */
-export interface Claim {
+export interface Claim<Id extends ClaimId = ClaimId, T extends object = object> {
   /** Stable id, e.g. "ST-1"; also the key of its thresholds. */
-  readonly id: ClaimId;
+  readonly id: Id;
   /** The paper's statement, in words. */
   readonly title: string;
+  /** The claim's thresholds at the values of docs/claims.md; the registry collects them into one table. */
+  readonly thresholds: Readonly<T>;
   evaluate(result: RunResult, thresholds: ClaimThresholds, context?: ClaimContext): Verdict;
 }
 

@@ -9,7 +9,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Manifest } from '../experiment/types.js';
 import type { Proportion } from '../measure/types.js';
 import type { ResultFile, RunRecord, TraceRecord } from '../result/resultFile.js';
-import { DEFAULT_THRESHOLDS, lambdaHat } from '../claims/thresholds.js';
+import { lambdaHat } from '../claims/lambdaHat.js';
+import { DEFAULT_THRESHOLDS } from '../claims/registry.js';
 import { backendLabel } from './_internals/tables.js';
 
 /** A rendered plot. */

@@ -1,42 +1,17 @@
+/**
+ * Threshold overrides (a flag or a file changes some thresholds): checked eagerly, applied over the
+ * table of defaults (`DEFAULT_THRESHOLDS`, collected by the registry from the claim files), and
+ * described for a verdict's detail. A report prints the verdicts at the spec's thresholds always,
+ * and beside them any verdicts at overridden values: the spec's verdict is never hidden.
+ */
 import type { ClaimThresholds, ThresholdOverrides } from './types.js';
 
-/**
- * The thresholds of docs/claims.md, in one place. A report prints the verdicts at these values always,
- * and beside them any verdicts at overridden values: the spec's verdict is never hidden.
- *
- * @defaultValue
- * ST-1 ratio 3 · ST-2 clean ≥ 0.9, feature robust ≤ 0.5 · ST-3 v-share ≥ 0.5 ·
- * AT-1 Λ_AT ≥ 2·Λ̂_ST and ≥ 5·Λ(0) · AT-2 Γ_AT ≤ 0.5·Γ_ST and Γ_AT/Λ̂_AT ≤ 0.5·Γ_ST/Λ̂_ST ·
- * AT-3 gain ≥ 0.2, clean AT ≥ 0.8 · AT-4 PGD robust AT ≥ 0.5 · R1 ST train acc ≥ 0.95 ·
- * R3 max(Λ_ST, Γ_ST) ≥ 5·S0 · R4 max(Λ_AT, Γ_AT) ≥ 5·S0, S0 = max(Λ(0), Γ(0), sigma0)
- */
-export const DEFAULT_THRESHOLDS: Readonly<ClaimThresholds> = deepFreeze({
-  'ST-1': { ratio: 3 },
-  'ST-2': { minCleanTestAcc: 0.9, maxFeatureRobustAcc: 0.5 },
-  'ST-3': { minVShare: 0.5 },
-  'AT-1': { overStLambdaHat: 2, overInitLambda: 5 },
-  'AT-2': { gammaFactor: 0.5, ratioFactor: 0.5 },
-  'AT-3': { minFeatureRobustGain: 0.2, minCleanTestAcc: 0.8 },
-  'AT-4': { minPgdRobustAcc: 0.5 },
-  R1: { minStTrainAcc: 0.95 },
-  R3: { overInitScale: 5 },
-  R4: { overInitScale: 5 },
-});
-
-function deepFreeze<T extends object>(value: T): T {
+/** Freezes `value` and every object inside it. */
+export function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value)) {
     if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
   }
   return Object.freeze(value);
-}
-
-/**
- * Λ̂ = max(Λ, Λ(0)) (docs/claims.md): a ratio over a feature that was never learned is taken over its
- * size at initialisation rather than over a number near 0. NaN in either gives NaN (Math.max), so
- * a non-finite measurement can never make a condition hold.
- */
-export function lambdaHat(lambda: number, lambdaInit: number): number {
-  return Math.max(lambda, lambdaInit);
 }
 
 /** True when `overrides` is absent or changes nothing (no id with a field). */
@@ -46,7 +21,7 @@ export function isEmptyOverride(overrides: ThresholdOverrides | undefined): bool
 }
 
 /**
- * The thresholds with `overrides` applied over {@link DEFAULT_THRESHOLDS} (or over `base`).
+ * The thresholds with `overrides` applied over `base` (the registry's `DEFAULT_THRESHOLDS`).
  * Overrides usually come from a user (a flag or a file), so they are checked eagerly: an unknown
  * id or field, or a value that is not a finite number, is an error naming the path and the fix.
  * The result is frozen; `base` is not modified.
@@ -54,8 +29,8 @@ export function isEmptyOverride(overrides: ThresholdOverrides | undefined): bool
  * @throws TypeError on an unknown id or field, or a non-finite value
  */
 export function resolveThresholds(
-  overrides?: ThresholdOverrides,
-  base: Readonly<ClaimThresholds> = DEFAULT_THRESHOLDS,
+  overrides: ThresholdOverrides | undefined,
+  base: Readonly<ClaimThresholds>,
 ): Readonly<ClaimThresholds> {
   const out = structuredClone(base) as ClaimThresholds;
   if (overrides === undefined) return deepFreeze(out);
@@ -93,7 +68,7 @@ export function resolveThresholds(
 export function describeOverrides(
   overrides: ThresholdOverrides | undefined,
   ids: readonly (keyof ClaimThresholds)[],
-  base: Readonly<ClaimThresholds> = DEFAULT_THRESHOLDS,
+  base: Readonly<ClaimThresholds>,
 ): string[] {
   if (overrides === undefined) return [];
   const out: string[] = [];
