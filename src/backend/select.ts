@@ -202,7 +202,8 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
     if (failure === null) {
       await tf.ready();
       const fellBack = failures.length > 0 ? `; ${failures.join('; ')}` : '';
-      const reason = `${why}${fellBack}`;
+      // Every note is in the reason too, so the manifest records what the terminal said.
+      const reason = `${why}${fellBack}${threadNotes.map((n) => `; ${n.replace(/\.$/, '')}`).join('')}`;
       const noteParts = [...failures.map((f) => `${f} (fix: ${f.startsWith("native") ? NATIVE_FIX : "see \"Backends\" in the README"})`), ...threadNotes.map((n) => n.replace(/\.$/, ""))];
       active = infoOf(name, reason, noteParts.length > 0 ? [`running on ${name}: ${noteParts.join('; ')}.`] : []);
       return active;

@@ -7,6 +7,7 @@
  */
 import type { BackendInfo, BackendPreference } from '../../backend/select.js';
 import { stepFlops, type StepSizes } from '../../backend/crossover.js';
+import type { OutputStream } from '../context.js';
 import { asUsageError, UsageError } from '../errors.js';
 
 /** FLOPs of one training step of the largest of `regimes`, for `--backend fastest`. */
@@ -16,10 +17,12 @@ export function planFlops(regimes: readonly StepSizes[]): { flopsPerStep: number
 
 /**
  * Parses the backend name (`flag`, else `env.PROVABLY_BACKEND`) and initialises that backend, with
- * `threads` threads per run when given (else the backend's default).
+ * `threads` threads per run when given (else the backend's default). Its notes (a fallback, fewer
+ * threads) go to `notes` as `note: …` lines: once per command, on stderr, so stdout stays the
+ * command's result (and `--json`'s document); the manifest records them in `backendReason`.
  * @throws UsageError naming the flag or variable, the value and the choices, or why the backend failed
  */
-export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, plan: { flopsPerStep?: number; threads?: number } = {}): Promise<BackendInfo> {
+export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, plan: { flopsPerStep?: number; threads?: number } = {}, notes?: OutputStream): Promise<BackendInfo> {
   const { initBackend, parseBackendPreference } = await import('../../backend/select.js');
   let preference: BackendPreference;
   try {
@@ -38,9 +41,12 @@ export async function startBackend(flag: string | undefined, env: Readonly<Recor
       fix: 'pick a backend (auto, node, wasm, cpu)',
     });
   }
+  let backend: BackendInfo;
   try {
-    return await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep, ...(plan.threads === undefined ? {} : { threads: plan.threads }) });
+    backend = await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep, ...(plan.threads === undefined ? {} : { threads: plan.threads }) });
   } catch (e) {
     asUsageError(e);
   }
+  for (const note of backend.notes) notes?.write(`note: ${note}\n`);
+  return backend;
 }

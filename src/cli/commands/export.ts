@@ -60,7 +60,7 @@ Example:
     const outDir = resolve(ctx.cwd, opts.out);
     checkOutDir(outDir);
     const trained = opts.trained === true;
-    const backend = await startBackend(opts.backend, ctx.env, planFlops([regime]));
+    const backend = await startBackend(opts.backend, ctx.env, planFlops([regime]), ctx.io.stderr);
     // Without --trained nothing trains: only the memory limit applies.
     checkResources([{ label: scenario.name, regime }], backend.name, { force: !trained || opts.force === true });
     const out = (line: string) => ctx.io.stdout.write(`${line}\n`);

@@ -68,11 +68,10 @@ Example:
     if (outDir !== undefined) checkOutDir(outDir);
     const recordedBackend = recorded.manifest.backend;
     const regime = record.regime.evaluated;
-    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env, { ...planFlops([regime]), threads: opts.threads ?? recorded.manifest.threads });
+    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env, { ...planFlops([regime]), threads: opts.threads ?? recorded.manifest.threads }, ctx.io.stderr);
     checkResources([{ label: record.scenario, regime }], backend.name, { force: opts.force === true });
     const s = stdoutStyle(ctx);
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
-    for (const note of backend.notes) out(`note: ${note}`);
     out(`Replaying ${record.scenario} seed ${record.seed} (run ${index} of ${file}) on ${backend.name}${backend.name === recordedBackend ? '' : `, recorded on ${recordedBackend}`}…`);
 
     const { executeRun } = await import('../_internals/executeRun.js');

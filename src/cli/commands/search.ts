@@ -188,7 +188,7 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
   if (resumed && opts.backend !== undefined && resumed.state.backend !== opts.backend && !(opts.backend === 'node' && resumed.state.backend === 'tensorflow')) {
     throw badFlag('--backend', opts.backend, `differs from the saved search's "${resumed.state.backend}"`, 'a resumed search keeps its backend (results differ across backends)', 'drop --backend');
   }
-  const backend = await startBackend(resumed?.state.backend ?? opts.backend, ctx.env);
+  const backend = await startBackend(resumed?.state.backend ?? opts.backend, ctx.env, {}, ctx.io.stderr);
   const state = resumed?.state ?? createState({
     claim, space, seed: opts.seed ?? randomInt(0, MAX_SEED), budget: { runs: opts.runs ?? DEFAULT_BUDGET.runs, seconds: opts.budgetSeconds ?? DEFAULT_BUDGET.seconds },
     backend: backend.name, randomPerRound: RANDOM_PER_ROUND, climbStarts: CLIMB_STARTS, now: ctx.now().toISOString(),
@@ -198,7 +198,6 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
   const { runSearch } = await import('../../search/engine.js');
   const { experimentRunner } = await import('../../search/runner.js');
   const { writeSearchReport, shownPath } = await import('../../search/report/write.js');
-  for (const note of backend.notes) out(`note: ${note}`);
   out(
     `${s.bold('provably search')} ${claim} · space ${state.space} · seed ${state.seed} · ${backend.name} ${backend.version} (${backend.precision})` +
       ` · budget ${state.budget.runs} runs / ${state.budget.seconds} s${resumed ? ` · resuming after ${state.runs.length} runs` : ''}`,

@@ -76,7 +76,7 @@ function shownKeys(opts: SweepOptions): string[] {
 
 /** `--dry-run`: the grid as it would run, with estimates; exit 0 without training or writing. */
 async function printPlan(grid: readonly Cell[], seeds: number, opts: SweepOptions, shard: ReturnType<typeof shardOf>, ctx: Parameters<CliCommand['run']>[2]): Promise<ExitCode> {
-  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) }, ctx.io.stderr);
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: grid.length * seeds, backend });
   checkResources(grid.map((c) => ({ label: cellLabel(c), regime: c.regime })), backend.name, { force: true });
   const wall = checkTime(grid, seeds, backend.name, shard?.count ?? 1, parallel.jobs, true);
@@ -180,7 +180,7 @@ Example:
       throw new UsageError({ code: 'file', path: '--out', input: opts.out ?? dir, summary: `--out ${opts.out ?? dir} already holds a sweep`, rule: 'a sweep folder is continued only on purpose', fix: `pass --resume ${opts.out ?? dir} to continue it, or choose another --out` });
     }
 
-    const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+    const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) }, ctx.io.stderr);
     const items = grid.length * count;
     const mine = shard ? Math.floor(items / shard.count) + (shard.index - 1 < items % shard.count ? 1 : 0) : items;
     const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: mine, backend });
@@ -189,7 +189,6 @@ Example:
     const wall = checkTime(grid, count, backend.name, shard?.count ?? 1, parallel.jobs, opts.force === true);
 
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
-    for (const note of backend.notes) out(`note: ${note}`);
     const outside = grid.filter((c) => c.outside.length > 0);
     out(
       `provably sweep · ${backend.name} ${backend.version} · ${backend.precision} · ${threads} thread${threads === 1 ? '' : 's'} per run · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'}` +

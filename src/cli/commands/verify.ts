@@ -161,11 +161,10 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : json ? undefined : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
   if (outDir !== undefined) checkOutDir(outDir);
   const junitPath = opts.junit === undefined ? undefined : checkJunitPath(opts.junit, ctx.cwd);
-  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) }, ctx.io.stderr);
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: runs.length, backend });
   const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
   const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true, parallel: parallel.jobs });
-  for (const note of backend.notes) print.info(`note: ${note}`);
 
   // 2. Run.
   const started = ctx.now();
