@@ -7,10 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUsageError } from '../src/cli/errors.js';
-import {
-  checkResources, estimateRun, formatBytes, machineLimits, MEMORY_FRACTION, TIME_LIMIT_SECONDS, WASM_HEAP_BYTES,
-  type CostRegime,
-} from '../src/cli/resourceGuard.js';
+import { checkResources, formatBytes } from '../src/cli/resourceGuard.js';
+import { estimateRun, machineLimits, MEMORY_FRACTION, TIME_LIMIT_SECONDS, WASM_HEAP_BYTES, type CostRegime } from '../src/pipeline/resources.js';
 import { loadScenario } from '../src/regime/load.js';
 
 const sizes = fc.record({

@@ -5,7 +5,8 @@ import {
 import { runStalled } from '../claims/preconditions.js';
 import type { VerdictStatus } from '../claims/types.js';
 import type { RunResult } from '../experiment/types.js';
-import { judgeRun } from '../judge/judgeRun.js';
+import { runPlan } from '../pipeline/run.js';
+import type { RunRecordInput } from '../result/resultFile.js';
 import type { Regime, SeededRegime } from '../regime/types.js';
 import { clopperPearsonLower } from '../stats/clopperPearson.js';
 
@@ -74,9 +75,8 @@ function diagnostics(m: RunResult['st']): Diagnostics {
   };
 }
 
-/** The record of one judged run. */
-export function seedRecord(result: RunResult): SeedRecord {
-  const j = judgeRun(result);
+/** The record of one run from its judgement (the pipeline's record of it). */
+export function seedRecord({ result, ...j }: Pick<RunRecordInput, 'result' | 'verdicts' | 'preconditions' | 'injection'>): SeedRecord {
   return {
     seed: result.regime.seed,
     backend: result.manifest.backend,
@@ -100,9 +100,9 @@ export function countRecords(runs: readonly SeedRecord[]): { counts: Record<stri
 }
 
 /**
- * Runs each regime over seeds `seedStart … seedStart + seedCount − 1`, judges every run with the
- * one judge and counts, per claim, holds, fails, inconclusive and stalled. Pure over its runner,
- * so tests can inject a fake one.
+ * Runs each regime over seeds `seedStart … seedStart + seedCount − 1` through the pipeline's run
+ * loop (each run judged once) and counts, per claim, holds, fails, inconclusive and stalled. Pure
+ * over its runner, so tests can inject a fake one.
  */
 export async function calibrateRegimes(
   regimes: readonly Regime[],
@@ -121,13 +121,18 @@ export async function calibrateRegimes(
   for (const regime of regimes) {
     const runs: SeedRecord[] = [];
     const t0 = performance.now();
-    for (let s = 0; s < opts.seedCount; s++) {
-      const record = seedRecord(await opts.run({ ...regime, seed: opts.seedStart + s }));
-      runs.push(record);
-      done++;
-      opts.onRun?.(done, total, record);
-      await opts.onProgress?.([...out, rated(regime, runs, t0)]);
-    }
+    const seeds = Array.from({ length: opts.seedCount }, (_, s) => ({ scenario: { name: 'calibration' }, regime: { ...regime, seed: opts.seedStart + s } }));
+    // One after the other in this process: the runner decides where and how a run trains.
+    await runPlan(seeds, {
+      inProcess: (r) => opts.run(r),
+      onRecord: async (_, judged) => {
+        const record = seedRecord(judged);
+        runs.push(record);
+        done++;
+        opts.onRun?.(done, total, record);
+        await opts.onProgress?.([...out, rated(regime, runs, t0)]);
+      },
+    });
     out.push(rated(regime, runs, t0));
   }
   return out;

@@ -1,7 +1,7 @@
 /**
  * Runs a list of regimes on J worker processes, or in this process when J is 1, and returns their
  * results in the order of the list, whatever order they finished in. The one place that decides
- * where a run trains; verify, sweep and calibration all go through it.
+ * where a run trains; the pipeline's run loop (src/pipeline/run.ts) goes through it.
  */
 import type { BackendName, RunResult } from '../experiment/types.js';
 import type { SeededRegime } from '../regime/types.js';
@@ -9,9 +9,12 @@ import { createPool } from './pool.js';
 
 /** Options of {@link runAll}. */
 export interface RunAllOptions {
+  /** Worker processes; 1 (or fewer) trains each run in this process with `inProcess`, one after the other. */
   jobs: number;
-  threads: number;
-  backend: BackendName;
+  /** Threads per run of a worker; required with jobs > 1. */
+  threads?: number;
+  /** The backend workers start; required with jobs > 1. */
+  backend?: BackendName;
   signal?: AbortSignal;
   /** Extra environment of worker processes. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -40,6 +43,7 @@ export async function runAll(regimes: readonly SeededRegime[], options: RunAllOp
     }
     return out;
   }
+  if (options.threads === undefined || options.backend === undefined) throw new TypeError(`runAll: jobs = ${options.jobs} needs threads and backend for the workers`);
   const pool = createPool({ jobs: options.jobs, threads: options.threads, backend: options.backend, env: options.env, signal: options.signal });
   try {
     await Promise.all(

@@ -46,18 +46,18 @@ export function aggregateRuns(runs: readonly AggregatableRun[], profile: Expecta
   return rows;
 }
 
-/** Claim id → calibrated rate of a scenario's regime; `calibratedRates` (src/calibration/lookup.ts) on one backend fits. */
-export type CalibrationLookup = (scenario: string, regime: Regime) => Readonly<Record<string, CalibratedRate>>;
+/** Claim id → calibrated rate of a scenario's regime on a backend; `calibratedRates` (src/calibration/lookup.ts) fits. */
+export type CalibrationLookup = (scenario: string, regime: Regime, backend: string) => Readonly<Record<string, CalibratedRate>>;
 
 /**
- * The rows with the committed calibration of each scenario's regime (`calibration: null` when there
- * is none). `regimeOf` gives a scenario's evaluated regime; `lookup` finds the rates on the backend
- * that ran (passed in: the calibration files are read above this layer).
+ * The rows with the committed calibration of each scenario's regime on the backend that ran
+ * (`calibration: null` when there is none). `regimeOf` gives a scenario's evaluated regime; `lookup`
+ * reads the calibration files (passed in: they are read above this layer).
  */
-export function withCalibration(rows: readonly AggregateRow[], regimeOf: (scenario: string) => Regime | undefined, lookup: CalibrationLookup): AggregateRow[] {
+export function withCalibration(rows: readonly AggregateRow[], regimeOf: (scenario: string) => Regime | undefined, backend: string, lookup: CalibrationLookup): AggregateRow[] {
   return rows.map((row) => {
     const regime = regimeOf(row.scenario);
-    return { ...row, calibration: (regime && lookup(row.scenario, regime)[row.id]) ?? null };
+    return { ...row, calibration: (regime && lookup(row.scenario, regime, backend)[row.id]) ?? null };
   });
 }
 

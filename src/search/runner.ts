@@ -1,6 +1,6 @@
 /**
- * The real experiment runner of a search: trains ST and AT on a regime with `runExperiment`,
- * evaluates every claim (docs/claims.md) and reports the searched claim's verdict. Anything an experiment
+ * The real experiment runner of a search: trains ST and AT on a regime with `runExperiment` and
+ * judges the searched claim (docs/claims.md) through the pipeline's run loop (src/pipeline/run.ts). Anything an experiment
  * throws (TensorFlow.js' WASM module throws with its whole minified source) becomes status `error`
  * with the first line of the message, so one broken regime never ends a search.
  */
@@ -10,7 +10,7 @@ import type { RunResult } from '../experiment/types.js';
 import { runExperiment } from '../experiment/runExperiment.js';
 import { runStalled } from '../claims/preconditions.js';
 import { formatNumber } from '../util/format.js';
-import { judgeRun } from '../judge/judgeRun.js';
+import { runPlan } from '../pipeline/run.js';
 import type { ExperimentRunner } from './types.js';
 
 /** Options of {@link experimentRunner}. */
@@ -36,8 +36,11 @@ export function experimentRunner(claimId: string, options: ExperimentRunnerOptio
   if (!claim) throw new TypeError(`experimentRunner: claim ${JSON.stringify(claimId)} is not registered (see CLAIMS in src/claims/registry.ts)`);
   return async (regime, { signal }) => {
     try {
-      const result = await runExperiment(regime, { signal, backend: options.backend });
-      const evaluation = judgeRun(result, { claims: [claim] });
+      const [record] = await runPlan([{ scenario: { name: `search-${claim.id}` }, regime }], {
+        inProcess: (r) => runExperiment(r, { signal, backend: options.backend }),
+        judge: { claims: [claim] },
+      });
+      const { result, ...evaluation } = record!;
       const pre = (id: string) => evaluation.preconditions.find((p) => p.id === id)?.holds === true;
       const g = formatNumber;
       const diagnostics =

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import type { BackendInfo } from '../backend/select.js';
 import type { RunResult } from '../experiment/types.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import { judgeRun } from '../judge/judgeRun.js';
-import { runAll } from '../parallel/runAll.js';
 import { shardItems, type Shard } from '../parallel/shard.js';
 import type { SeededRegime } from '../regime/types.js';
-import { buildResultFile, replayCommand } from '../result/resultFile.js';
+import { runPlan } from '../pipeline/run.js';
+import { buildResultFile } from '../result/resultFile.js';
 import { toolInfo } from '../result/toolInfo.js';
 import { descentHeatmapSvg, heatmapSvg, renderSweepHtml, renderSweepMarkdown } from './render.js';
 import type { SweepFile, SweepManifest } from './schema.js';
@@ -118,19 +117,24 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
   const cost = (item: GridItem) => Math.max(1e-9, o.cost?.(item.cell) ?? 1);
   let costLeft = todo.reduce((s, item) => s + cost(item), 0);
   let costDone = 0;
-  const results = await runAll(todo.map((item) => ({ ...item.cell.regime, seed: item.seed })), {
+  const planned = todo.map((item) => ({
+    scenario: { name: o.plan.scenario.name, given: { ...o.plan.scenario.given, ...item.cell.values, ...o.plan.sets }, source: o.source },
+    regime: { ...item.cell.regime, seed: item.seed },
+  }));
+  await runPlan(planned, {
     jobs: o.jobs,
     threads: o.threads,
     backend: o.backend.name,
     signal: o.signal,
     env: o.env,
     inProcess: (regime, i) => o.inProcess(regime, `${cellLabel(todo[i]!.cell)} #${regime.seed}`),
-    onDone: async (i, result) => {
+    onRecord: async (i, record) => {
+      const { result } = record;
       finished++;
       const item = todo[i]!;
       if (!result.interrupted) {
-        const input = { scenario: { name: o.plan.scenario.name, given: { ...o.plan.scenario.given, ...item.cell.values, ...o.plan.sets }, source: o.source }, result, ...judgeRun(result) };
-        const file = buildResultFile({ manifest: result.manifest, runs: [{ ...input, replay: replayCommand(o.source, item.seed, result.manifest.backend, result.manifest.threads) }], aggregate: [] });
+        // The replay command is the default: `provably verify <source> --seed … --backend … --threads …`.
+        const file = buildResultFile({ manifest: result.manifest, runs: [record], aggregate: [] });
         await writeRunFile(o.dir, item.cell.index, file);
         done.push({ cell: item.cell.index, record: file.runs[0]! });
         ran++;
@@ -146,7 +150,6 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
       );
     },
   });
-  void results;
   const interrupted = o.signal?.aborted === true || done.length < mine.length;
 
   const manifest: SweepManifest = {

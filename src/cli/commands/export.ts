@@ -14,7 +14,7 @@ import { parseBackend, parsePath, parseSeed } from '../options.js';
 import { checkResources } from '../resourceGuard.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
-import { loadScenarios } from '../_internals/scenarios.js';
+import { loadScenarios } from '../../pipeline/scenarios.js';
 
 interface ExportOptions {
   seed?: number;

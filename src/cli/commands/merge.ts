@@ -4,16 +4,16 @@
  * shards differ in backend, backend version or threads per run, or an item is missing or
  * duplicated; for verify shards the expectation rule then decides 0 or 1; for sweeps 0.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildGrid, type SweepPlan } from '../../sweep/spec.js';
+import { calibratedRates } from '../../calibration/lookup.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { parsePath } from '../options.js';
 import { expectationCounts } from '../../result/aggregate.js';
-import { checkSweepShards, mergeVerifyShards } from '../_internals/mergeShards.js';
+import { mergeVerifyShards } from '../../pipeline/merge.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 
 interface MergeOptions {
@@ -45,7 +45,7 @@ Example:
     const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
 
     if (kinds[0] === 'verify') {
-      const rf = await mergeVerifyShards(dirs);
+      const rf = await mergeVerifyShards(dirs, calibratedRates);
       const { writeReport } = await import('../../report/writeReport.js');
       const paths = await writeReport(out, rf);
       const { notMet, met } = expectationCounts(rf.aggregate);
@@ -60,42 +60,8 @@ Example:
       return EXIT.OK;
     }
 
-    const parts = checkSweepShards(dirs);
-    const { writeFileAtomic } = await import('../../io/atomicWrite.js');
-    const { summarise } = await import('../../sweep/summarise.js');
-    const { serializePlan, SWEEP_FILES, writeSweepOutputs } = await import('../../sweep/run.js');
-    const { readRunFile, runFileName } = await import('../../sweep/store.js');
-    const plan = parts[0]!.file.plan as unknown as SweepPlan;
-    const grid = buildGrid(plan);
-    const { gridItems } = await import('../../sweep/run.js');
-    const { shardItems } = await import('../../parallel/shard.js');
-    const all = gridItems(plan, grid);
-    for (const [k, { dir, file }] of parts.entries()) {
-      const expected = shardItems(all.length, { index: k + 1, count: parts.length }).map((i) => `${all[i]!.cell.index}/${all[i]!.seed}`);
-      const got = file.runs.map((r) => `${r.cell}/${r.seed}`);
-      if (JSON.stringify(got) !== JSON.stringify(expected)) {
-        throw new UsageError({ code: 'relation', path: '<dirs>', input: dir, summary: `${dir} (shard ${k + 1}/${parts.length}) holds the items ${got.join(' ')}, round-robin dealing gives it ${expected.join(' ')}`, rule: 'every item of the grid once, in the shard that dealing gives it', fix: `rerun shard ${k + 1}/${parts.length} into a fresh folder` });
-      }
-    }
-    const runs = [];
-    for (const { dir, file } of parts) {
-      for (const r of file.runs) {
-        await writeFileAtomic(join(out, runFileName(r.cell, r.seed)), readFileSync(join(dir, runFileName(r.cell, r.seed))));
-        runs.push({ cell: r.cell, record: (await readRunFile(dir, r.cell, r.seed)).run });
-      }
-    }
-    await writeFileAtomic(join(out, SWEEP_FILES.plan), serializePlan(plan));
-    const first = parts[0]!.file;
-    const { shard: _shard, ...base } = first.manifest;
-    const manifest = {
-      ...base,
-      jobs: Math.max(...parts.map((p) => p.file.manifest.jobs)),
-      started: parts.map((p) => p.file.manifest.started).sort()[0]!,
-      wallSeconds: Math.max(...parts.map((p) => p.file.manifest.wallSeconds)),
-      interrupted: false,
-    };
-    const merged = summarise({ tool: first.tool, manifest, plan, grid, runs });
-    await writeSweepOutputs(out, merged);
+    const { mergeSweepShards } = await import('../../sweep/merge.js');
+    const merged = await mergeSweepShards(dirs, out);
     say(`Merged ${dirs.length} sweep shards: ${merged.runs.length} runs over ${merged.cells.length} cells. Sweep: ${out}/ (sweep.json, report.md, report.html, runs/)`);
     return EXIT.OK;
   },

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_PROFILE } from '../../claims/expectations.js';
-import { buildResultFile, readResultFile } from '../../result/resultFile.js';
+import { readResultFile } from '../../result/resultFile.js';
 import type { CliCommand } from '../command.js';
 import { compareRuns, describeDifference } from '../../result/compare.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../../result/tolerance.js';
@@ -19,9 +19,7 @@ import { parseBackend, parsePath, parseRunIndex, parseThreads } from '../options
 import { runReportLines } from '../render/runReport.js';
 import { stdoutStyle } from '../render/style.js';
 import { checkResources } from '../resourceGuard.js';
-import { aggregateRuns } from '../../result/aggregate.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
-import { evaluateRun } from '../_internals/evaluateRun.js';
 import { checkOutDir } from '../_internals/reportFolder.js';
 
 interface ReplayOptions {
@@ -76,15 +74,19 @@ Example:
 
     const { executeRun } = await import('../_internals/executeRun.js');
     const { writeReport } = await import('../../report/writeReport.js');
-    const result = await executeRun(regime, ctx, { backend: backend.name, label: `${record.scenario} #${record.seed}`, progress: true });
-    const input = evaluateRun({ name: record.scenario, given: record.regime.given, expect: record.expect, source: record.scenario }, result, record.replay);
-    const aggregate = aggregateRuns([{ scenario: record.scenario, expect: record.expect, verdicts: input.verdicts, preconditions: input.preconditions, injection: input.injection }], DEFAULT_PROFILE);
-    const rf = buildResultFile({ manifest: result.manifest, runs: [input], aggregate });
+    const { runScenarios } = await import('../../pipeline/run.js');
+    const rf = await runScenarios([{ scenario: { name: record.scenario, given: record.regime.given, expect: record.expect, source: record.scenario }, regime, replay: record.replay }], {
+      backend,
+      signal: ctx.signal,
+      now: ctx.now,
+      profile: DEFAULT_PROFILE,
+      inProcess: (r) => executeRun(r, ctx, { backend: backend.name, label: `${record.scenario} #${record.seed}`, progress: true }),
+    });
     const replayed = rf.runs[0]!;
     for (const line of ['', ...runReportLines(replayed, rf.manifest, s), '']) out(line);
 
     if (outDir !== undefined) out(`Report: ${(await writeReport(outDir, rf)).dir}/`);
-    if (result.interrupted) {
+    if (replayed.status === 'interrupted') {
       out(s.warn('Interrupted: the replay stopped before the end, so it is not compared with the recording (exit 130).'));
       return EXIT.INTERRUPTED;
     }

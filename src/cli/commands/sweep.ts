@@ -16,11 +16,12 @@ import type { CliCommand } from '../command.js';
 import { badFlag, UsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import { parseBackend, parseJobs, parsePath, parseSeed, parseSeedCount, parseShardFlag, parseThreads } from '../options.js';
-import { checkResources, estimateRun, formatSeconds, TIME_LIMIT_SECONDS } from '../resourceGuard.js';
+import { estimateRun, TIME_LIMIT_SECONDS } from '../../pipeline/resources.js';
+import { checkResources, formatSeconds } from '../resourceGuard.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
 import { parallelPlan, shardOf } from '../_internals/parallel.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
-import { loadScenarios } from '../_internals/scenarios.js';
+import { loadScenarios } from '../../pipeline/scenarios.js';
 import { replayRenderer } from '../_internals/ciOutput.js';
 import { shellQuote } from '../../result/resultFile.js';
 

@@ -4,8 +4,9 @@
  *
  * Everything is validated before any training (scenarios, flags, output folder, backend, memory
  * and time), so bad input exits 2 having written nothing. Then each scenario runs for seeds
- * S … S+N−1; each run is evaluated (A1–A8, R1–R2, I1, every claim), the expectations are aggregated
- * per scenario and claim with the profile's rule, and the report folder is written atomically.
+ * S … S+N−1 through the pipeline (src/pipeline/run.ts): each run is judged (A1–A8, R1–R2, I1, every
+ * claim), the expectations are aggregated per scenario and claim with the profile's rule; this
+ * command prints and writes the report folder atomically.
  * Exit 0 when every expectation is met, 1 when one is not, 130 when interrupted (the partial report
  * is then marked interrupted).
  */
@@ -13,10 +14,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { calibratedRates } from '../../calibration/lookup.js';
 import { DEFAULT_PROFILE, type ExpectationProfile } from '../../claims/expectations.js';
-import type { Manifest } from '../../experiment/types.js';
 import { MAX_SEED } from '../../regime/schema.js';
 import type { SeededRegime } from '../../regime/types.js';
-import { buildResultFile, replayCommand, serializeResultFile, type ResultFile, type RunRecordInput } from '../../result/resultFile.js';
+import { serializeResultFile, type ResultFile } from '../../result/resultFile.js';
 import type { CliCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { badFlag } from '../errors.js';
@@ -28,15 +28,14 @@ import { aggregateLines, runMatrixLines } from '../render/aggregate.js';
 import { backendLine, runReportLines } from '../render/runReport.js';
 import { PLAIN, stdoutStyle, type Style } from '../render/style.js';
 import { checkResources, formatSeconds } from '../resourceGuard.js';
-import { aggregateRuns, expectationCounts, withCalibration } from '../../result/aggregate.js';
+import { expectationCounts } from '../../result/aggregate.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
-import { evaluateRun } from '../_internals/evaluateRun.js';
 import { printer, type Printer } from '../_internals/output.js';
 import { overallTracker } from '../progress.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { checkJunitPath, githubAnnotation, inGithubActions, junitHostname, replayRenderer, writeJunit } from '../_internals/ciOutput.js';
 import { marginText, verifyFindings, verifyJunitSuites, worstMiss } from '../../report/junit.js';
-import { loadScenarios, type LoadedScenario } from '../_internals/scenarios.js';
+import { loadScenarios, scenarioRef, type LoadedScenario } from '../../pipeline/scenarios.js';
 import { formatDuration } from '../../util/format.js';
 
 /** The scenario `provably verify` runs when none is named. */
@@ -166,8 +165,7 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
   const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true, parallel: parallel.jobs });
 
-  // 2. Run.
-  const started = ctx.now();
+  // 2. Run, judge, aggregate.
   const t0 = performance.now();
   const where = parallel.jobs > 1 ? ` · ${parallel.jobs} worker processes` : '';
   const sharded = shard ? ` · shard ${shard.index}/${shard.count} of ${planned.length} runs` : '';
@@ -179,20 +177,23 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   // Loaded only now: TensorFlow.js and the report renderer take seconds to import.
   const { executeRun } = await import('../_internals/executeRun.js');
   const { writeReport } = await import('../../report/writeReport.js');
-  const { runAll } = await import('../../parallel/runAll.js');
-  const { runManifest } = await import('../../experiment/runExperiment.js');
+  const { runScenarios } = await import('../../pipeline/run.js');
   let finished = 0;
   // One process, several runs: an overall bar (or heartbeat) over all of them, from the estimate.
   const overall = parallel.jobs === 1 && runs.length > 1 ? overallTracker(runs.map((r, i) => ({ seconds: guard.estimates[i]!.seconds, K: r.regime.K }))) : undefined;
-  const results = await runAll(runs.map((r) => r.regime), {
+  const rf = await runScenarios(runs.map((r) => ({ scenario: scenarioRef(r.loaded), regime: r.regime })), {
+    backend,
     jobs: parallel.jobs,
     threads,
-    backend: backend.name,
     signal: ctx.signal,
     env: ctx.env,
+    now: ctx.now,
+    profile,
+    calibration: calibratedRates,
+    ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
     onStart: (i) => print.info(`${parallel.jobs > 1 ? 'started' : `[${i + 1}/${runs.length}]`} ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`),
     inProcess: (regime, i) => executeRun(regime, ctx, { backend: backend.name, label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`, progress: !json, ...(overall ? { overall: { tracker: overall, index: i } } : {}) }),
-    onDone: (i, result) => {
+    onRecord: (i, { result }) => {
       finished++;
       overall?.runDone(i);
       if (parallel.jobs > 1) {
@@ -202,35 +203,9 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
       }
     },
   });
-  const records: RunRecordInput[] = [];
-  for (const [i, result] of results.entries()) {
-    if (result === null) continue;
-    const run = runs[i]!;
-    const ref = { name: run.loaded.scenario.name, given: run.loaded.scenario.given, expect: run.loaded.scenario.expect, source: run.loaded.ref };
-    records.push(evaluateRun(ref, result, replayCommand(run.loaded.ref, run.regime.seed, result.manifest.backend, result.manifest.threads)));
-  }
   const interrupted = ctx.signal.aborted;
 
-  // 3. Aggregate, record, report.
-  const aggregate = withCalibration(
-    aggregateRuns(
-      records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })),
-      profile,
-    ),
-    (name) => records.find((r) => r.scenario.name === name)?.result.regime,
-    (name, regime) => calibratedRates(name, regime, records[0]?.result.manifest.backend ?? backend.name),
-  );
-  const manifest: Manifest = {
-    // With no run finished (interrupted before any started), the manifest is the started backend's.
-    ...(records[0]?.result.manifest ?? runManifest(backend, started, t0)),
-    started: started.toISOString(),
-    wallSeconds: (performance.now() - t0) / 1000,
-    // Workers start the backend this process chose, so the reason is this process's.
-    backendReason: backend.reason,
-    ...(parallel.jobs > 1 ? { jobs: parallel.jobs } : {}),
-    ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
-  };
-  const rf = buildResultFile({ manifest, runs: records, aggregate });
+  // 3. Record, report.
   const replay = replayRenderer(ctx.env);
   const paths = outDir === undefined ? undefined : await writeReport(outDir, rf);
   if (junitPath !== undefined) await writeJunit(junitPath, 'provably verify', verifyJunitSuites(rf, junitHostname(), replay));

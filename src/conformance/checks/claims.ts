@@ -1,10 +1,11 @@
-import { aggregate, describeAggregate, injectionPrediction, type ExpectationProfile, type RunFacts } from '../../claims/expectations.js';
-import { runStalled } from '../../claims/preconditions.js';
+import { describeAggregate, type ExpectationProfile } from '../../claims/expectations.js';
 import type { Verdict } from '../../claims/types.js';
 import { condition, verdictFromConditions } from '../../claims/verdict.js';
-import { judgeRun } from '../../judge/judgeRun.js';
+import { runPlan } from '../../pipeline/run.js';
 import type { ClaimId } from '../../regime/schema.js';
-import type { SeededRegime } from '../../regime/types.js';
+import type { Expectation, SeededRegime } from '../../regime/types.js';
+import { aggregateRuns } from '../../result/aggregate.js';
+import type { RunRecordInput } from '../../result/resultFile.js';
 import { TrainerCallError } from '../_internals/calls.js';
 import { runWithTrainer } from '../trainWithTrainer.js';
 import type { Trainer } from '../types.js';
@@ -17,33 +18,33 @@ const statusLetter: Record<Verdict['status'], string> = { holds: 'H', fails: 'F'
 
 /**
  * The paper's claims on networks the trainer trained (ST and AT through its own `attack` and
- * `update`, measured by us), judged like `verify` judges a scenario that expects "holds": per claim,
+ * `update`, measured by us), run, judged and aggregated by the pipeline as `verify` does for a
+ * scenario that expects "holds": per claim,
  * the docs/claims.md#statistical-rule rule over the seeds (at least the profile's seed count, one-sided 95 %
  * Clopper–Pearson lower bound of the hold rate ≥ the profile's bound). Returns one verdict per claim,
  * id `claim.<ID>`, whose conditions are those two numbers; the detail spells out the rule and the
  * status of every seed.
  */
 export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRegime[], claims: readonly CheckedClaim[], profile: ExpectationProfile): Promise<Verdict[]> {
-  const perClaim = new Map<string, Verdict[]>(claims.map((id) => [id, []]));
-  const facts: RunFacts[] = [];
-  for (const regime of regimes) {
-    let verdicts: Verdict[];
-    try {
-      const judged = judgeRun(await runWithTrainer(trainer, regime));
-      verdicts = judged.verdicts;
-      facts.push({ stalled: runStalled(judged.preconditions), i1: injectionPrediction(judged.injection) });
-    } catch (e) {
-      if (!(e instanceof TrainerCallError)) throw e;
-      return claims.map((id) =>
-        verdictFromConditions(`claim.${id}`, [condition('trainer calls that returned a valid answer', 0, '>=', 1)], `Training seed ${regime.seed} stopped: ${e.message}`),
-      );
-    }
-    for (const v of verdicts) perClaim.get(v.id)?.push(v);
+  const scenario = `conformance k=${regimes[0].k} d=${regimes[0].d} P=${regimes[0].P}`;
+  const expect: Record<string, Expectation> = Object.fromEntries(claims.map((id) => [id, 'holds']));
+  let training: SeededRegime | undefined;
+  let records: RunRecordInput[];
+  try {
+    const planned = regimes.map((regime) => ({ scenario: { name: scenario, expect }, regime }));
+    const done = await runPlan(planned, { inProcess: (regime) => runWithTrainer(trainer, (training = regime)) });
+    records = done.filter((r): r is RunRecordInput => r !== null);
+  } catch (e) {
+    if (!(e instanceof TrainerCallError)) throw e;
+    return claims.map((id) =>
+      verdictFromConditions(`claim.${id}`, [condition('trainer calls that returned a valid answer', 0, '>=', 1)], `Training seed ${training!.seed} stopped: ${e.message}`),
+    );
   }
+  const rows = aggregateRuns(records.map((r) => ({ scenario, expect, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })), profile);
   const seeds = `${regimes[0].seed}–${regimes[regimes.length - 1].seed}`;
   return claims.map((id) => {
-    const vs = perClaim.get(id)!;
-    const row = aggregate(`conformance k=${regimes[0].k} d=${regimes[0].d} P=${regimes[0].P}`, id, 'holds', vs, profile, facts);
+    const row = rows.find((r) => r.id === id)!;
+    const vs = records.flatMap((r) => r.verdicts.filter((v) => v.id === id));
     return verdictFromConditions(
       `claim.${id}`,
       [

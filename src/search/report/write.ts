@@ -7,8 +7,8 @@
 import { relative, resolve, isAbsolute, join } from 'node:path';
 import { initBackend, type BackendPreference } from '../../backend/select.js';
 import type { Manifest, RunResult } from '../../experiment/types.js';
-import { cpuDescription } from '../../experiment/runExperiment.js';
-import { judgeRun } from '../../judge/judgeRun.js';
+import { runManifest } from '../../experiment/runExperiment.js';
+import { recordRun } from '../../pipeline/record.js';
 import { REGIME_KEYS, type SeededRegime } from '../../regime/types.js';
 import { buildResultFile, replayCommand, shellQuote, type GivenValue, type RunRecordInput } from '../../result/resultFile.js';
 import { writeReport } from '../../report/writeReport.js';
@@ -73,22 +73,14 @@ export function resumeCommand(state: SearchState, shownDir: string): string {
 
 /** The invocation's manifest: from a run's, or from the backend when no run finished. */
 async function searchManifest(state: SearchState, results: readonly RunResult[]): Promise<Manifest> {
-  const base = results[0]?.manifest;
-  if (base) return { ...base, started: state.created, wallSeconds: state.elapsedSeconds };
-  const backend = await initBackend(state.backend as BackendPreference);
-  return {
-    backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads: backend.threads,
-    node: process.version, cpu: cpuDescription(), started: state.created, wallSeconds: state.elapsedSeconds,
-  };
+  const base = results[0]?.manifest ?? runManifest(await initBackend(state.backend as BackendPreference), new Date(), performance.now());
+  return { ...base, started: state.created, wallSeconds: state.elapsedSeconds };
 }
 
-/** One run of result.json, its claims evaluated as `provably verify` would. */
+/** One run of result.json, its claims judged as `provably verify` judges them (src/pipeline). */
 function runInput(result: RunResult, scenario: Record<string, unknown>, name: string, source: string | null): RunRecordInput {
-  return {
-    scenario: { name, given: givenOf(scenario), expect: scenario.expect as RunRecordInput['scenario']['expect'], source: source ?? name },
-    result, ...judgeRun(result),
-    ...(source ? { replay: replayCommand(source, result.regime.seed, result.manifest.backend) } : {}),
-  };
+  const ref = { name, given: givenOf(scenario), expect: scenario.expect as RunRecordInput['scenario']['expect'], source: source ?? name };
+  return recordRun(ref, result, source ? { replay: replayCommand(source, result.regime.seed, result.manifest.backend) } : {});
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
- * Loading every scenario named on the command line before anything runs: all of them are
- * validated, and every problem of every file is reported at once (exit 2), so a user fixes all in
- * one pass and no training starts on a half-valid request.
+ * Loading every scenario an invocation names before anything runs: all of them are validated, and
+ * every problem of every file is reported at once (the CLI exits 2), so a user fixes all in one pass
+ * and no training starts on a half-valid request.
  */
 import { resolve } from 'node:path';
-import { isScenarioError, ScenarioError } from '../../regime/errors.js';
-import { loadScenario, resolveScenarioPath } from '../../regime/load.js';
-import type { Scenario } from '../../regime/types.js';
-import { UsageError } from '../errors.js';
+import { isScenarioError, ScenarioError } from '../regime/errors.js';
+import { loadScenario, resolveScenarioPath } from '../regime/load.js';
+import type { Scenario } from '../regime/types.js';
+import type { ScenarioRef } from '../result/resultFile.js';
+import { issueError } from '../util/issue.js';
 
 /** A scenario as named by the user, loaded and validated. */
 export interface LoadedScenario {
@@ -16,6 +17,12 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** How a replay command names it: the bare name for a shipped scenario, else its path. */
   ref: string;
+}
+
+/** What a run record needs of a loaded scenario; its replay command names it by `ref`. */
+export function scenarioRef(loaded: LoadedScenario): Required<ScenarioRef> {
+  const { scenario } = loaded;
+  return { name: scenario.name, given: scenario.given, expect: scenario.expect, source: loaded.ref };
 }
 
 /** True when `arg` is a bare scenario name (looked up in `scenarios/`), not a path. */
@@ -27,7 +34,7 @@ export function isBareScenarioName(arg: string): boolean {
  * Loads every scenario in `args` (bare names from `scenarios/`, paths relative to `cwd`).
  *
  * @throws ScenarioError when one scenario is invalid; AggregateError of ScenarioErrors when several
- *   are; UsageError when two scenarios share a name (their runs and aggregates would be mixed up)
+ *   are; an IssueError when two scenarios share a name (their runs and aggregates would be mixed up)
  */
 export function loadScenarios(args: readonly string[], cwd: string): LoadedScenario[] {
   const loaded: LoadedScenario[] = [];
@@ -48,7 +55,7 @@ export function loadScenarios(args: readonly string[], cwd: string): LoadedScena
   for (const { arg, scenario } of loaded) {
     const earlier = seen.get(scenario.name);
     if (earlier !== undefined) {
-      throw new UsageError({
+      throw issueError({
         code: 'relation',
         path: '<scenario>',
         input: arg,
