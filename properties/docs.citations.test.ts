@@ -8,7 +8,10 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const USER_FACING = ['README.md', 'docs', 'src', 'scenarios', 'schemas', 'bin'];
+// Everything the package ships (package.json "files"; dist/ is compiled from src/, TSDoc included),
+// and src/ itself (help, errors, report headings).
+const SHIPPED = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files.filter((f) => f !== 'dist');
+const USER_FACING = [...new Set(['README.md', 'docs', 'src', 'scenarios', 'schemas', 'bin', ...SHIPPED])];
 const TEXT = /\.(ts|js|mjs|cjs|json|md|html|txt)$/;
 
 /** Citations of files outside the repository (written split so this file never matches itself). */
@@ -41,7 +44,8 @@ describe('user-facing text', () => {
     expect(citations('x', 'the model (docs/model.md#assumptions), a shared cache, §6.1 of a book')).toEqual([]);
   });
 
-  it('cites no file outside the repository (README, docs/, src/, scenarios/, schemas/, bin/)', () => {
+  it('cites no file outside the repository (README, docs/, src/, scenarios/, schemas/, bin/, and all the package ships)', () => {
+    expect(USER_FACING).toEqual(expect.arrayContaining(['CHANGELOG.md', 'scripts/provision-native.mjs']));
     const files = USER_FACING.flatMap(filesUnder);
     expect(files.length).toBeGreaterThan(50);
     const found = files.flatMap((f) => citations(relative(ROOT, join(ROOT, f)), readFileSync(join(ROOT, f), 'utf8')));
@@ -90,5 +94,15 @@ describe('references to docs/', () => {
       return anchor !== undefined && !anchors(readFileSync(path, 'utf8')).has(anchor);
     });
     expect(broken.map((r) => `${r.from}: docs/${r.file}${r.anchor ? `#${r.anchor}` : ''}`)).toEqual([]);
+  });
+});
+
+describe('the user docs cover what a newcomer meets', () => {
+  it('docs/ has the model, the scenario keys, the claims with the statistical rule, and a glossary of every symbol and term', () => {
+    for (const page of ['model.md', 'scenario-keys.md', 'claims.md', 'glossary.md', 'cli.md']) expect(statSync(join(ROOT, 'docs', page), { throwIfNoEntry: false }), page).toBeTruthy();
+    expect(anchors(readFileSync(join(ROOT, 'docs', 'claims.md'), 'utf8'))).toContain('statistical-rule');
+    const glossary = readFileSync(join(ROOT, 'docs', 'glossary.md'), 'utf8');
+    const defined = [...glossary.matchAll(/^\*\*(.+?)\*\*/gm)].map((m) => m[1]!);
+    for (const term of ['Λ (Lambda).', 'Λ̂ (Lambda hat).', 'Γ (Gamma).', 'Ξ (Xi).', 'R1–R4.', 'Margin.', '"report".']) expect(defined, term).toContain(term);
   });
 });
