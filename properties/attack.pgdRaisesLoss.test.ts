@@ -25,7 +25,7 @@ import { createStreams } from '../src/random/rng.js';
 import { evaluateNetwork } from '../src/measure/evaluate.js';
 import { backendForTests } from './helpers/engine.js';
 import { PGD_GAIN_MARGIN, lossGain, pgdProblem, type BestIterateFn } from './helpers/pgdGain.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
 beforeAll(async () => {
   await backendForTests();
@@ -71,7 +71,7 @@ describe('PGD evaluation raises the loss', () => {
         }
         expect(tf.memory().numTensors).toBe(before);
       }),
-      { numRuns: profile().name === 'full' ? 10 : 3, endOnFailure: true },
+      { numRuns: testBudget().profile === 'full' ? 10 : 3, endOnFailure: true },
     );
   });
 });

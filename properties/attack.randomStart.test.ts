@@ -14,14 +14,14 @@ import { createStreams } from '../src/random/rng.js';
 import { binomialUpperTail } from '../src/stats/clopperPearson.js';
 import { backendForTests } from './helpers/engine.js';
 import { ALPHA, gofTests, unitVector, wrongStarts, type StartFn } from './helpers/goodnessOfFit.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 import { START_CONFIGS, dimensionOf, realStart, type StartConfig } from './helpers/randomStartConfigs.js';
 
 beforeAll(async () => {
   await backendForTests();
 });
 
-const REPS = profile().name === 'full' ? 20 : 4;
+const REPS = testBudget().profile === 'full' ? 20 : 4;
 const SEED_START = 9100;
 
 /** Rejections of the family over REPS seeds, and which tests rejected. */

@@ -16,11 +16,11 @@ import { loadScenario } from '../src/regime/load.js';
 import { train } from '../src/train/train.js';
 import type { BackendName } from '../src/backend/types.js';
 import { describeEachBackend, LOADED } from './helpers/backends.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
 const TOLERANCE = 1e-5;
 const regime = { ...loadScenario('paper-small').regime, seed: 0, T: 600 };
-const CPU_STEPS = profile().name === 'full' ? regime.T : 100;
+const CPU_STEPS = testBudget().profile === 'full' ? regime.T : 100;
 const traces = new Map<BackendName, TraceRow[]>();
 
 async function standardTrace(T: number): Promise<TraceRow[]> {

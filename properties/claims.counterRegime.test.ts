@@ -23,9 +23,9 @@ import { CALIBRATED_REVERSED_A1 } from '../src/calibration/ranges.js';
 import { checkA1Reversed } from '../src/regime/assumptions.js';
 import { reversedA1Regime } from '../src/regime/arbitraries.js';
 import { claimsOverSeeds, describeOutcome, expectationProfile } from './helpers/claimsOverSeeds.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
-const full = profile().name === 'full';
+const full = testBudget().profile === 'full';
 const REGIMES = full ? 4 : 2;
 const SEEDS = full ? 30 : 10;
 

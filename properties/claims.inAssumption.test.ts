@@ -39,10 +39,10 @@ import { CALIBRATED_IN_ASSUMPTION } from '../src/calibration/ranges.js';
 import { checkAssumptions } from '../src/regime/assumptions.js';
 import { inAssumptionRegime } from '../src/regime/arbitraries.js';
 import { claimsOverSeeds, describeOutcome, expectationProfile } from './helpers/claimsOverSeeds.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 import { regionName } from './helpers/regionName.js';
 
-const full = profile().name === 'full';
+const full = testBudget().profile === 'full';
 /** Regimes per run of the suite; seeds per regime (≥ the profile's minimum). */
 const REGIMES = full ? 6 : 2;
 const SEEDS = full ? 30 : 12;

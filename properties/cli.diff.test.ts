@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareResults } from '../src/result/compare.js';
 import { parseTolerance } from '../src/cli/compare/tolerance.js';
-import { MEASUREMENT_FIELDS } from '../src/result/tolerance.js';
+import { MEASUREMENT_FIELDS } from '../src/result/diffTolerance.js';
 import { buildResultFile, parseResultFile, serializeResultFile, type ResultFile } from '../src/result/resultFile.js';
 import { runResultArbitrary } from './arbitraries/runResult.js';
 import { aggregateOf, runInputFromResult, syntheticManifest } from './fixtures/syntheticRun.js';

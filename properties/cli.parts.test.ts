@@ -17,7 +17,7 @@ import { COLOR, PLAIN } from '../src/cli/render/style.js';
 import { textTable, visibleWidth } from '../src/cli/render/textTable.js';
 import { describeError } from '../src/cli/_internals/describeError.js';
 import { parseTolerance } from '../src/cli/compare/tolerance.js';
-import { DEFAULT_TOLERANCE, toleranceFor } from '../src/result/tolerance.js';
+import { DEFAULT_DIFF_TOLERANCE, toleranceFor } from '../src/result/diffTolerance.js';
 import { ScenarioError, makeIssue } from '../src/regime/errors.js';
 import { MAX_SEED } from '../src/regime/schema.js';
 import { capture, runInProcess, tempDir, tinyScenario, writeScenario } from './cli.helpers.js';
@@ -67,7 +67,7 @@ describe('option parsers', () => {
         expect(toleranceFor(t, 'st', 'lambda')).toBe(a);
       }),
     );
-    expect(toleranceFor(parseTolerance('gamma=0.1', undefined), 'st', 'lambda')).toBe(DEFAULT_TOLERANCE);
+    expect(toleranceFor(parseTolerance('gamma=0.1', undefined), 'st', 'lambda')).toBe(DEFAULT_DIFF_TOLERANCE);
     for (const s of ['-1', 'x', 'lambda=', 'lambda=-0.1', 'Lambda=1', 'st.nope=1', 'NaN', 'Infinity']) rejects((v) => parseTolerance(v, undefined), s);
   });
 });

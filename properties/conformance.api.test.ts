@@ -23,7 +23,7 @@ import { expectHolds } from '../src/conformance/vitest.js';
 import { condition, verdictFromConditions } from '../src/claims/verdict.js';
 import { myTrainer } from '../examples/my-trainer.js';
 import { backendForTests, tinyRegime } from './helpers/engine.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
 const CHEAP = ['invariant', 'reference'] as const;
 
@@ -94,7 +94,7 @@ describe('checkTrainer verdicts', () => {
         const result = await checkTrainer(myTrainer, { only: CHEAP, seed, repeats: 2 });
         expect(result.passed, formatConformance(result)).toBe(true);
       }),
-      { numRuns: profile().name === 'full' ? 20 : 3 },
+      { numRuns: testBudget().profile === 'full' ? 20 : 3 },
     );
   });
 

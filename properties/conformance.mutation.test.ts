@@ -18,9 +18,9 @@ import { referenceTrainer } from '../src/conformance/referenceTrainer.js';
 import { writeFileAtomic } from '../src/io/atomicWrite.js';
 import { backendForTests } from './helpers/engine.js';
 import { probeDistances } from './helpers/mutantProbes.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
-const full = profile().name === 'full';
+const full = testBudget().profile === 'full';
 const CHEAP = ['invariant', 'reference'] as const;
 const TABLE = 'reports/conformance-mutation.md';
 
@@ -42,8 +42,8 @@ async function score(set: string, mutants: readonly Mutant[]): Promise<Row[]> {
   const rows: Row[] = [];
   for (const mutant of mutants) {
     const t0 = performance.now();
-    const cheap = await checkTrainer(mutant.make(), { only: CHEAP, profile: profile().name });
-    const claims = cheap.passed || full ? (await checkTrainer(mutant.make(), { only: ['claims'], profile: profile().name })).failed : null;
+    const cheap = await checkTrainer(mutant.make(), { only: CHEAP, profile: testBudget().profile });
+    const claims = cheap.passed || full ? (await checkTrainer(mutant.make(), { only: ['claims'], profile: testBudget().profile })).failed : null;
     rows.push({ set, id: mutant.id, bug: mutant.bug, cheap: cheap.failed, claims, seconds: (performance.now() - t0) / 1000 });
   }
   return rows;
@@ -57,7 +57,7 @@ function table(rows: readonly Row[]): string {
   );
   const score = (set: string) => `${rows.filter((r) => r.set === set && caught(r)).length}/${rows.filter((r) => r.set === set).length}`;
   return [
-    `# Conformance mutation table (${profile().name} profile, case seed 0)`,
+    `# Conformance mutation table (${testBudget().profile} profile, case seed 0)`,
     '',
     `Suite ${score('suite')}, held-out ${score('held-out')}.`,
     '',
@@ -70,7 +70,7 @@ function table(rows: readonly Row[]): string {
 
 describe('conformance mutation score', () => {
   it('our reference trainer passes every check, the claims over seeds included', async () => {
-    const result = await checkTrainer(referenceTrainer, { profile: profile().name });
+    const result = await checkTrainer(referenceTrainer, { profile: testBudget().profile });
     expect(result.passed, formatConformance(result)).toBe(true);
     expect(result.verdicts.map((v) => v.id)).toContain('claim.AT-3');
   });

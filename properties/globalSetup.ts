@@ -3,7 +3,7 @@
  * PROVABLY_FC_SEED, or drawn here) and prints it once. Test files run in forked workers that
  * inherit the environment, so every file uses this one seed and one variable replays them all.
  */
-import { fastCheckSeed } from './helpers/profile.js';
+import { fastCheckSeed } from './helpers/testRun.js';
 
 export default function setup(): void {
   const given = process.env.PROVABLY_FC_SEED !== undefined && process.env.PROVABLY_FC_SEED !== '';

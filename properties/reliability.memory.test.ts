@@ -10,9 +10,9 @@ import { prepareRun } from '../src/experiment/prepare.js';
 import { disposeRunTensors, makeRunTensors } from '../src/model/tensors.js';
 import { train } from '../src/train/train.js';
 import { backendForTests, tinyRegime } from './helpers/engine.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
-const full = profile().name === 'full';
+const full = testBudget().profile === 'full';
 const STEPS = full ? 10_000 : 2_000;
 const ATTACKS = full ? 1_000 : 200;
 /** Allowed RSS growth after warm-up: allocator noise, not a leak (a leak of one [n·P, d] buffer per step would be ≫ this). */

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 import { tinyRegime } from './helpers/engine.js';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +25,7 @@ function runChild(regime: object, backend: string) {
   return JSON.parse(out.stdout);
 }
 
-const full = profile().name === 'full';
+const full = testBudget().profile === 'full';
 
 describe('across processes and backends', () => {
   it('two processes give an identical result on the same backend', () => {

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { listScenarios, loadScenario } from '../src/regime/load.js';
 import { claimsOverSeeds, describeOutcome, expectationProfile } from './helpers/claimsOverSeeds.js';
-import { profile } from './helpers/profile.js';
+import { testBudget } from './helpers/testRun.js';
 
-const full = profile().name === 'full';
+const full = testBudget().profile === 'full';
 const names = full ? listScenarios() : ['ci-fast'];
 const SEEDS = Math.max(8, expectationProfile().minSeeds);
 

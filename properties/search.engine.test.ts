@@ -16,7 +16,7 @@ import { viableCandidates } from '../src/search/shrink.js';
 import { allSpace, CHEAP_ALL_RANGES, inSpace, type SearchSpace } from '../src/search/space.js';
 import { createState, parseState, serializeState } from '../src/search/state.js';
 import type { ExperimentRunner, SearchState, SpaceName, TrialOutcome } from '../src/search/types.js';
-import { fastCheckSeed } from './helpers/profile.js';
+import { fastCheckSeed } from './helpers/testRun.js';
 
 /** A fake claim that fails (at margin −1) exactly when robust patches outnumber non-robust ones. */
 const denseRobust = (r: SeededRegime): TrialOutcome<string> =>

@@ -4,7 +4,7 @@
  * profile's run counts (PROVABLY_PROFILE=full for more cases).
  */
 import fc from 'fast-check';
-import { fastCheckSeed, profile } from './helpers/profile.js';
+import { fastCheckSeed, testBudget } from './helpers/testRun.js';
 
 const seed = fastCheckSeed();
-fc.configureGlobal({ seed, numRuns: profile().defaultNumRuns, endOnFailure: profile().endOnFailure });
+fc.configureGlobal({ seed, numRuns: testBudget().defaultNumRuns, endOnFailure: testBudget().endOnFailure });

@@ -13,7 +13,7 @@
 export type { BackendInfo, BackendPreference } from './backend/select.js';
 export type { AggregateRow, Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, Condition, ThresholdOverrides, Verdict, VerdictStatus } from './claims/types.js';
 export type { EvaluateClaimsOptions } from './claims/registry.js';
-export type { ExpectationProfile } from './claims/expectations.js';
+export type { ExpectationProfile, ProfileName } from './claims/expectations.js';
 export type { PreparedRun } from './experiment/prepare.js';
 export type { RunArrays, RunOptions } from './experiment/runExperiment.js';
 export type { BackendName, Manifest, RunResult } from './experiment/types.js';

@@ -10,7 +10,7 @@ import type { AggregateRow, Verdict } from '../../src/claims/types.js';
 import { runExperiment } from '../../src/experiment/runExperiment.js';
 import { scenarioObjectOf } from '../../src/regime/arbitraries.js';
 import type { Expectation, Regime } from '../../src/regime/types.js';
-import { fastCheckSeed, profile } from './profile.js';
+import { fastCheckSeed, testBudget } from './testRun.js';
 
 export interface SeedsOutcome {
   rows: AggregateRow[];
@@ -20,7 +20,7 @@ export interface SeedsOutcome {
 }
 
 export function expectationProfile(): ExpectationProfile {
-  return profile().name === 'full' ? FULL_PROFILE : DEFAULT_PROFILE;
+  return testBudget().profile === 'full' ? FULL_PROFILE : DEFAULT_PROFILE;
 }
 
 /** Runs `regime` over seeds seedStart… and aggregates each expected claim by the profile's rule. */

@@ -23,9 +23,16 @@ import { formatNumber } from '../util/format.js';
 /** Confidence level of the one-sided Clopper–Pearson lower bound. @defaultValue 0.95 */
 export const CONFIDENCE = 0.95;
 
-/** A named pair (seed minimum, required lower bound) of docs/claims.md#statistical-rule. */
+/**
+ * A profile: the level a run is checked at, chosen by `--profile`, `PROVABLY_PROFILE` or a
+ * conformance option. It names the statistical rule below, and with it how much a test or a
+ * conformance run does (cases, seeds).
+ */
+export type ProfileName = 'default' | 'full';
+
+/** A profile's statistical rule: its seed minimum and required lower bound (docs/claims.md#statistical-rule). */
 export interface ExpectationProfile {
-  readonly name: 'default' | 'full';
+  readonly name: ProfileName;
   /** Seeds the profile runs; fewer (but more than one) cannot meet an expectation. */
   readonly minSeeds: number;
   /** The Clopper–Pearson lower bound of the match rate must be ≥ this. */

@@ -2,13 +2,14 @@ import { initBackend } from '../backend/select.js';
 import type { Verdict } from '../claims/types.js';
 import { claimVerdicts } from './checks/claims.js';
 import { makeContext } from './checks/context.js';
-import { planChecks, type CheckTrainerOptions, type ConformanceProfile } from './plan.js';
+import type { ProfileName } from '../claims/expectations.js';
+import { planChecks, type CheckTrainerOptions } from './plan.js';
 import type { Trainer } from './types.js';
 
 /** What {@link checkTrainer} returns. */
 export interface ConformanceResult {
   trainer: string;
-  profile: ConformanceProfile;
+  profile: ProfileName;
   /** Every verdict holds. */
   passed: boolean;
   /** In report order: invariants and reference comparisons, then claims. */

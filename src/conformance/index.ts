@@ -5,6 +5,7 @@
  */
 export type { AttackBudget, AttackInput, MaybePromise, NetworkShape, Trainer, UpdateInput } from './types.js';
 export type { CheckPlan, CheckTrainerOptions, ConformanceProfile } from './plan.js';
+export type { ProfileName } from '../claims/expectations.js';
 export type { ConformanceResult } from './checkTrainer.js';
 export type { Tolerances } from './tolerances.js';
 export type { AttackCase, CaseOptions, Schedule } from './cases.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_PROFILE, FULL_PROFILE, type ExpectationProfile } from '../claims/expectations.js';
+import { DEFAULT_PROFILE, FULL_PROFILE, type ExpectationProfile, type ProfileName } from '../claims/expectations.js';
 import type { Verdict } from '../claims/types.js';
 import type { GivenValue } from '../regime/defaults.js';
 import type { Regime, SeededRegime } from '../regime/types.js';
@@ -9,13 +9,20 @@ import { CHEAP_CHECKS } from './checks/index.js';
 import { claimRegimes } from './claimRegime.js';
 import { resolveTolerances, type Tolerances } from './tolerances.js';
 
-/** `default`: seconds of cheap checks and 8 claim seeds; `full`: 3× the cases and 30 claim seeds. */
-export type ConformanceProfile = 'default' | 'full';
+/**
+ * The profile of a conformance run: `default` runs seconds of cheap checks and 8 claim seeds;
+ * `full` 3× the cases and 30 claim seeds.
+ * @deprecated The same as {@link ProfileName} (the one meaning of "profile"); use that.
+ */
+export type ConformanceProfile = ProfileName;
 
 /** Options of `checkTrainer` and `describeTrainer`. Every field is optional. */
 export interface CheckTrainerOptions {
-  /** @defaultValue "default" (`describeTrainer`: "full" when PROVABLY_PROFILE=full) */
-  profile?: ConformanceProfile;
+  /**
+   * `default`: seconds of cheap checks and 8 claim seeds; `full`: 3× the cases and 30 claim seeds.
+   * @defaultValue "default" (`describeTrainer`: "full" when PROVABLY_PROFILE=full)
+   */
+  profile?: ProfileName;
   /**
    * Run only these: check ids (`"attack.budget"`, `"claim.AT-1"`, see {@link checkIds}) or kinds
    * (`"invariant"`, `"reference"`, `"claims"`). @defaultValue every check
@@ -37,7 +44,7 @@ export interface CheckTrainerOptions {
 
 /** The resolved options: what will run, on what. */
 export interface CheckPlan {
-  profile: ConformanceProfile;
+  profile: ProfileName;
   tolerances: Readonly<Tolerances>;
   cases: AttackCase[];
   /** Selected cheap checks, in report order. */

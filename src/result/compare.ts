@@ -7,7 +7,7 @@ import type { AggregateRow } from '../claims/types.js';
 import { formatNumber } from '../util/format.js';
 import type { ResultFile, RunRecord } from './resultFile.js';
 import { REGIME_KEYS } from '../regime/types.js';
-import { DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, toleranceFor, type Tolerances } from './tolerance.js';
+import { DEFAULT_DIFF_TOLERANCES, MEASUREMENT_FIELDS, toleranceFor, type DiffTolerances } from './diffTolerance.js';
 
 /** One difference between a baseline and a result. */
 export type Difference =
@@ -49,7 +49,7 @@ export function relativeDifference(a: number, b: number, fraction: boolean): num
 }
 
 /** The differences between two runs of the same scenario and seed. */
-export function compareRuns(base: RunRecord, cur: RunRecord, tolerances: Tolerances = DEFAULT_TOLERANCES): { differences: Difference[]; verdicts: number; measurements: number } {
+export function compareRuns(base: RunRecord, cur: RunRecord, tolerances: DiffTolerances = DEFAULT_DIFF_TOLERANCES): { differences: Difference[]; verdicts: number; measurements: number } {
   const where = { scenario: base.scenario, seed: base.seed };
   const differences: Difference[] = [];
   if (base.status !== cur.status) differences.push({ kind: 'status', ...where, baseline: base.status, result: cur.status });
@@ -96,7 +96,7 @@ function aggregateDifferences(base: readonly AggregateRow[], cur: readonly Aggre
  * scenario and seed) with the same status, regime and verdicts, and measurements within tolerance;
  * the aggregate's met/not met must not change. Runs only in the result are noted, not flagged.
  */
-export function compareResults(baseline: ResultFile, result: ResultFile, tolerances: Tolerances = DEFAULT_TOLERANCES): Comparison {
+export function compareResults(baseline: ResultFile, result: ResultFile, tolerances: DiffTolerances = DEFAULT_DIFF_TOLERANCES): Comparison {
   const differences: Difference[] = [];
   const notes: string[] = [];
   const current = new Map(result.runs.map((r) => [runKey(r), r]));

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { readResultFile } from '../../result/resultFile.js';
 import type { CliCommand } from '../command.js';
 import { compareResults, describeDifference } from '../../result/compare.js';
-import { DEFAULT_TOLERANCE, DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, type Tolerances } from '../../result/tolerance.js';
+import { DEFAULT_DIFF_TOLERANCE, DEFAULT_DIFF_TOLERANCES, MEASUREMENT_FIELDS, type DiffTolerances } from '../../result/diffTolerance.js';
 import { parseTolerance } from '../compare/tolerance.js';
 import { EXIT } from '../exitCodes.js';
 import { stdoutStyle } from '../render/style.js';
@@ -28,7 +28,7 @@ export const command: CliCommand = {
       .argument('<result>', 'the result.json to check against it')
       .option(
         '--tolerance <spec>',
-        `relative tolerance: VALUE for every field (default ${DEFAULT_TOLERANCE}) or FIELD=VALUE for one; repeatable`,
+        `relative tolerance: VALUE for every field (default ${DEFAULT_DIFF_TOLERANCE}) or FIELD=VALUE for one; repeatable`,
         parseTolerance,
       )
       .option('--junit <FILE>', 'also write JUnit XML: one test case per scenario × claim, and one for measurements', parsePath)
@@ -50,7 +50,7 @@ Examples:
   },
   async run(args, options, ctx) {
     const [baselinePath, resultPath] = args as [string, string];
-    const tolerances = (options.tolerance as Tolerances | undefined) ?? DEFAULT_TOLERANCES;
+    const tolerances = (options.tolerance as DiffTolerances | undefined) ?? DEFAULT_DIFF_TOLERANCES;
     const junitPath = options.junit === undefined ? undefined : checkJunitPath(options.junit as string, ctx.cwd);
     const baseline = await readResultFile(resolve(ctx.cwd, baselinePath));
     const result = await readResultFile(resolve(ctx.cwd, resultPath));

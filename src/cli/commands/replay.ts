@@ -11,7 +11,7 @@ import { DEFAULT_PROFILE } from '../../claims/expectations.js';
 import { readResultFile } from '../../result/resultFile.js';
 import type { CliCommand } from '../command.js';
 import { compareRuns, describeDifference } from '../../result/compare.js';
-import { DEFAULT_TOLERANCES, type Tolerances } from '../../result/tolerance.js';
+import { DEFAULT_DIFF_TOLERANCES, type DiffTolerances } from '../../result/diffTolerance.js';
 import { parseTolerance } from '../compare/tolerance.js';
 import { badFlag } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
@@ -27,7 +27,7 @@ interface ReplayOptions {
   backend?: string;
   out?: string;
   force?: boolean;
-  tolerance?: Tolerances;
+  tolerance?: DiffTolerances;
   threads?: number;
 }
 
@@ -90,7 +90,7 @@ Example:
       out(s.warn('Interrupted: the replay stopped before the end, so it is not compared with the recording (exit 130).'));
       return EXIT.INTERRUPTED;
     }
-    const { differences, verdicts, measurements } = compareRuns(record, replayed, opts.tolerance ?? DEFAULT_TOLERANCES);
+    const { differences, verdicts, measurements } = compareRuns(record, replayed, opts.tolerance ?? DEFAULT_DIFF_TOLERANCES);
     const changedVerdicts = differences.filter((d) => d.kind === 'verdict' || d.kind === 'status');
     for (const d of differences) out(`${d.kind === 'verdict' || d.kind === 'status' ? s.bad('≠') : s.warn('~')} ${describeDifference(d)}`);
     const drift = differences.length - changedVerdicts.length;

@@ -1,9 +1,9 @@
 /**
  * The `--tolerance` flag of `provably diff` / `provably replay`: `VALUE` (the default for every
- * field) or `FIELD=VALUE` (one field), repeatable. What a tolerance means is src/result/tolerance.ts.
+ * field) or `FIELD=VALUE` (one field), repeatable. What a tolerance means is src/result/diffTolerance.ts.
  */
 import { InvalidArgumentError } from 'commander';
-import { DEFAULT_TOLERANCES, MEASUREMENT_FIELDS, type Tolerances } from '../../result/tolerance.js';
+import { DEFAULT_DIFF_TOLERANCES, MEASUREMENT_FIELDS, type DiffTolerances } from '../../result/diffTolerance.js';
 
 function parseValue(text: string, spec: string): number {
   const value = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
@@ -17,8 +17,8 @@ function parseValue(text: string, spec: string): number {
  * A commander parser for repeated `--tolerance` flags: `VALUE` sets the default, `FIELD=VALUE` one
  * field. FIELD is one of {@link MEASUREMENT_FIELDS}, optionally prefixed by `st.` or `at.`.
  */
-export function parseTolerance(spec: string, previous: Tolerances | undefined): Tolerances {
-  const base = previous ?? DEFAULT_TOLERANCES;
+export function parseTolerance(spec: string, previous: DiffTolerances | undefined): DiffTolerances {
+  const base = previous ?? DEFAULT_DIFF_TOLERANCES;
   const eq = spec.indexOf('=');
   if (eq < 0) return { default: parseValue(spec, spec), fields: base.fields };
   const key = spec.slice(0, eq).trim();

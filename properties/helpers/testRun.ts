@@ -1,20 +1,23 @@
 /**
- * Test profiles. `default` is what `npm test` and CI run (budgeted for 15 minutes on 2 cores);
- * `full` (PROVABLY_PROFILE=full) runs larger regimes, more seeds and more cases.
+ * The test run: its profile (`default` is what `npm test` and CI run, budgeted for 15 minutes on 2
+ * cores; `full`, PROVABLY_PROFILE=full, runs larger regimes, more seeds and more cases), what that
+ * profile spends on fast-check, and the one fast-check seed of the run.
  */
-export type ProfileName = 'default' | 'full';
+import type { ProfileName } from '../../src/claims/expectations.js';
 
-export interface TestProfile {
-  name: ProfileName;
+/** What a test run's profile spends on fast-check. */
+export interface TestBudget {
+  profile: ProfileName;
   /** fast-check runs for cheap invariant properties that set no numRuns of their own. */
   defaultNumRuns: number;
   /** Training-based properties do not shrink by default: each shrink step retrains networks. */
   endOnFailure: boolean;
 }
 
-export function profile(): TestProfile {
-  const name = process.env.PROVABLY_PROFILE === 'full' ? 'full' : 'default';
-  return name === 'full' ? { name, defaultNumRuns: 300, endOnFailure: false } : { name, defaultNumRuns: 100, endOnFailure: false };
+/** The budget of this test run, from PROVABLY_PROFILE. */
+export function testBudget(): TestBudget {
+  const profile = process.env.PROVABLY_PROFILE === 'full' ? 'full' : 'default';
+  return profile === 'full' ? { profile, defaultNumRuns: 300, endOnFailure: false } : { profile, defaultNumRuns: 100, endOnFailure: false };
 }
 
 let cached: number | null = null;

@@ -11,7 +11,7 @@
 import type { FinalRecord } from './resultFile.js';
 
 /** Default relative tolerance: float32 runs of the same seed on the same backend agree far better. */
-export const DEFAULT_TOLERANCE = 1e-3;
+export const DEFAULT_DIFF_TOLERANCE = 1e-3;
 
 /** A compared measurement: its name, how to read it, and whether it is a fraction of 1. */
 export interface MeasurementField {
@@ -48,16 +48,16 @@ export const MEASUREMENT_FIELDS: readonly MeasurementField[] = Object.freeze([
   frac('energy.rest', (m) => m.energy.rest),
 ]);
 
-/** Tolerances by field: `lambda` (ST and AT) or `st.lambda` / `at.lambda` (one of them). */
-export interface Tolerances {
+/** The tolerances of a comparison, by field: `lambda` (ST and AT) or `st.lambda` / `at.lambda` (one of them). */
+export interface DiffTolerances {
   default: number;
   fields: Readonly<Record<string, number>>;
 }
 
-/** The default tolerances: {@link DEFAULT_TOLERANCE} everywhere. */
-export const DEFAULT_TOLERANCES: Tolerances = Object.freeze({ default: DEFAULT_TOLERANCE, fields: Object.freeze({}) });
+/** The default tolerances: {@link DEFAULT_DIFF_TOLERANCE} everywhere. */
+export const DEFAULT_DIFF_TOLERANCES: DiffTolerances = Object.freeze({ default: DEFAULT_DIFF_TOLERANCE, fields: Object.freeze({}) });
 
 /** The tolerance of `field` of training `which`: `which.field`, else `field`, else the default. */
-export function toleranceFor(t: Tolerances, which: 'st' | 'at', field: string): number {
+export function toleranceFor(t: DiffTolerances, which: 'st' | 'at', field: string): number {
   return t.fields[`${which}.${field}`] ?? t.fields[field] ?? t.default;
 }

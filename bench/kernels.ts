@@ -1,7 +1,7 @@
 /**
  * Where the time of a training step goes: per-kernel totals from tf.profile for one standard step,
  * one row-space adversarial step and one direct adversarial step of a benchmark shape, on the
- * current backend. `tsx bench/profile.ts SHAPE [THREADS] [BACKEND]` (run `npm run bench` once first for the data,
+ * current backend. `tsx bench/kernels.ts SHAPE [THREADS] [BACKEND]` (run `npm run bench` once first for the data,
  * or it writes it). Prints JSON: per step kind, wall ms and the kernels sorted by time.
  */
 import { existsSync, readFileSync } from 'node:fs';
