@@ -1,12 +1,13 @@
 /**
- * The sweep report: `report.md` (one table, cells × claims) and a self-contained `report.html` with
- * an inline-SVG heatmap per claim (colour = rate; cell text = holds/fails/inconclusive/stalled and
+ * The sweep report: `report.md` (one table, cells × claims) and a self-contained `report.html` (the
+ * report page of src/report/html.ts) with an inline-SVG heatmap per claim (colour = rate; cell text = holds/fails/inconclusive/stalled and
  * the lower bound; cells outside A0–A8 drawn dashed and labelled). No external URL, no script.
  */
+import { escapeHtml, htmlPage } from '../report/html.js';
 import { formatDuration, formatNumber } from '../util/format.js';
 import type { SweepCell, SweepFile } from './schema.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 /** A rate or bound: '—' where no seed ran (the file stores NaN as "NaN"). */
 const num = (x: number | 'NaN') => (x === 'NaN' ? '—' : formatNumber(x));
 const showValue = (v: number | string | boolean) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -99,15 +100,36 @@ export function descentHeatmapSvg(file: SweepFile): string {
   });
 }
 
-function header(file: SweepFile): string[] {
+/** A piece of a header line: plain text, code or strong. */
+type Span = string | { code: string } | { strong: string };
+
+/** The header lines (scenario, axes, sets, seeds; backend and progress), rendered by {@link spansMarkdown} or {@link spansHtml}. */
+function header(file: SweepFile): Span[][] {
   const m = file.manifest;
   const p = file.plan;
+  const sets = Object.entries(p.sets);
   return [
-    `Scenario \`${p.scenario.name}\` · axes ${p.axes.map((a) => `\`${a.key}\` = ${a.values.map(showValue).join(', ')}`).join(' × ')}` +
-      `${Object.keys(p.sets).length ? ` · set ${Object.entries(p.sets).map(([k, v]) => `\`${k} = ${v}\``).join(', ')}` : ''}` +
+    [
+      'Scenario ', { code: p.scenario.name }, ' · axes ',
+      ...p.axes.flatMap((a, i): Span[] => [...(i > 0 ? [' × '] : []), { code: a.key }, ` = ${a.values.map(showValue).join(', ')}`]),
+      ...(sets.length ? [' · set ', ...sets.flatMap(([k, v], i): Span[] => [...(i > 0 ? [', '] : []), { code: `${k} = ${v}` }])] : []),
       ` · seeds ${p.seeds.first}…${p.seeds.first + p.seeds.count - 1}`,
-    `Backend **${m.backend} ${m.backendVersion}**, ${m.precision}, ${m.threads} thread${m.threads === 1 ? '' : 's'} per run, ${m.jobs} job${m.jobs === 1 ? '' : 's'}${m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : ''}; ${file.runs.length} runs present; wall ${formatDuration(m.wallSeconds)}${m.interrupted ? ' · **interrupted** (resume with --resume)' : ''}.`,
+    ],
+    [
+      'Backend ', { strong: `${m.backend} ${m.backendVersion}` },
+      `, ${m.precision}, ${m.threads} thread${m.threads === 1 ? '' : 's'} per run, ${m.jobs} job${m.jobs === 1 ? '' : 's'}${m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : ''}; ${file.runs.length} runs present; wall ${formatDuration(m.wallSeconds)}`,
+      ...(m.interrupted ? [' · ', { strong: 'interrupted' }, ' (resume with --resume)'] : []),
+      '.',
+    ],
   ];
+}
+
+function spansMarkdown(spans: readonly Span[]): string {
+  return spans.map((s) => (typeof s === 'string' ? s : 'code' in s ? `\`${s.code}\`` : `**${s.strong}**`)).join('');
+}
+
+function spansHtml(spans: readonly Span[]): string {
+  return spans.map((s) => (typeof s === 'string' ? esc(s) : 'code' in s ? `<code>${esc(s.code)}</code>` : `<strong>${esc(s.strong)}</strong>`)).join('');
 }
 
 /** report.md. */
@@ -116,7 +138,7 @@ export function renderSweepMarkdown(file: SweepFile): string {
   const lines = [
     `# provably sweep: \`${file.plan.scenario.name}\``,
     '',
-    ...header(file),
+    ...header(file).map(spansMarkdown),
     '',
     'Each entry: holds/fails/inconclusive/stalled of the seeds, rate = holds / seeds, and (≥ b) the one-sided 95 % Clopper–Pearson lower bound of the rate. ∉ marks a cell outside the assumptions. ' +
       'Smooth descent: seeds whose ST loss trace descends smoothly (no rise above 1 % of the initial loss between log points, final below initial), a step-size criterion that reads no verdict; in brackets the same count on the AT adversarial loss, which is not a fixed objective and is shown for information.',
@@ -133,18 +155,19 @@ export function renderSweepMarkdown(file: SweepFile): string {
   return lines.join('\n');
 }
 
-/** report.html: self-contained, one heatmap per claim. */
+/** report.html: a self-contained report page (src/report/html.ts), one heatmap per claim and the smooth-descent one. */
 export function renderSweepHtml(file: SweepFile): string {
   const ids = file.cells[0]?.claims.map((c) => c.id) ?? [];
-  return [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>' + esc(`provably sweep: ${file.plan.scenario.name}`) + '</title>',
-    '<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}figure{margin:1.5em 0}</style></head><body>',
-    `<h1>provably sweep: <code>${esc(file.plan.scenario.name)}</code></h1>`,
-    ...header(file).map((l) => `<p>${esc(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>')}</p>`),
-    ...ids.map((id) => `<figure>${heatmapSvg(file, id)}</figure>`),
-    `<figure>${descentHeatmapSvg(file)}</figure>`,
-    '</body></html>',
-    '',
-  ].join('\n');
+  const figure = (id: string, svg: string) => `<figure class="plot" id="heatmap-${esc(id)}"><div class="svg">${svg}</div></figure>`;
+  return htmlPage({
+    title: `provably sweep: ${file.plan.scenario.name}`,
+    header: [`<h1>provably sweep: <code>${esc(file.plan.scenario.name)}</code></h1>`, ...header(file).map((line) => `<p>${spansHtml(line)}</p>`)],
+    body: [
+      '<section id="heatmaps">',
+      ...ids.map((id) => figure(id, heatmapSvg(file, id))),
+      figure('smooth-descent', descentHeatmapSvg(file)),
+      '</section>',
+    ],
+    footer: `Generated by ${esc(file.tool.name)} ${esc(file.tool.version)} (commit <span class="mono">${esc(file.tool.commit)}</span>) · sweep.json schema version ${file.schemaVersion} · the same data is in sweep.json and report.md beside this file.`,
+  });
 }
