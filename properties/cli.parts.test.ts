@@ -27,7 +27,7 @@ function rejects(parse: (s: string) => unknown, value: string): string {
     parse(value);
   } catch (e) {
     expect(e).toBeInstanceOf(InvalidArgumentError);
-    expect((e as Error).message).toMatch(/^Rule: .+ Fix: .+/);
+    expect((e as Error).message).toMatch(/^\(rule: .+\)\. Fix: .+/);
     return (e as Error).message;
   }
   throw new Error(`accepted ${JSON.stringify(value)}`);

@@ -162,8 +162,8 @@ describe('provably verify: bad input exits 2 before any training and writes noth
   });
 
   const badFlags: [string, string[], RegExp][] = [
-    ['--seeds 0', ['--seeds', '0'], /--seeds <N>.*'0'.*Rule: an integer from 1/],
-    ['--seed 1.5', ['--seed', '1.5'], /--seed <S>.*'1\.5'.*Rule: an integer from 0 to 4294967295/],
+    ['--seeds 0', ['--seeds', '0'], /--seeds <N>' argument '0' is invalid \(rule: an integer from 1 to \d+\)\. Fix: pass e\.g\. --seeds 8/],
+    ['--seed 1.5', ['--seed', '1.5'], /--seed <S>.*'1\.5'.*\(rule: an integer from 0 to 4294967295\)/],
     ['--seed past 2³²−1', ['--seed', '4294967296'], /--seed <S>.*'4294967296'/],
     ['--seeds beyond the last seed', ['--seed', '4294967295', '--seeds', '2'], /--seeds = 2 .*past the largest seed/],
     ['--profile fast', ['--profile', 'fast'], /--profile <name>.*'fast'.*"default".*"full"/],

@@ -1,12 +1,18 @@
 /**
- * Parsers of option values, for commander's `.option(flags, description, parser)`. Each throws
- * commander's `InvalidArgumentError` with the rule and the fix; the program prints it on one line
- * after commander's "option '--seed <S>' argument 'x' is invalid", so the line names the flag,
- * the value, the rule and the fix.
+ * Parsers of option values, for commander's `.option(flags, description, parser)`. Each throws a
+ * {@link badArgument}: commander's `InvalidArgumentError` with the rule and the fix in the one
+ * issue format; the program prints it on one line after commander's "option '--seed <S>' argument
+ * 'x' is invalid", so the line names the flag, the value, the rule and the fix.
  */
 import { InvalidArgumentError } from 'commander';
+import { ruleAndFix } from '../util/issue.js';
 import { profileByName, type ExpectationProfile } from '../claims/expectations.js';
 import { MAX_SEED } from '../regime/schema.js';
+
+/** A bad option argument: commander names the flag and the value, this says the rule and the fix. */
+export function badArgument(rule: string, fix: string): InvalidArgumentError {
+  return new InvalidArgumentError(ruleAndFix(rule, fix));
+}
 
 /** Most seeds one `verify` runs: far above any profile (30), below anything absurd. */
 export const MAX_SEEDS = 10_000;
@@ -15,7 +21,7 @@ export const MAX_SEEDS = 10_000;
 function wholeNumber(value: string, min: number, max: number, rule: string, example: string): number {
   const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new InvalidArgumentError(`Rule: ${rule}. Fix: pass e.g. ${example}.`);
+    throw badArgument(rule, `pass e.g. ${example}`);
   }
   return n;
 }
@@ -40,7 +46,7 @@ export function parseRunIndex(value: string): number {
  * so that parsing flags never loads TensorFlow.js. An empty value is refused at once.
  */
 export function parseBackend(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Rule: one of auto, fastest, node, wasm, cpu. Fix: pass one of those, e.g. --backend wasm.');
+  if (value.trim() === '') throw badArgument('one of auto, fastest, node, wasm, cpu', 'pass one of those, e.g. --backend wasm');
   return value.trim();
 }
 
@@ -49,13 +55,13 @@ export function parseProfile(value: string): ExpectationProfile {
   try {
     return profileByName(value);
   } catch {
-    throw new InvalidArgumentError('Rule: "default" (≥ 8 seeds, bound ≥ 0.5) or "full" (≥ 30 seeds, bound ≥ 0.8). Fix: pass --profile default or --profile full.');
+    throw badArgument('"default" (≥ 8 seeds, bound ≥ 0.5) or "full" (≥ 30 seeds, bound ≥ 0.8)', 'pass --profile default or --profile full');
   }
 }
 
 /** A non-empty path. */
 export function parsePath(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Rule: a non-empty path. Fix: name a folder, e.g. --out reports/mine.');
+  if (value.trim() === '') throw badArgument('a non-empty path', 'name a folder, e.g. --out reports/mine');
   return value;
 }
 
@@ -74,6 +80,6 @@ export function parseThreads(value: string): number {
 
 /** `--shard I/N`: kept as written and checked with the scheduler's variables (src/parallel/shard.ts). */
 export function parseShardFlag(value: string): string {
-  if (!/^\s*\d+\s*\/\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('Rule: I/N with whole numbers 1 ≤ I ≤ N. Fix: pass e.g. --shard 1/4.');
+  if (!/^\s*\d+\s*\/\s*\d+\s*$/.test(value)) throw badArgument('I/N with whole numbers 1 ≤ I ≤ N', 'pass e.g. --shard 1/4');
   return value.trim();
 }

@@ -117,9 +117,17 @@ export function showNumber(x: number): string {
  * (no full stop added after a fix that ends in `.`, `?` or `!`).
  */
 export function issueMessage(summary: string, rule: string, fix: string): string {
+  return `${oneLine(summary)} ${ruleAndFix(rule, fix)}`;
+}
+
+/**
+ * The end of every issue's message, `(rule: <rule>). Fix: <fix>.`: for a message whose first part
+ * someone else writes (commander names the flag and the value of a bad option argument).
+ */
+export function ruleAndFix(rule: string, fix: string): string {
   const fixText = oneLine(fix);
   const end = /[.?!]$/.test(fixText) ? '' : '.';
-  return `${oneLine(summary)} (rule: ${oneLine(rule)}). Fix: ${fixText}${end}`;
+  return `(rule: ${oneLine(rule)}). Fix: ${fixText}${end}`;
 }
 
 /**
@@ -127,7 +135,7 @@ export function issueMessage(summary: string, rule: string, fix: string): string
  * another layer can restate the issue in its own terms (a sweep's cell, a run of a search state).
  */
 export function summaryOf(issue: Pick<Issue<string>, 'message' | 'rule' | 'fix'>): string {
-  const suffix = issueMessage('', issue.rule, issue.fix);
+  const suffix = ` ${ruleAndFix(issue.rule, issue.fix)}`;
   return issue.message.endsWith(suffix) ? issue.message.slice(0, issue.message.length - suffix.length).trim() : issue.message;
 }
 

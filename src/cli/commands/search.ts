@@ -15,7 +15,7 @@
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CLAIMS, findClaim } from '../../claims/registry.js';
 import { MAX_SEED } from '../../regime/schema.js';
 import { counterexampleRun } from '../../search/engine.js';
@@ -28,7 +28,7 @@ import { replayRenderer } from '../_internals/ciOutput.js';
 import type { CliContext, OutputStream } from '../context.js';
 import { badFlag, UsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
-import { parseBackend, parsePath, parseSeed } from '../options.js';
+import { badArgument, parseBackend, parsePath, parseSeed } from '../options.js';
 import { stdoutStyle, type Style } from '../render/style.js';
 import { startBackend } from '../_internals/backend.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
@@ -61,14 +61,14 @@ interface SearchOptions {
 /** `--space in|all`. */
 export function parseSpace(value: string): SpaceName {
   if (value === 'in' || value === 'all') return value;
-  throw new InvalidArgumentError('Rule: "in" (inside the assumptions A0–A8) or "all" (any valid regime). Fix: pass --space in or --space all.');
+  throw badArgument('"in" (inside the assumptions A0–A8) or "all" (any valid regime)', 'pass --space in or --space all');
 }
 
 /** `--runs N`: a whole number of experiments from 1 to {@link MAX_RUNS}. */
 export function parseRuns(value: string): number {
   const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_RUNS) {
-    throw new InvalidArgumentError(`Rule: a whole number of experiments from 1 to ${MAX_RUNS}. Fix: pass e.g. --runs ${DEFAULT_BUDGET.runs}.`);
+    throw badArgument(`a whole number of experiments from 1 to ${MAX_RUNS}`, `pass e.g. --runs ${DEFAULT_BUDGET.runs}`);
   }
   return n;
 }
@@ -77,7 +77,7 @@ export function parseRuns(value: string): number {
 export function parseSeconds(value: string): number {
   const n = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n) || n <= 0 || n > MAX_SECONDS) {
-    throw new InvalidArgumentError(`Rule: seconds, a number > 0 and ≤ ${MAX_SECONDS}. Fix: pass e.g. --budget-seconds ${DEFAULT_BUDGET.seconds}.`);
+    throw badArgument(`seconds, a number > 0 and ≤ ${MAX_SECONDS}`, `pass e.g. --budget-seconds ${DEFAULT_BUDGET.seconds}`);
   }
   return n;
 }

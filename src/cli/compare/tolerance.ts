@@ -2,13 +2,13 @@
  * The `--tolerance` flag of `provably diff` / `provably replay`: `VALUE` (the default for every
  * field) or `FIELD=VALUE` (one field), repeatable. What a tolerance means is src/result/diffTolerance.ts.
  */
-import { InvalidArgumentError } from 'commander';
+import { badArgument } from '../options.js';
 import { DEFAULT_DIFF_TOLERANCES, MEASUREMENT_FIELDS, type DiffTolerances } from '../../result/diffTolerance.js';
 
 function parseValue(text: string, spec: string): number {
   const value = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
   if (!(value >= 0) || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(`Rule: a tolerance is a finite number ≥ 0, alone (default for every field) or as FIELD=VALUE. Fix: e.g. --tolerance 1e-3 or --tolerance lambda=0.05 (got ${JSON.stringify(spec)}).`);
+    throw badArgument('a tolerance is a finite number ≥ 0, alone (default for every field) or as FIELD=VALUE', `e.g. --tolerance 1e-3 or --tolerance lambda=0.05 (got ${JSON.stringify(spec)})`);
   }
   return value;
 }
@@ -24,8 +24,9 @@ export function parseTolerance(spec: string, previous: DiffTolerances | undefine
   const key = spec.slice(0, eq).trim();
   const field = key.replace(/^(st|at)\./, '');
   if (!MEASUREMENT_FIELDS.some((f) => f.name === field)) {
-    throw new InvalidArgumentError(
-      `Rule: FIELD is one of ${MEASUREMENT_FIELDS.map((f) => f.name).join(', ')}, optionally prefixed st. or at. Fix: e.g. --tolerance lambda=0.05 (got field ${JSON.stringify(key)}).`,
+    throw badArgument(
+      `FIELD is one of ${MEASUREMENT_FIELDS.map((f) => f.name).join(', ')}, optionally prefixed st. or at.`,
+      `e.g. --tolerance lambda=0.05 (got field ${JSON.stringify(key)})`,
     );
   }
   return { default: base.default, fields: { ...base.fields, [key]: parseValue(spec.slice(eq + 1), spec) } };
