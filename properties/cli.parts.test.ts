@@ -13,6 +13,7 @@ import { issueError } from '../src/util/issue.js';
 import { parseProfile, parseSeed, parseSeedCount } from '../src/cli/options.js';
 import { formatParseError, invokedCommandName } from '../src/cli/program.js';
 import { bar, overallTracker, runProgress, type ProgressEvent } from '../src/cli/progress.js';
+import { searchProgressLine, searchSecondsLeft } from '../src/cli/commands/search.js';
 import { COLOR, PLAIN } from '../src/cli/render/style.js';
 import { textTable, visibleWidth } from '../src/cli/render/textTable.js';
 import { describeError } from '../src/cli/_internals/describeError.js';
@@ -194,6 +195,17 @@ describe('progress bar', () => {
     expect(one.code).toBe(0);
     expect(one.stderr).toMatch(/tiny #1 {2}ST /);
     expect(one.stderr).not.toContain('all 0/1 runs');
+  });
+
+  it('search: the progress line says the most time left, by the time budget or the run budget at the pace so far', () => {
+    const budget = { runs: 500, seconds: 900 };
+    expect(searchSecondsLeft({ runs: 0, budget, elapsedSeconds: 0 })).toBe(900);
+    // 10 runs in 100 s: 490 more would take 4900 s, past the time budget's 800 s left.
+    expect(searchSecondsLeft({ runs: 10, budget, elapsedSeconds: 100 })).toBe(800);
+    // 490 runs in 100 s: 10 more take about 2 s.
+    expect(searchSecondsLeft({ runs: 490, budget, elapsedSeconds: 100 })).toBeCloseTo(100 / 49, 9);
+    expect(searchSecondsLeft({ runs: 500, budget, elapsedSeconds: 950 })).toBe(0);
+    expect(searchProgressLine('ST-1', 'all', { phase: 'random', runs: 10, budget, elapsedSeconds: 100, bestMargin: 0.25 })).toBe('ST-1 all · random · 10/500 runs · 100/900 s, ETA ≤ 13 min 20 s · best +0.25');
   });
 
   it('off a terminal, prints one heartbeat line per 30 s with the step and the time left', () => {

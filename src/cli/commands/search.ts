@@ -25,6 +25,7 @@ import { makeIssue, summaryOf } from '../../util/issue.js';
 import type { SearchProgress, SearchState, SpaceName } from '../../search/types.js';
 import type { CliCommand } from '../command.js';
 import { replayRenderer } from '../_internals/ciOutput.js';
+import { shortDuration } from '../progress.js';
 import type { CliContext, OutputStream } from '../context.js';
 import { badFlag, UsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
@@ -137,15 +138,29 @@ function newSearchDir(claim: string, space: SpaceName, opts: SearchOptions, ctx:
   return dir;
 }
 
+/**
+ * The most time the search has left: the time budget's rest, or the run budget's rest at the pace
+ * so far, whichever ends first (a counterexample or the end of shrinking can stop it sooner).
+ */
+export function searchSecondsLeft(p: Pick<SearchProgress, 'runs' | 'budget' | 'elapsedSeconds'>): number {
+  const byTime = Math.max(0, p.budget.seconds - p.elapsedSeconds);
+  return p.runs > 0 ? Math.min(byTime, (p.elapsedSeconds / p.runs) * Math.max(0, p.budget.runs - p.runs)) : byTime;
+}
+
+/** The search's progress line: phase, runs and seconds against the budget, time left at most, best margin. */
+export function searchProgressLine(claim: string, space: SpaceName, p: SearchProgress): string {
+  const shrink = p.phase === 'shrink' && p.shrink ? ` ${p.shrink.accepted}/${p.shrink.tried}` : '';
+  const last = p.last ? ` · last ${p.last.status} ${formatMargin(p.last.margin)} (${formatDuration(p.last.seconds)})` : '';
+  return `${claim} ${space} · ${p.phase}${shrink} · ${p.runs}/${p.budget.runs} runs · ${Math.round(p.elapsedSeconds)}/${p.budget.seconds} s, ETA ≤ ${shortDuration(searchSecondsLeft(p))} · best ${formatMargin(p.bestMargin)}${last}`;
+}
+
 /** One progress line on a terminal, rewritten in place; nothing elsewhere. */
 function progressWriter(stream: OutputStream, claim: string, space: SpaceName): { update(p: SearchProgress): void; done(): void } {
   if (!stream.isTTY) return { update() {}, done() {} };
   let shown = false;
   return {
     update(p) {
-      const shrink = p.phase === 'shrink' && p.shrink ? ` ${p.shrink.accepted}/${p.shrink.tried}` : '';
-      const last = p.last ? ` · last ${p.last.status} ${formatMargin(p.last.margin)} (${formatDuration(p.last.seconds)})` : '';
-      let line = `${claim} ${space} · ${p.phase}${shrink} · ${p.runs}/${p.budget.runs} runs · ${Math.round(p.elapsedSeconds)}/${p.budget.seconds} s · best ${formatMargin(p.bestMargin)}${last}`;
+      let line = searchProgressLine(claim, space, p);
       const width = stream.columns ?? 120;
       if (line.length > width - 1) line = `${line.slice(0, width - 2)}…`;
       stream.write(`\r\x1b[2K${line}`);
