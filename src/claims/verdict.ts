@@ -113,9 +113,6 @@ export const STATUS_SEVERITY = Object.freeze({
 /** The severity of a status: good, bad or warn. */
 export type Severity = (typeof STATUS_SEVERITY)[VerdictStatus];
 
-/** @deprecated Import it from src/util/format.ts; this path stays until the files that use it have moved. */
-export { formatNumber } from '../util/format.js';
-
 /** One condition on one line, e.g. "Γ_ST ≥ 3·Λ̂_ST: 0.71 ≥ 0.048 ✓ (margin +13.8)". */
 export function formatCondition(c: Condition): string {
   return `${c.name}: ${formatNumber(c.value)} ${opSymbol(c.op)} ${formatNumber(c.threshold)} ${c.holds ? '✓' : '✗'} (margin ${formatMargin(c.margin)})`;

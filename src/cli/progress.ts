@@ -12,7 +12,7 @@
  * so far ({@link overallTracker}); off a terminal the heartbeat line carries the same.
  */
 import type { RunOptions } from '../experiment/runExperiment.js';
-import { formatNumber } from '../claims/verdict.js';
+import { formatNumber } from '../util/format.js';
 import type { OutputStream } from './context.js';
 
 /** An event of `runExperiment`'s `onProgress`. */

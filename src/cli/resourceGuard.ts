@@ -4,7 +4,7 @@
  * estimates are the pipeline's (src/pipeline/resources.ts); this file words the refusal.
  */
 import type { BackendName } from '../experiment/types.js';
-import { formatNumber } from '../claims/verdict.js';
+import { formatNumber } from '../util/format.js';
 import {
   assessResources, FLOP_RATE, MEMORY_FRACTION, WASM_HEAP_BYTES,
   type CostedRun, type ResourceAssessment, type ResourceLimits,
