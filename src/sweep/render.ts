@@ -1,9 +1,9 @@
 /**
  * The sweep report: `report.md` (one table, cells × claims) and a self-contained `report.html` (the
- * report page of src/report/html.ts) with an inline-SVG heatmap per claim (colour = rate; cell text = holds/fails/inconclusive/stalled and
+ * report page of src/report/page.ts) with an inline-SVG heatmap per claim (colour = rate; cell text = holds/fails/inconclusive/stalled and
  * the lower bound; cells outside A0–A8 drawn dashed and labelled). No external URL, no script.
  */
-import { escapeHtml, htmlPage } from '../report/html.js';
+import { escapeHtml, htmlPage } from '../report/page.js';
 import { formatDuration, formatNumber } from '../util/format.js';
 import type { SweepCell, SweepFile } from './schema.js';
 
@@ -155,7 +155,7 @@ export function renderSweepMarkdown(file: SweepFile): string {
   return lines.join('\n');
 }
 
-/** report.html: a self-contained report page (src/report/html.ts), one heatmap per claim and the smooth-descent one. */
+/** report.html: a self-contained report page (src/report/page.ts), one heatmap per claim and the smooth-descent one. */
 export function renderSweepHtml(file: SweepFile): string {
   const ids = file.cells[0]?.claims.map((c) => c.id) ?? [];
   const figure = (id: string, svg: string) => `<figure class="plot" id="heatmap-${esc(id)}"><div class="svg">${svg}</div></figure>`;
