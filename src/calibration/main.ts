@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../experiment/runExperiment.js';
 import { inAssumptionRegime, reversedA1Regime } from '../regime/arbitraries.js';
-import { loadScenario } from '../regime/load.js';
+import { loadScenarios } from '../pipeline/scenarios.js';
 import type { Regime } from '../regime/types.js';
 import { writeJsonAtomic } from '../io/atomicWrite.js';
 import { cpus, getPriority, loadavg } from 'node:os';
@@ -20,7 +20,7 @@ import { parseBackendPreference, type BackendPreference } from '../backend/selec
 import type { StatusCounts } from '../claims/expectations.js';
 import { regimeHash } from '../regime/hash.js';
 import { CLAIM_IDS } from '../regime/schema.js';
-import { toolInfo } from '../report/toolInfo.js';
+import { toolInfo } from '../result/toolInfo.js';
 import { readFile } from 'node:fs/promises';
 import { calibrateRegimes, countRecords, poolRates, type RegimeRates } from './calibrate.js';
 import { CALIBRATED_IN_ASSUMPTION, CALIBRATED_REVERSED_A1 } from './ranges.js';
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
   const seedCount = int('seeds', values.seeds, 1);
   const seedStart = int('seed-start', values['seed-start'], 0);
   const regimes: { label: string; scenario: string | null; regime: Regime }[] = [];
-  for (const name of values.scenario ?? []) {
-    const loaded = loadScenario(name);
-    regimes.push({ label: name, scenario: loaded.name, regime: loaded.regime });
+  // Every scenario checked before any run, as verify does (names from scenarios/, or paths).
+  for (const { arg, scenario } of loadScenarios(values.scenario ?? [], process.cwd())) {
+    regimes.push({ label: arg, scenario: scenario.name, regime: scenario.regime });
   }
   let backend: BackendPreference;
   try {
@@ -142,4 +142,8 @@ async function main(): Promise<void> {
   if (out) await writeJsonAtomic(out, fileOf(rates, true));
 }
 
-main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
+main().catch((e: unknown) => {
+  // Several invalid scenarios: every problem of each, one per line.
+  const errors = e instanceof AggregateError ? e.errors : [e];
+  fail(errors.map((x) => (x instanceof Error ? x.message : String(x))).join('\ncalibrate: '));
+});
