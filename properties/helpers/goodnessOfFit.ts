@@ -16,7 +16,7 @@
  *     (2s+1, 2s+2): for the ℓ2 balls ⟨θ_a, θ_b⟩, which for independent uniform directions has the
  *     law of test 2 (KS); for linf the correlation of the first coordinate over the pairs.
  * With ALPHA = 0.001 the family of six rejects a correct start with probability ≤ 0.6 %
- * (Bonferroni); the measured rates are in properties/attack.randomStart.test.ts.
+ * (Bonferroni); the measured rates are in properties/attack/randomStart.test.ts.
  */
 import { regularizedIncompleteBeta } from '../../src/stats/incompleteBeta.js';
 import type { Rng } from '../../src/random/rng.js';

@@ -1,7 +1,7 @@
 /**
  * The PGD-raises-the-loss check and its problem: a small network trained by standard training, and
  * the mean test-loss gain of an attack over the clean loss. Shared by the test
- * (properties/attack.pgdRaisesLoss.test.ts) and its measurement script (pgdGainRates.ts).
+ * (properties/attack/pgdRaisesLoss.test.ts) and its measurement script (pgdGainRates.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { AttackSpec, BestIterate } from '../../src/attack/pgd.js';

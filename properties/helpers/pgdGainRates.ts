@@ -2,7 +2,7 @@
  * A measurement script (not a test): the mean test-loss gain over the clean loss of the PGD
  * evaluation, of a random start without ascent steps, and of δ = 0, on networks trained by standard
  * training (properties/helpers/pgdGain.ts), per norm. The margins of
- * properties/attack.pgdRaisesLoss.test.ts were chosen from its output.
+ * properties/attack/pgdRaisesLoss.test.ts were chosen from its output.
  *
  *   npx tsx properties/helpers/pgdGainRates.ts --seeds 130 --seed-start 1
  */

@@ -54,7 +54,7 @@ export function rowSpaceAttackApplies(spec: AttackSpec): boolean {
  * input gradient, and the forward at the next iterate) by `[n·P, k·m] × [k·m, k·m]` products: the
  * cost of a K-step attack no longer grows with d. Exact in exact arithmetic; in float32 the norms
  * come from a quadratic form rather than from δ, so results agree to rounding (checked against
- * {@link pgdAttack} in properties/perf.rowspace.test.ts).
+ * {@link pgdAttack} in properties/model/rowspace.test.ts).
  * Returns `C_K` and `C_K·M` (caller owns both); eps = 0 gives zeros.
  */
 export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants, spec: AttackSpec): RowSpaceAttack {

@@ -24,7 +24,7 @@ import * as tf from '@tensorflow/tfjs';
  *     side caps the thread pool at `emscripten_num_logical_cores() / 2` (it assumes two hardware
  *     threads per core), which is 1 on this 2-vCPU machine. See {@link withLogicalCoresForThreads}.
  * It depends on internals of exactly 4.22.0 (the bundle's `wasmWorkerContents` variable and the
- * Emscripten message protocol), so it refuses any other version; `properties/backend.threads.test.ts`
+ * Emscripten message protocol), so it refuses any other version; `properties/backend/threads.test.ts`
  * checks that 2 threads start and give the same results as 1.
  */
 export const SHIM_TFJS_VERSION = '4.22.0';
