@@ -26,9 +26,23 @@ async function main() {
   while (times.length < 3 || (times.length < 12 && performance.now() < deadline)) times.push(once());
   const best = Math.min(...times);
   const threads = process.env.TF_NUM_INTRAOP_THREADS ? Number(process.env.TF_NUM_INTRAOP_THREADS) : null;
-  process.stdout.write(JSON.stringify({ impl: 'tensorflow-matmul', backend: info.name, n, threads, bestSeconds: best, gflops: (2 * n ** 3) / best / 1e9, reps: times.length }) + '\n', () => process.exit(0));
+  process.stdout.write(
+    JSON.stringify({
+      impl: 'tensorflow-matmul',
+      backend: info.name,
+      n,
+      threads,
+      bestSeconds: best,
+      gflops: (2 * n ** 3) / best / 1e9,
+      reps: times.length,
+    }) + '\n',
+    () => process.exit(0),
+  );
 }
 
 main().catch((e) => {
-  process.stdout.write(JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n', () => process.exit(1));
+  process.stdout.write(
+    JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n',
+    () => process.exit(1),
+  );
 });

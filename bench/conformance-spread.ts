@@ -49,7 +49,9 @@ function numpyPeer(): Trainer & { close(): void } {
   const call = (method: string, input: object) =>
     new Promise<Float32Array>((resolve) => {
       pending.push(resolve);
-      const plain = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v]));
+      const plain = Object.fromEntries(
+        Object.entries(input).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v]),
+      );
       child.stdin.write(JSON.stringify({ method, ...plain }) + '\n');
     });
   return { name: 'NumPy float32 peer', attack: (i) => call('attack', i), update: (i) => call('update', i), close: () => child.stdin.end() };
@@ -100,10 +102,13 @@ for (const yardstick of backends) {
           const key = keys[i];
           if (!key) return;
           const value = RATIO.has(v.id) ? c.value - 1 : c.value;
-          if (!(key in worst) || !(value <= worst[key].value)) worst[key] = { value, where: `${trainer.name} vs reference on ${yardstick}, case seed ${seed}, ${v.id}: ${c.name}` };
+          if (!(key in worst) || !(value <= worst[key].value))
+            worst[key] = { value, where: `${trainer.name} vs reference on ${yardstick}, case seed ${seed}, ${v.id}: ${c.name}` };
         });
       }
-      console.log(`${trainer.name.padEnd(22)} vs ${yardstick.padEnd(10)} seed ${seed}: ${result.passed ? 'passes' : `fails ${result.failed.join(', ')}`}`);
+      console.log(
+        `${trainer.name.padEnd(22)} vs ${yardstick.padEnd(10)} seed ${seed}: ${result.passed ? 'passes' : `fails ${result.failed.join(', ')}`}`,
+      );
     }
   }
 }

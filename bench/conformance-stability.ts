@@ -29,7 +29,18 @@ const seeds = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 
 /** The first check (in the order below) that fails, or null. */
 async function firstCatch(trainer: Trainer, seed: number): Promise<string | null> {
-  const order = ['attack.start', 'attack.start-distribution', 'attack.zero-budget', 'attack.zero-gradient', 'attack.budget', 'update.reference', 'attack.step-rule', 'attack.small-gradient', 'trainer.fresh-weights', 'attack.last-iterate'];
+  const order = [
+    'attack.start',
+    'attack.start-distribution',
+    'attack.zero-budget',
+    'attack.zero-gradient',
+    'attack.budget',
+    'update.reference',
+    'attack.step-rule',
+    'attack.small-gradient',
+    'trainer.fresh-weights',
+    'attack.last-iterate',
+  ];
   const ids = [...order, ...CHEAP_CHECKS.map((c) => c.id).filter((id) => !order.includes(id))];
   for (const id of ids) {
     const r = await checkTrainer(trainer, { only: [id], seed });
@@ -39,7 +50,12 @@ async function firstCatch(trainer: Trainer, seed: number): Promise<string | null
 }
 
 const mutants: Record<string, { set: string; caught: number; missedAt: number[]; firstCatch: Record<string, number> }> = {};
-const sets = args.includes('--correct-only') ? [] : ([['suite', MUTANTS], ['held-out', HELD_OUT_MUTANTS]] as const);
+const sets = args.includes('--correct-only')
+  ? []
+  : ([
+      ['suite', MUTANTS],
+      ['held-out', HELD_OUT_MUTANTS],
+    ] as const);
 for (const [set, list] of sets) {
   for (const m of list) {
     const row = { set, caught: 0, missedAt: [] as number[], firstCatch: {} as Record<string, number> };
@@ -52,7 +68,9 @@ for (const [set, list] of sets) {
       }
     }
     mutants[m.id] = row;
-    console.log(`${set.padEnd(8)} ${m.id.padEnd(30)} caught at ${row.caught}/${seeds.length}${row.missedAt.length ? ` (missed at ${row.missedAt.join(', ')})` : ''}`);
+    console.log(
+      `${set.padEnd(8)} ${m.id.padEnd(30)} caught at ${row.caught}/${seeds.length}${row.missedAt.length ? ` (missed at ${row.missedAt.join(', ')})` : ''}`,
+    );
   }
 }
 

@@ -21,7 +21,9 @@ const seed = Number(arg('--seed', '0'));
 const repeat = Number(arg('--repeat', '3'));
 const backend = await initBackend();
 const trainers: Trainer[] = [referenceTrainer, myTrainer];
-console.log(`conformance cheap checks, default profile, case seed ${seed}; backend ${backend.name} (${backend.precision}, ${backend.threads} thread(s)); ${availableParallelism()} CPUs`);
+console.log(
+  `conformance cheap checks, default profile, case seed ${seed}; backend ${backend.name} (${backend.precision}, ${backend.threads} thread(s)); ${availableParallelism()} CPUs`,
+);
 for (const trainer of trainers) {
   const times: number[] = [];
   let cases = 0;

@@ -46,10 +46,27 @@ async function main() {
     const at = time(() => adversarialStep(X, Y, W, c, regime.eta, attack, null, true), budgetMs);
     tf.dispose([X, W, Y]);
     disposeNetConstants(c);
-    process.stdout.write(JSON.stringify({ shape: s.name, backend: info.name, threads: info.threads, n, P, d, k, m, flopsPerStep: 4 * n * P * d * k * m, standard: st, adversarial: at }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        shape: s.name,
+        backend: info.name,
+        threads: info.threads,
+        n,
+        P,
+        d,
+        k,
+        m,
+        flopsPerStep: 4 * n * P * d * k * m,
+        standard: st,
+        adversarial: at,
+      }) + '\n',
+    );
   }
 }
 
 main().catch((e) => {
-  process.stdout.write(JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n', () => process.exit(1));
+  process.stdout.write(
+    JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n',
+    () => process.exit(1),
+  );
 });

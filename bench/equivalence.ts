@@ -40,11 +40,19 @@ async function main() {
     W = fast.Wn;
   }
   const sorted = [...rel].sort((a, b) => a - b);
-  console.log(JSON.stringify({
-    seed, T, every, backend: info.name,
-    what: 'relative difference of the weight update ‖ΔW_rowspace − ΔW_direct‖/‖ΔW_direct‖ from the same W, along the row-space AT trajectory',
-    updateRelDiff: { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], samples: sorted.length },
-    lossAbsDiffMax: Math.max(...lossDiff),
-  }));
+  console.log(
+    JSON.stringify({
+      seed,
+      T,
+      every,
+      backend: info.name,
+      what: 'relative difference of the weight update ‖ΔW_rowspace − ΔW_direct‖/‖ΔW_direct‖ from the same W, along the row-space AT trajectory',
+      updateRelDiff: { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], samples: sorted.length },
+      lossAbsDiffMax: Math.max(...lossDiff),
+    }),
+  );
 }
-main().catch((e) => { console.error('error:', e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300)); process.exit(1); });
+main().catch((e) => {
+  console.error('error:', e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300));
+  process.exit(1);
+});

@@ -43,7 +43,10 @@ async function main() {
   const Y = oneHotLabels(p.train.y, k);
   const c = makeNetConstants({ P, d, k, m }, { q: regime.q, rho: regime.rho });
   const attack = { norm: 'patch-l2' as const, eps: regime.eps, P, steps: 1, stepSize: regime.eps, randomStart: false };
-  for (const [name, step] of [['standard', () => standardStep(X, Y, W, c, regime.eta, true)], ['adversarial', () => adversarialStep(X, Y, W, c, regime.eta, attack, null, true)]] as const) {
+  for (const [name, step] of [
+    ['standard', () => standardStep(X, Y, W, c, regime.eta, true)],
+    ['adversarial', () => adversarialStep(X, Y, W, c, regime.eta, attack, null, true)],
+  ] as const) {
     const prof = await tf.profile(() => {
       const r = step();
       r.check.dataSync();

@@ -13,7 +13,16 @@ async function main() {
   const r = await runExperiment({ ...sc.regime, seed });
   const wall = (performance.now() - t0) / 1000;
   const pick = (f: { lambda: number; gamma: number; xi: number }) => ({ lambda: f.lambda, gamma: f.gamma, xi: f.xi });
-  const out = { seed, wall, backend: r.manifest.backend, threads: r.manifest.threads, st: pick(r.st), at: pick(r.at), atFeatureRobust: r.at.robust.feature.value, stFeatureRobust: r.st.robust.feature.value };
+  const out = {
+    seed,
+    wall,
+    backend: r.manifest.backend,
+    threads: r.manifest.threads,
+    st: pick(r.st),
+    at: pick(r.at),
+    atFeatureRobust: r.at.robust.feature.value,
+    stFeatureRobust: r.st.robust.feature.value,
+  };
   console.log(JSON.stringify(out));
   if (process.argv[3]) writeFileSync(process.argv[3], JSON.stringify({ ...out, traces: r.traces }));
 }

@@ -62,7 +62,21 @@ export function shapeRegime(s: BenchShape): SeededRegime {
   const base = paperSmallRegime();
   if (s.name === 'paper-small') return base;
   const sigmaN = 0.45 / Math.sqrt(s.d);
-  return { ...base, k: s.k, d: s.d, P: s.P, m: s.m, nTrain: s.n, nTest: 10, sR: 1, sNR: Math.floor(s.P / 2), sigmaN, eps: 0.45, stepSize: 0.45, seed: 0 };
+  return {
+    ...base,
+    k: s.k,
+    d: s.d,
+    P: s.P,
+    m: s.m,
+    nTrain: s.n,
+    nTest: 10,
+    sR: 1,
+    sNR: Math.floor(s.P / 2),
+    sigmaN,
+    eps: 0.45,
+    stepSize: 0.45,
+    seed: 0,
+  };
 }
 
 export function benchAttack(regime: SeededRegime): AttackSpec {

@@ -74,7 +74,14 @@ async function main() {
   const W0 = tf.tensor2d(f32('W0.f32'), [k * m, d]);
   const Y = oneHotLabels(y, k);
   const c = makeNetConstants({ P, d, k, m }, { q: meta.q, rho: meta.rho });
-  const attack: AttackSpec = { norm: meta.attack.norm as AttackSpec['norm'], eps: meta.attack.eps, P, steps: meta.attack.K, stepSize: meta.attack.stepSize, randomStart: false };
+  const attack: AttackSpec = {
+    norm: meta.attack.norm as AttackSpec['norm'],
+    eps: meta.attack.eps,
+    P,
+    steps: meta.attack.K,
+    stepSize: meta.attack.stepSize,
+    randomStart: false,
+  };
   const errors: string[] = [];
 
   // Agreement outputs at W0.
@@ -118,5 +125,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stdout.write(JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n', () => process.exit(1));
+  process.stdout.write(
+    JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n',
+    () => process.exit(1),
+  );
 });

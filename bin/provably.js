@@ -7,7 +7,9 @@ import { URL } from 'node:url';
 
 const main = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(main)) {
-  process.stderr.write('provably: the compiled CLI (dist/cli/main.js) is missing. Fix: run `npm run build` in the provably folder (`npm ci` builds it too).\n');
+  process.stderr.write(
+    'provably: the compiled CLI (dist/cli/main.js) is missing. Fix: run `npm run build` in the provably folder (`npm ci` builds it too).\n',
+  );
   process.exit(2);
 }
 await import(main.href);

@@ -8,7 +8,14 @@
  * and the update are written out here, and those are what the conformance checks examine.
  */
 // Only the public entry point (in a user's project: 'provably/conformance').
-import { reference64, type AttackBudget, type AttackInput, type NetworkShape, type Trainer, type UpdateInput } from '../src/conformance/index.js';
+import {
+  reference64,
+  type AttackBudget,
+  type AttackInput,
+  type NetworkShape,
+  type Trainer,
+  type UpdateInput,
+} from '../src/conformance/index.js';
 
 /** mulberry32: a small seeded generator, enough for random starts. */
 function seeded(seed: number): () => number {

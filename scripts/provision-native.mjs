@@ -70,13 +70,22 @@ export function cacheRoot(env = process.env) {
 
 function run(cmd, args, opts = {}) {
   debug(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: (opts.timeoutS ?? 120) * 1000, cwd: opts.cwd, env: opts.env ?? process.env });
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: (opts.timeoutS ?? 120) * 1000,
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+  });
   const timedOut = r.error && r.error.code === 'ETIMEDOUT';
   return { ok: r.status === 0 && !r.error, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error, timedOut };
 }
 
 function lastLine(text) {
-  const lines = String(text).split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = String(text)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? '').slice(0, 240);
 }
 
@@ -171,21 +180,39 @@ function restoreClosure(rootDir, missing) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'provably-pack-'));
   try {
     const specs = missing.map((m) => `${m.name}@${m.version}`);
-    const npm = process.env.npm_execpath && process.env.npm_execpath.endsWith('.js') ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-    const r = run(npm[0], [...npm[1], 'pack', ...specs, '--pack-destination', tmp, '--json', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: tmp, timeoutS: 300 });
+    const npm =
+      process.env.npm_execpath && process.env.npm_execpath.endsWith('.js') ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+    const r = run(
+      npm[0],
+      [...npm[1], 'pack', ...specs, '--pack-destination', tmp, '--json', '--prefer-offline', '--ignore-scripts', '--loglevel=error'],
+      { cwd: tmp, timeoutS: 300 },
+    );
     if (!r.ok) {
-      throw new ProvisionError(`restoring ${TFJS_NODE} and ${missing.length - 1} dependencies with npm pack`, r.timedOut ? 'timed out after 300 s' : lastLine(r.stderr || r.stdout), 'check that the npm registry (or npm\'s cache) is reachable, then run `npm run provision`');
+      throw new ProvisionError(
+        `restoring ${TFJS_NODE} and ${missing.length - 1} dependencies with npm pack`,
+        r.timedOut ? 'timed out after 300 s' : lastLine(r.stderr || r.stdout),
+        "check that the npm registry (or npm's cache) is reachable, then run `npm run provision`",
+      );
     }
     const packed = JSON.parse(r.stdout);
     for (const m of missing) {
       const info = packed.find((p) => p.name === m.name && p.version === m.version);
-      if (!info) throw new ProvisionError(`npm pack ${m.name}@${m.version}`, 'npm did not report the tarball', 'run `npm run provision -- --verbose`');
+      if (!info)
+        throw new ProvisionError(
+          `npm pack ${m.name}@${m.version}`,
+          'npm did not report the tarball',
+          'run `npm run provision -- --verbose`',
+        );
       const file = path.join(tmp, info.filename);
       if (m.integrity) {
         const algo = m.integrity.split('-')[0];
         const got = sriOf(file, algo);
         if (!m.integrity.split(/\s+/).includes(got)) {
-          throw new ProvisionError(`npm pack ${m.name}@${m.version}`, `integrity ${got} differs from the lock file's`, 'run `npm cache verify` and retry');
+          throw new ProvisionError(
+            `npm pack ${m.name}@${m.version}`,
+            `integrity ${got} differs from the lock file's`,
+            'run `npm cache verify` and retry',
+          );
         }
       }
       const dest = path.join(rootDir, m.key);
@@ -213,13 +240,19 @@ function napiBuildVersion(pkg) {
 
 function addonPath(pkgDir, pkg) {
   const v = napiBuildVersion(pkg);
-  return v === null ? null : path.join(pkgDir, pkg.binary.module_path.replace('{napi_build_version}', String(v)), `${pkg.binary.module_name}.node`);
+  return v === null
+    ? null
+    : path.join(pkgDir, pkg.binary.module_path.replace('{napi_build_version}', String(v)), `${pkg.binary.module_name}.node`);
 }
 
 /** Loads tfjs-node in a child process; returns the libtensorflow version or the reason it failed. */
 function probe(pkgDir) {
   const code = `const tf=require(${JSON.stringify(pkgDir)});tf.setBackend('tensorflow').then(ok=>{if(!ok)throw new Error('setBackend(tensorflow) returned false');process.stdout.write('TF_VERSION='+tf.backend().binding.TF_Version+'\\n')}).catch(e=>{console.error(String(e&&e.message||e).split('\\n')[0]);process.exit(1)})`;
-  const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '0' };
+  const env = {
+    ...process.env,
+    TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2',
+    TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '0',
+  };
   const r = run(process.execPath, ['-e', code], { cwd: ROOT, timeoutS: 120, env });
   const m = /TF_VERSION=(\S+)/.exec(r.stdout);
   if (r.ok && m) return { ok: true, version: m[1] };
@@ -260,7 +293,11 @@ function fromEnvDir(attempts) {
   }
   const layout = exists(dir) ? findLayout(path.resolve(dir)) : null;
   if (!layout) {
-    throw new ProvisionError(`PROVABLY_LIBTENSORFLOW=${dir}`, 'no libtensorflow(.so.2 or _cc.so.2), libtensorflow_framework.so.2 and include/tensorflow/c/c_api.h there', 'point it at an extracted libtensorflow archive or at a TensorFlow wheel\'s tensorflow/ folder');
+    throw new ProvisionError(
+      `PROVABLY_LIBTENSORFLOW=${dir}`,
+      'no libtensorflow(.so.2 or _cc.so.2), libtensorflow_framework.so.2 and include/tensorflow/c/c_api.h there',
+      "point it at an extracted libtensorflow archive or at a TensorFlow wheel's tensorflow/ folder",
+    );
   }
   return { ...layout, source: `PROVABLY_LIBTENSORFLOW=${dir}` };
 }
@@ -272,7 +309,8 @@ function pythons() {
 function fromPython(attempts) {
   // tf.sysconfig.get_lib() is the package folder and get_include() its include/; find_spec gives the
   // same folder without importing TensorFlow (seconds, and log lines).
-  const code = 'import importlib.util as u;s=u.find_spec("tensorflow");print(s.submodule_search_locations[0] if s and s.submodule_search_locations else "")';
+  const code =
+    'import importlib.util as u;s=u.find_spec("tensorflow");print(s.submodule_search_locations[0] if s and s.submodule_search_locations else "")';
   for (const py of pythons()) {
     const r = run(py, ['-c', code], { timeoutS: 30 });
     if (!r.ok) continue;
@@ -300,7 +338,9 @@ export function pipSources(py) {
     if (m && m[1] in values) values[m[1]].push(...m[2].split(/\s+/).filter(Boolean));
   }
   const envList = (name) => (process.env[name] ?? '').split(/\s+/).filter(Boolean);
-  const indexUrls = [...new Set([...envList('PIP_INDEX_URL'), ...values['index-url'], ...envList('PIP_EXTRA_INDEX_URL'), ...values['extra-index-url']])];
+  const indexUrls = [
+    ...new Set([...envList('PIP_INDEX_URL'), ...values['index-url'], ...envList('PIP_EXTRA_INDEX_URL'), ...values['extra-index-url']]),
+  ];
   const findLinks = [...new Set([...envList('PIP_FIND_LINKS'), ...values['find-links']])];
   return { indexUrls, findLinks };
 }
@@ -326,12 +366,42 @@ function fromWheel(cache, attempts) {
   if (cached) return { ...cached, source: `the ${spec} wheel (cached in ${final})` };
 
   const py = pythons().find((p) => run(p, ['-m', 'pip', '--version'], { timeoutS: 30 }).ok);
-  if (!py) throw new ProvisionError(`the ${spec} wheel`, 'no pip found (python3 -m pip)', 'install pip, or set PROVABLY_LIBTENSORFLOW to an extracted libtensorflow');
+  if (!py)
+    throw new ProvisionError(
+      `the ${spec} wheel`,
+      'no pip found (python3 -m pip)',
+      'install pip, or set PROVABLY_LIBTENSORFLOW to an extracted libtensorflow',
+    );
   const sources = pipSources(py);
   if (!sources || (sources.indexUrls.length === 0 && sources.findLinks.length === 0)) {
-    throw new ProvisionError(`the ${spec} wheel`, 'pip has no configured index or find-links (its default index is never asked)', 'configure pip\'s index (pip config set global.extra-index-url URL), or set PROVABLY_LIBTENSORFLOW');
+    throw new ProvisionError(
+      `the ${spec} wheel`,
+      'pip has no configured index or find-links (its default index is never asked)',
+      "configure pip's index (pip config set global.extra-index-url URL), or set PROVABLY_LIBTENSORFLOW",
+    );
   }
-  const args = ['-m', 'pip', 'download', spec, '--isolated', '--no-deps', '--only-binary=:all:', '--python-version', '3.11', '--implementation', 'cp', ...platforms.flatMap((p) => ['--platform', p]), '--timeout', '15', '--retries', '1', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off'];
+  const args = [
+    '-m',
+    'pip',
+    'download',
+    spec,
+    '--isolated',
+    '--no-deps',
+    '--only-binary=:all:',
+    '--python-version',
+    '3.11',
+    '--implementation',
+    'cp',
+    ...platforms.flatMap((p) => ['--platform', p]),
+    '--timeout',
+    '15',
+    '--retries',
+    '1',
+    '--disable-pip-version-check',
+    '--no-input',
+    '--progress-bar',
+    'off',
+  ];
   if (sources.indexUrls.length) {
     args.push('--index-url', sources.indexUrls[0], ...sources.indexUrls.slice(1).flatMap((u) => ['--extra-index-url', u]));
   } else {
@@ -346,10 +416,15 @@ function fromWheel(cache, attempts) {
     const t0 = Date.now();
     const r = run(py, [...args, '-d', dl], { timeoutS: PIP_TIMEOUT_S });
     if (!r.ok) {
-      throw new ProvisionError(`the ${spec} wheel from pip's configured indexes (${[...sources.indexUrls, ...sources.findLinks].join(', ')})`, r.timedOut ? `pip timed out after ${PIP_TIMEOUT_S} s` : lastLine(r.stderr || r.stdout), 'make the wheel available on one of those indexes, or set PROVABLY_LIBTENSORFLOW to an extracted libtensorflow');
+      throw new ProvisionError(
+        `the ${spec} wheel from pip's configured indexes (${[...sources.indexUrls, ...sources.findLinks].join(', ')})`,
+        r.timedOut ? `pip timed out after ${PIP_TIMEOUT_S} s` : lastLine(r.stderr || r.stdout),
+        'make the wheel available on one of those indexes, or set PROVABLY_LIBTENSORFLOW to an extracted libtensorflow',
+      );
     }
     const wheel = fs.readdirSync(dl).find((f) => f.endsWith('.whl'));
-    if (!wheel) throw new ProvisionError(`the ${spec} wheel`, 'pip reported success but wrote no .whl', 'run `npm run provision -- --verbose`');
+    if (!wheel)
+      throw new ProvisionError(`the ${spec} wheel`, 'pip reported success but wrote no .whl', 'run `npm run provision -- --verbose`');
     debug(`downloaded ${wheel} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     // Only what the addon needs: the two shared libraries and the headers (not the Python package).
     const extract = [
@@ -364,8 +439,16 @@ function fromWheel(cache, attempts) {
     if (!x.ok) throw new ProvisionError(`extracting ${wheel}`, lastLine(x.stderr), 'check free disk space (about 1.1 GB)');
     fs.rmSync(dl, { recursive: true, force: true });
     const layout = findLayout(path.join(work, 'tensorflow'));
-    if (!layout) throw new ProvisionError(`extracting ${wheel}`, 'the wheel holds no libtensorflow_cc.so.2, libtensorflow_framework.so.2 and C headers', 'set PROVABLY_TENSORFLOW_WHEEL to a TensorFlow 2 wheel (e.g. tensorflow-cpu==2.21.0)');
-    fs.writeFileSync(path.join(work, 'complete.json'), JSON.stringify({ wheel, spec, extracted: new Date().toISOString() }, null, 2) + '\n');
+    if (!layout)
+      throw new ProvisionError(
+        `extracting ${wheel}`,
+        'the wheel holds no libtensorflow_cc.so.2, libtensorflow_framework.so.2 and C headers',
+        'set PROVABLY_TENSORFLOW_WHEEL to a TensorFlow 2 wheel (e.g. tensorflow-cpu==2.21.0)',
+      );
+    fs.writeFileSync(
+      path.join(work, 'complete.json'),
+      JSON.stringify({ wheel, spec, extracted: new Date().toISOString() }, null, 2) + '\n',
+    );
     publish(work, final);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -399,7 +482,10 @@ function stageDeps(pkgDir, tf) {
 
 function fingerprint(file) {
   const st = fs.statSync(file);
-  return createHash('sha256').update(`${path.basename(fs.realpathSync(file))}\0${st.size}\0${st.mtimeMs}`).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(`${path.basename(fs.realpathSync(file))}\0${st.size}\0${st.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** Headers of the running Node (npm's nodedir, else next to the executable). Never downloaded. */
@@ -408,12 +494,21 @@ function nodeHeaders() {
   for (const dir of candidates) {
     if (exists(path.join(dir, 'include', 'node', 'node_api.h'))) return dir;
   }
-  throw new ProvisionError('building the addon', `no Node headers (include/node/node_api.h) under ${candidates.join(' or ')}`, 'install the Node development headers or set npm_config_nodedir to a folder that has include/node');
+  throw new ProvisionError(
+    'building the addon',
+    `no Node headers (include/node/node_api.h) under ${candidates.join(' or ')}`,
+    'install the Node development headers or set npm_config_nodedir to a folder that has include/node',
+  );
 }
 
 function buildAddon(pkgDir, pkg, cache, tf) {
   const target = addonPath(pkgDir, pkg);
-  if (!target) throw new ProvisionError('building the addon', `this Node's N-API ${process.versions.napi} is older than tfjs-node supports`, 'use Node 20 or newer');
+  if (!target)
+    throw new ProvisionError(
+      'building the addon',
+      `this Node's N-API ${process.versions.napi} is older than tfjs-node supports`,
+      'use Node 20 or newer',
+    );
   const key = `${pkg.version}-napi${napiBuildVersion(pkg)}-abi${process.versions.modules}-${process.platform}-${process.arch}-${fingerprint(tf.lib)}`;
   const cached = path.join(cache, 'addon', key, path.basename(target));
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -429,10 +524,18 @@ function buildAddon(pkgDir, pkg, cache, tf) {
     throw new ProvisionError('building the addon', '@mapbox/node-pre-gyp is not installed next to tfjs-node', 'run `npm ci` again');
   }
   const t0 = Date.now();
-  const r = run(process.execPath, [preGyp, 'install', '--build-from-source', `--nodedir=${nodedir}`], { cwd: pkgDir, timeoutS: BUILD_TIMEOUT_S, env: { ...process.env, npm_config_nodedir: nodedir } });
+  const r = run(process.execPath, [preGyp, 'install', '--build-from-source', `--nodedir=${nodedir}`], {
+    cwd: pkgDir,
+    timeoutS: BUILD_TIMEOUT_S,
+    env: { ...process.env, npm_config_nodedir: nodedir },
+  });
   if (!r.ok || !exists(target)) {
     const why = r.timedOut ? `timed out after ${BUILD_TIMEOUT_S} s` : lastLine(r.stderr || r.stdout);
-    throw new ProvisionError('building the addon with node-gyp', why, 'install a C++ toolchain (g++, make, python3), then run `npm run provision`');
+    throw new ProvisionError(
+      'building the addon with node-gyp',
+      why,
+      'install a C++ toolchain (g++, make, python3), then run `npm run provision`',
+    );
   }
   fs.rmSync(path.join(pkgDir, 'build'), { recursive: true, force: true });
   debug(`built the addon in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -462,7 +565,13 @@ export async function provision() {
     restoreClosure(ROOT, closure.missing);
   }
   if (!exists(path.join(pkgDir, 'package.json'))) {
-    throw new ProvisionError(TFJS_NODE, closure.lockFound ? 'not in node_modules and not in the lock file' : 'not in node_modules and no package-lock.json to restore it from', `run \`npm install ${TFJS_NODE}@4.22.0 --ignore-scripts\`, then \`npm run provision\``);
+    throw new ProvisionError(
+      TFJS_NODE,
+      closure.lockFound
+        ? 'not in node_modules and not in the lock file'
+        : 'not in node_modules and no package-lock.json to restore it from',
+      `run \`npm install ${TFJS_NODE}@4.22.0 --ignore-scripts\`, then \`npm run provision\``,
+    );
   }
   const pkg = readJson(path.join(pkgDir, 'package.json'));
 
@@ -487,14 +596,28 @@ export async function provision() {
     if (e instanceof ProvisionError && attempts.length) e.tried = `${attempts.join(', ')}, then ${e.tried}`;
     throw e;
   }
-  if (!tf) throw new ProvisionError(attempts.join('; '), 'no libtensorflow found', 'set PROVABLY_LIBTENSORFLOW to an extracted libtensorflow');
+  if (!tf)
+    throw new ProvisionError(attempts.join('; '), 'no libtensorflow found', 'set PROVABLY_LIBTENSORFLOW to an extracted libtensorflow');
   stageDeps(pkgDir, tf);
   const addon = buildAddon(pkgDir, pkg, cache, tf);
   const p = probe(pkgDir);
   if (!p.ok) {
-    throw new ProvisionError(`tfjs-node with libtensorflow from ${tf.source}`, `the addon does not load: ${p.why}`, 'run `npm run provision -- --force --verbose` and see the output');
+    throw new ProvisionError(
+      `tfjs-node with libtensorflow from ${tf.source}`,
+      `the addon does not load: ${p.why}`,
+      'run `npm run provision -- --force --verbose` and see the output',
+    );
   }
-  writeProvenance(provenancePath, { source: tf.source, libtensorflow: p.version, lib: tf.lib, framework: tf.framework, include: tf.include, addon: target, addonKey: addon.key, cache });
+  writeProvenance(provenancePath, {
+    source: tf.source,
+    libtensorflow: p.version,
+    lib: tf.lib,
+    framework: tf.framework,
+    include: tf.include,
+    addon: target,
+    addonKey: addon.key,
+    cache,
+  });
   return `native backend ready: libtensorflow ${p.version} from ${tf.source}; addon ${addon.built ? `built in ${addon.seconds.toFixed(0)} s (cached for this machine)` : 'from the machine cache'}; ${secs(t0)} in all`;
 }
 
@@ -525,7 +648,14 @@ async function main() {
   try {
     log(await provision());
   } catch (e) {
-    const err = e instanceof ProvisionError ? e : new ProvisionError('provisioning the native backend', (e instanceof Error ? e.message : String(e)).split('\n')[0], 'run `npm run provision -- --verbose` and see the output');
+    const err =
+      e instanceof ProvisionError
+        ? e
+        : new ProvisionError(
+            'provisioning the native backend',
+            (e instanceof Error ? e.message : String(e)).split('\n')[0],
+            'run `npm run provision -- --verbose` and see the output',
+          );
     log(`native backend not available (tried ${err.tried}: ${err.why}); provably will run on WASM. Fix: ${err.fix}.`);
   }
 }

@@ -11,7 +11,17 @@
 
 // Types ------------------------------------------------------------------------------------------
 export type { BackendInfo, BackendPreference } from './backend/select.js';
-export type { AggregateRow, Claim, ClaimContext, ClaimEvaluation, ClaimThresholds, Condition, ThresholdOverrides, Verdict, VerdictStatus } from './claims/types.js';
+export type {
+  AggregateRow,
+  Claim,
+  ClaimContext,
+  ClaimEvaluation,
+  ClaimThresholds,
+  Condition,
+  ThresholdOverrides,
+  Verdict,
+  VerdictStatus,
+} from './claims/types.js';
 export type { EvaluateClaimsOptions } from './claims/registry.js';
 export type { ExpectationProfile, ProfileName } from './claims/expectations.js';
 export type { PreparedRun } from './experiment/prepare.js';
@@ -27,7 +37,15 @@ export type { ResultFile, ResultFileInput, RunRecord, RunRecordInput } from './r
 export type { ReportPaths, WriteReportOptions } from './report/writeReport.js';
 export type { ReportOptions, ReportSection } from './report/section.js';
 
-export type { AttackBudget, AttackInput, ConformanceResult, CheckTrainerOptions, NetworkShape, Trainer, UpdateInput } from './conformance/index.js';
+export type {
+  AttackBudget,
+  AttackInput,
+  ConformanceResult,
+  CheckTrainerOptions,
+  NetworkShape,
+  Trainer,
+  UpdateInput,
+} from './conformance/index.js';
 
 // Values -----------------------------------------------------------------------------------------
 export { runExperiment } from './experiment/runExperiment.js';

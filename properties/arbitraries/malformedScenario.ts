@@ -66,17 +66,48 @@ const REQUIRED_SCENARIO_KEYS = ['name', ...REQUIRED_REGIME_KEYS] as const;
 
 /** Values below a key's minimum (or otherwise out of range), per key. */
 const OUT_OF_RANGE: Readonly<Partial<Record<keyof Regime, readonly number[]>>> = {
-  k: [1, 0, -2, 101, 1e9], d: [0, -1, 5000, 1e7], P: [0, -5, 1025, 1e6], sR: [-1], sNR: [-3],
-  alphaMin: [0, -0.5, 1e7], alphaMax: [0, -1], betaMin: [0, -0.1], betaMax: [-0.1, 0], sigmaN: [-0.01, 2e6],
-  nTrain: [0, -1, 1e6 + 1, 1e9], nTest: [0, -3, 2e6], m: [0, -1, 1025], q: [1.5, 0, -3, 17, 100], rho: [0, -1],
-  sigma0: [0, -0.01], eta: [0, -0.1, 1e7], T: [0, -600, 1e6 + 1, 1e12], batchSize: [0, -1, 2e6], logEvery: [0, -1],
-  eps: [-0.1, -1e-9, 1e7], K: [0, -1, 1001], stepSize: [-1], evalSteps: [-1, 1001], evalStepSize: [-0.5],
+  k: [1, 0, -2, 101, 1e9],
+  d: [0, -1, 5000, 1e7],
+  P: [0, -5, 1025, 1e6],
+  sR: [-1],
+  sNR: [-3],
+  alphaMin: [0, -0.5, 1e7],
+  alphaMax: [0, -1],
+  betaMin: [0, -0.1],
+  betaMax: [-0.1, 0],
+  sigmaN: [-0.01, 2e6],
+  nTrain: [0, -1, 1e6 + 1, 1e9],
+  nTest: [0, -3, 2e6],
+  m: [0, -1, 1025],
+  q: [1.5, 0, -3, 17, 100],
+  rho: [0, -1],
+  sigma0: [0, -0.01],
+  eta: [0, -0.1, 1e7],
+  T: [0, -600, 1e6 + 1, 1e12],
+  batchSize: [0, -1, 2e6],
+  logEvery: [0, -1],
+  eps: [-0.1, -1e-9, 1e7],
+  K: [0, -1, 1001],
+  stepSize: [-1],
+  evalSteps: [-1, 1001],
+  evalStepSize: [-0.5],
 };
 
 /** Non-integer values for the integer keys. */
 const NOT_INTEGER: Readonly<Partial<Record<keyof Regime, readonly number[]>>> = {
-  k: [2.5], d: [64.5], P: [47.5], sR: [0.5], sNR: [1.25], nTrain: [99.9], nTest: [10.01], m: [2.2], T: [10.5],
-  batchSize: [2.5], logEvery: [1.5], K: [1.5], evalSteps: [3.3],
+  k: [2.5],
+  d: [64.5],
+  P: [47.5],
+  sR: [0.5],
+  sNR: [1.25],
+  nTrain: [99.9],
+  nTest: [10.01],
+  m: [2.2],
+  T: [10.5],
+  batchSize: [2.5],
+  logEvery: [1.5],
+  K: [1.5],
+  evalSteps: [3.3],
 };
 
 /**
@@ -98,7 +129,11 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
       : '';
 
   const randomJson: fc.Arbitrary<MalformedScenario> = fc
-    .oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 8 }), fc.constantFrom<unknown>(null, [], '', 0, 'paper-small'))
+    .oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 8 }),
+      fc.constantFrom<unknown>(null, [], '', 0, 'paper-small'),
+    )
     .filter((v) => requiredOrMeta(v) !== '' || v === null || typeof v !== 'object' || Array.isArray(v))
     .map((input) => ({ input, field: requiredOrMeta(input), flaw: 'random JSON' }));
 
@@ -108,10 +143,12 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
   });
 
   const unknownKey = withKey(
-    fc.oneof(
-      fc.constantFrom('epsilon', 'sigma', 'Eps', 'kk', 'steps', 'batch_size', 'constructor', 'toString', '__proto__', 'e', ''),
-      fc.string({ maxLength: 12 }),
-    ).filter((k) => !SCENARIO_KEYS.includes(k)),
+    fc
+      .oneof(
+        fc.constantFrom('epsilon', 'sigma', 'Eps', 'kk', 'steps', 'batch_size', 'constructor', 'toString', '__proto__', 'e', ''),
+        fc.string({ maxLength: 12 }),
+      )
+      .filter((k) => !SCENARIO_KEYS.includes(k)),
   ).map(([raw, key]) => {
     const input: Record<string, unknown> = { ...raw };
     // defineProperty: an own "__proto__" key, as JSON.parse would make, not a prototype change.
@@ -120,19 +157,23 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
   });
 
   const notFinite = withKey(fc.tuple(numericKey, fc.constantFrom(NaN, Infinity, -Infinity))).map(([raw, [key, v]]) => ({
-    input: set(raw, key, v), field: key, flaw: `${key} = ${v}`,
+    input: set(raw, key, v),
+    field: key,
+    flaw: `${key} = ${v}`,
   }));
 
   const wrongType = withKey(
-    fc.oneof(
-      fc.tuple(numericKey, fc.constantFrom<unknown>(true, false, {}, [], [1], { a: 1 }, null)),
-      fc.tuple(fc.constantFrom(...ENUM_KEYS), fc.constantFrom<unknown>(1, true, null, 'bogus', '', ['l2'], 'Patch-L2')),
-      fc.tuple(fc.constant('randomStart'), fc.constantFrom<unknown>('true', 1, 0, null, 'false')),
-      fc.tuple(fc.constant('name'), fc.constantFrom<unknown>(1, null, true, [], '', 'has space', 'a/b', '../x', 'x'.repeat(65))),
-      fc.tuple(fc.constant('description'), fc.constantFrom<unknown>(0, null, {}, [])),
-      fc.tuple(fc.constant('expect'), fc.constantFrom<unknown>('holds', [], 1, null)),
-      fc.tuple(fc.constant('seed'), fc.constantFrom<unknown>('0', true, null, -1, 1.5, 2 ** 33, NaN, Infinity)),
-    ).filter(([key, v]) => !(key === 'batchSize' && v === null)),
+    fc
+      .oneof(
+        fc.tuple(numericKey, fc.constantFrom<unknown>(true, false, {}, [], [1], { a: 1 }, null)),
+        fc.tuple(fc.constantFrom(...ENUM_KEYS), fc.constantFrom<unknown>(1, true, null, 'bogus', '', ['l2'], 'Patch-L2')),
+        fc.tuple(fc.constant('randomStart'), fc.constantFrom<unknown>('true', 1, 0, null, 'false')),
+        fc.tuple(fc.constant('name'), fc.constantFrom<unknown>(1, null, true, [], '', 'has space', 'a/b', '../x', 'x'.repeat(65))),
+        fc.tuple(fc.constant('description'), fc.constantFrom<unknown>(0, null, {}, [])),
+        fc.tuple(fc.constant('expect'), fc.constantFrom<unknown>('holds', [], 1, null)),
+        fc.tuple(fc.constant('seed'), fc.constantFrom<unknown>('0', true, null, -1, 1.5, 2 ** 33, NaN, Infinity)),
+      )
+      .filter(([key, v]) => !(key === 'batchSize' && v === null)),
   ).map(([raw, [key, v]]) => ({ input: set(raw, key, v), field: key, flaw: `${key} = ${JSON.stringify(v)}` }));
 
   const outOfRange = withKey(
@@ -143,19 +184,33 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
     fc.constantFrom(...(Object.entries(NOT_INTEGER) as [string, number[]][]).flatMap(([k, vs]) => vs.map((v) => [k, v] as const))),
   ).map(([raw, [key, v]]) => ({ input: set(raw, key, v), field: key, flaw: `${key} = ${v} (not an integer)` }));
 
-  const relations = withKey(fc.constantFrom('2k>d', 'sR+sNR>P', 'alpha', 'beta', 'batch', 'data', 'weights', 'exprRange')).map(([raw, which]) => {
-    const r = raw as Record<string, number>;
-    switch (which) {
-      case '2k>d': return { input: set(raw, 'd', 2 * r.k! - 1), field: 'd', flaw: '2k > d' };
-      case 'sR+sNR>P': return { input: set(raw, 'sR', r.P! - r.sNR! + 1), field: 'P', flaw: 'sR + sNR > P' };
-      case 'alpha': return { input: set(raw, 'alphaMin', r.alphaMax! * 1.5), field: 'alphaMax', flaw: 'alphaMin > alphaMax' };
-      case 'beta': return { input: set(raw, 'betaMin', r.betaMax! * 2), field: 'betaMax', flaw: 'betaMin > betaMax' };
-      case 'batch': return { input: set(raw, 'batchSize', r.nTrain! + 1), field: 'batchSize', flaw: 'batchSize > nTrain' };
-      case 'data': return { input: { ...raw, nTrain: 100_000, nTest: 100_000, P: 1024, d: 4096 }, field: 'nTrain', flaw: '(nTrain + nTest)·P·d too large' };
-      case 'weights': return { input: { ...raw, k: 4, m: 1024, d: 4096 }, field: 'm', flaw: 'k·m·d too large' };
-      default: return { input: set(raw, 'd', 'k - 10'), field: 'd', flaw: 'expression out of range' };
-    }
-  });
+  const relations = withKey(fc.constantFrom('2k>d', 'sR+sNR>P', 'alpha', 'beta', 'batch', 'data', 'weights', 'exprRange')).map(
+    ([raw, which]) => {
+      const r = raw as Record<string, number>;
+      switch (which) {
+        case '2k>d':
+          return { input: set(raw, 'd', 2 * r.k! - 1), field: 'd', flaw: '2k > d' };
+        case 'sR+sNR>P':
+          return { input: set(raw, 'sR', r.P! - r.sNR! + 1), field: 'P', flaw: 'sR + sNR > P' };
+        case 'alpha':
+          return { input: set(raw, 'alphaMin', r.alphaMax! * 1.5), field: 'alphaMax', flaw: 'alphaMin > alphaMax' };
+        case 'beta':
+          return { input: set(raw, 'betaMin', r.betaMax! * 2), field: 'betaMax', flaw: 'betaMin > betaMax' };
+        case 'batch':
+          return { input: set(raw, 'batchSize', r.nTrain! + 1), field: 'batchSize', flaw: 'batchSize > nTrain' };
+        case 'data':
+          return {
+            input: { ...raw, nTrain: 100_000, nTest: 100_000, P: 1024, d: 4096 },
+            field: 'nTrain',
+            flaw: '(nTrain + nTest)·P·d too large',
+          };
+        case 'weights':
+          return { input: { ...raw, k: 4, m: 1024, d: 4096 }, field: 'm', flaw: 'k·m·d too large' };
+        default:
+          return { input: set(raw, 'd', 'k - 10'), field: 'd', flaw: 'expression out of range' };
+      }
+    },
+  );
 
   const cycles = withKey(fc.uniqueArray(numericKey, { minLength: 1, maxLength: 3 })).map(([raw, keys]) => {
     const input: Record<string, unknown> = { ...raw };
@@ -166,7 +221,10 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
   });
 
   const unknownName = withKey(
-    fc.tuple(numericKey, fc.constantFrom('sigma', 'epsilon', 'x', 'cm', 'i', 'E', 'PI', 'tau', 'phi', 'name', 'seed', 'noise', 'randomStart')),
+    fc.tuple(
+      numericKey,
+      fc.constantFrom('sigma', 'epsilon', 'x', 'cm', 'i', 'E', 'PI', 'tau', 'phi', 'name', 'seed', 'noise', 'randomStart'),
+    ),
   )
     .filter(([, [, name]]) => !Object.hasOwn(ALLOWED_CONSTANTS, name))
     .map(([raw, [key, name]]) => ({ input: set(raw, key, `${name} * 2`), field: key, flaw: `unknown name ${name}` }));
@@ -175,8 +233,28 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
     fc.tuple(
       numericKey,
       fc.constantFrom(
-        'sqrt(', '1 +', '(d', '2 **', ')', '', '   ', 'd d d )', 'log()', 'pow(2)', 'min()', 'sqrt(1, 2)',
-        '1/0', 'log(0)', '-1/0', '0/0', 'sqrt(-1)', '10^400', 'exp(1000)', '(-8)^(1/3)', 'NaN', 'Infinity',
+        'sqrt(',
+        '1 +',
+        '(d',
+        '2 **',
+        ')',
+        '',
+        '   ',
+        'd d d )',
+        'log()',
+        'pow(2)',
+        'min()',
+        'sqrt(1, 2)',
+        '1/0',
+        'log(0)',
+        '-1/0',
+        '0/0',
+        'sqrt(-1)',
+        '10^400',
+        'exp(1000)',
+        '(-8)^(1/3)',
+        'NaN',
+        'Infinity',
         ...INJECTION_EXPRESSIONS,
       ),
     ),
@@ -193,7 +271,17 @@ export function malformedScenario(): fc.Arbitrary<MalformedScenario> {
   ).map(([raw, [expect, field]]) => ({ input: set(raw, 'expect', expect), field, flaw: `expect ${JSON.stringify(expect)}` }));
 
   return fc.oneof(
-    randomJson, missing, unknownKey, notFinite, wrongType, outOfRange, notInteger, relations, cycles, unknownName,
-    badExpression, badExpect,
+    randomJson,
+    missing,
+    unknownKey,
+    notFinite,
+    wrongType,
+    outOfRange,
+    notInteger,
+    relations,
+    cycles,
+    unknownName,
+    badExpression,
+    badExpect,
   );
 }

@@ -26,10 +26,35 @@ export interface RunResultArbitraryOptions {
 
 /** The `paper-small` regime of docs/model.md#reference-regime, fully evaluated. */
 export const PAPER_SMALL: Readonly<Omit<SeededRegime, 'seed'>> = Object.freeze({
-  k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4,
-  sigmaN: 0.056, noise: 'orthogonal', featureBasis: 'random', nTrain: 100, nTest: 200, m: 5, q: 3,
-  rho: 0.1, sigma0: 0.01, eta: 0.1, T: 600, batchSize: null, logEvery: 10, norm: 'patch-l2',
-  eps: 0.45, K: 1, stepSize: 0.45, randomStart: false, evalSteps: 20, evalStepSize: 0.1125,
+  k: 3,
+  d: 64,
+  P: 48,
+  sR: 1,
+  sNR: 40,
+  alphaMin: 1,
+  alphaMax: 1,
+  betaMin: 0.4,
+  betaMax: 0.4,
+  sigmaN: 0.056,
+  noise: 'orthogonal',
+  featureBasis: 'random',
+  nTrain: 100,
+  nTest: 200,
+  m: 5,
+  q: 3,
+  rho: 0.1,
+  sigma0: 0.01,
+  eta: 0.1,
+  T: 600,
+  batchSize: null,
+  logEvery: 10,
+  norm: 'patch-l2',
+  eps: 0.45,
+  K: 1,
+  stepSize: 0.45,
+  randomStart: false,
+  evalSteps: 20,
+  evalStepSize: 0.1125,
 });
 
 const MANIFEST: Manifest = {
@@ -71,7 +96,11 @@ export function proportionArbitrary(n: number, highBias = false): fc.Arbitrary<P
 /** Energy shares summing to 1, sometimes exactly at 0.5 in span{v}, sometimes NaN. */
 export function energyArbitrary(nonFinite = true): fc.Arbitrary<EnergyShares> {
   const normalised = fc
-    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .tuple(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    )
     .map(([a, b, c]) => {
       const s = a + b + c;
       return s > 0 ? { v: a / s, u: b / s, rest: c / s } : { v: 0, u: 0, rest: 1 };
@@ -141,35 +170,37 @@ export function runResultArbitrary(options: RunResultArbitraryOptions = {}): fc.
     options.interrupted === undefined
       ? fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 })
       : fc.constant(options.interrupted);
-  return fc
-    .record({
-      seed: fc.nat({ max: 2 ** 31 - 1 }),
-      nTest: fc.constantFrom(200, 100, 50, 7),
-      nTrain: fc.constantFrom(100, 60, 20),
-    })
-    .chain(({ seed, nTest, nTrain }) => {
-      const regime: SeededRegime = { ...PAPER_SMALL, nTest, nTrain, seed };
-      return fc.record({
-        regime: fc.constant(regime),
-        init: fc.record({
-          lambda: fc.oneof(
-            { arbitrary: fc.double({ min: -0.01, max: 0.05, noNaN: true }), weight: 4 },
-            { arbitrary: fc.constantFrom(0.01, 0.02, 0), weight: 1 },
-          ),
-          gamma: fc.double({ min: -0.01, max: 0.05, noNaN: true }),
-          lambdaMean: fc.double({ min: -0.01, max: 0.01, noNaN: true }),
-          gammaMean: fc.double({ min: -0.01, max: 0.01, noNaN: true }),
-          xi: fc.double({ min: 0, max: 0.1, noNaN: true }),
-        }),
-        st: finalMeasurementsArbitrary(regime, { diverged: options.diverged?.st, nonFinite }),
-        at: finalMeasurementsArbitrary(regime, { diverged: options.diverged?.at, nonFinite }),
-        traces: fc.constant<RunResult['traces']>({ st: [], at: [] }),
-        interrupted,
-        manifest: fc.constant(MANIFEST),
-      });
-    })
-    // Fresh objects per value: fc.constant shares one instance, and tests mutate-check results.
-    .map((r): RunResult => structuredClone(r));
+  return (
+    fc
+      .record({
+        seed: fc.nat({ max: 2 ** 31 - 1 }),
+        nTest: fc.constantFrom(200, 100, 50, 7),
+        nTrain: fc.constantFrom(100, 60, 20),
+      })
+      .chain(({ seed, nTest, nTrain }) => {
+        const regime: SeededRegime = { ...PAPER_SMALL, nTest, nTrain, seed };
+        return fc.record({
+          regime: fc.constant(regime),
+          init: fc.record({
+            lambda: fc.oneof(
+              { arbitrary: fc.double({ min: -0.01, max: 0.05, noNaN: true }), weight: 4 },
+              { arbitrary: fc.constantFrom(0.01, 0.02, 0), weight: 1 },
+            ),
+            gamma: fc.double({ min: -0.01, max: 0.05, noNaN: true }),
+            lambdaMean: fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+            gammaMean: fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+            xi: fc.double({ min: 0, max: 0.1, noNaN: true }),
+          }),
+          st: finalMeasurementsArbitrary(regime, { diverged: options.diverged?.st, nonFinite }),
+          at: finalMeasurementsArbitrary(regime, { diverged: options.diverged?.at, nonFinite }),
+          traces: fc.constant<RunResult['traces']>({ st: [], at: [] }),
+          interrupted,
+          manifest: fc.constant(MANIFEST),
+        });
+      })
+      // Fresh objects per value: fc.constant shares one instance, and tests mutate-check results.
+      .map((r): RunResult => structuredClone(r))
+  );
 }
 
 /**

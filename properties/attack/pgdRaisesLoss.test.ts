@@ -52,7 +52,14 @@ describe('PGD evaluation raises the loss', () => {
           for (const norm of NORMS) {
             const { regime, W, t } = problem.at(norm);
             expect(problem.testAcc, `seed ${seed}: the network must have learned something (k = 2)`).toBeGreaterThan(0.5);
-            const spec: AttackSpec = { norm, eps: regime.eps, P: regime.P, steps: regime.evalSteps, stepSize: regime.evalStepSize, randomStart: true };
+            const spec: AttackSpec = {
+              norm,
+              eps: regime.eps,
+              P: regime.P,
+              steps: regime.evalSteps,
+              stepSize: regime.evalStepSize,
+              randomStart: true,
+            };
             const real = lossGain(pgdBestIterate, W, t, spec, createStreams(seed).evalPgd);
             const label = `seed ${seed}, ${norm}: clean ${real.clean.toFixed(4)}, PGD ${real.adv.toFixed(4)}, margin ${PGD_GAIN_MARGIN[norm]}`;
             expect(real.gain, label).toBeGreaterThanOrEqual(PGD_GAIN_MARGIN[norm]);

@@ -64,7 +64,13 @@ describeEachBackend('exact signs in the attack steps', () => {
   });
 
   it('linf feature-direction attack: a 1e-8 direction coordinate moves by exactly ±eps, a zero one not at all', () => {
-    const V = tf.tensor2d([[1e-8, -1e-8, 0, 0.5], [0, 0, 0, 0]], [2, d]);
+    const V = tf.tensor2d(
+      [
+        [1e-8, -1e-8, 0, 0.5],
+        [0, 0, 0, 0],
+      ],
+      [2, d],
+    );
     const y = tf.tensor1d([0, 1], 'int32');
     const delta = featureUntargeted(V, y, 'linf', 0.25, P).dataSync();
     expect(Array.from(delta)).toEqual([-0.25, 0.25, 0, -0.25, 0, 0, 0, 0]);

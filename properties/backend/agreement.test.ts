@@ -70,7 +70,11 @@ describe('cross-backend agreement', () => {
         }
       }
     }
-    console.log(`[provably] cross-backend spread, paper-small ST (T = ${regime.T}; cpu ${CPU_STEPS}), max relative: ${Object.entries(spread).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')}`);
+    console.log(
+      `[provably] cross-backend spread, paper-small ST (T = ${regime.T}; cpu ${CPU_STEPS}), max relative: ${Object.entries(spread)
+        .map(([k, v]) => `${k} ${v.toExponential(2)}`)
+        .join(', ')}`,
+    );
     expect(worst, worst.slice(0, 5).join('; ')).toEqual([]);
   });
 });

@@ -44,7 +44,11 @@ describe('tfjs-node closure from the lock file', () => {
       'node_modules/a/package.json': JSON.stringify({ version: '0.9.0' }),
     });
     const { missing } = missingFromClosure(dir);
-    expect(missing.map((m: { key: string }) => m.key).sort()).toEqual(['node_modules/@tensorflow/tfjs-node', 'node_modules/a', 'node_modules/a/node_modules/c']);
+    expect(missing.map((m: { key: string }) => m.key).sort()).toEqual([
+      'node_modules/@tensorflow/tfjs-node',
+      'node_modules/a',
+      'node_modules/a/node_modules/c',
+    ]);
     expect(missing.find((m: { key: string }) => m.key === 'node_modules/a/node_modules/c')).toMatchObject({ name: 'c', version: '3.0.0' });
   });
 
@@ -65,7 +69,10 @@ describe('libtensorflow layouts', () => {
 
   it('accepts the wheel layout and the libtensorflow archive layout', () => {
     const wheel = tree({ 'libtensorflow_cc.so.2': 'x', 'libtensorflow_framework.so.2': 'x', ...headers });
-    expect(findLayout(wheel)).toMatchObject({ lib: join(wheel, 'libtensorflow_cc.so.2'), framework: join(wheel, 'libtensorflow_framework.so.2') });
+    expect(findLayout(wheel)).toMatchObject({
+      lib: join(wheel, 'libtensorflow_cc.so.2'),
+      framework: join(wheel, 'libtensorflow_framework.so.2'),
+    });
     const archive = tree({ 'lib/libtensorflow.so.2': 'x', 'lib/libtensorflow_framework.so.2': 'x', ...headers });
     expect(findLayout(archive)).toMatchObject({ lib: join(archive, 'lib', 'libtensorflow.so.2'), include: join(archive, 'include') });
   });
@@ -83,7 +90,7 @@ describe('cache and failure', () => {
   });
 
   it('a bad PROVABLY_LIBTENSORFLOW is one line naming the folder and the fix, and exit 0', () => {
-    const bad = tree({ 'README': 'not a library' });
+    const bad = tree({ README: 'not a library' });
     const r = spawnSync(process.execPath, [script, '--force'], {
       env: { ...process.env, PROVABLY_LIBTENSORFLOW: bad, PROVABLY_NATIVE_CACHE: join(bad, 'cache') },
       encoding: 'utf8',
@@ -91,6 +98,10 @@ describe('cache and failure', () => {
     expect(r.status).toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^provably: native backend not available \\(tried PROVABLY_LIBTENSORFLOW=${bad}: .*\\); provably will run on WASM\\. Fix: .+\\.$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^provably: native backend not available \\(tried PROVABLY_LIBTENSORFLOW=${bad}: .*\\); provably will run on WASM\\. Fix: .+\\.$`,
+      ),
+    );
   });
 });

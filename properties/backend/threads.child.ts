@@ -13,7 +13,11 @@ async function main() {
   const threads = Number(process.argv[2]);
   const info = await initBackend('wasm', { wasmThreads: threads });
   const rng = createStreams(12345).init;
-  const n = 24, P = 16, d = 64, k = 2, m = 8;
+  const n = 24,
+    P = 16,
+    d = 64,
+    k = 2,
+    m = 8;
   const X = tf.tensor2d(rng.fillNormal(new Float32Array(n * P * d), 0.5) as Float32Array, [n * P, d]);
   const W = tf.tensor2d(rng.fillNormal(new Float32Array(k * m * d), 0.2) as Float32Array, [k * m, d]);
   const y = new Int32Array(n);
@@ -41,5 +45,8 @@ async function main() {
   else process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(0));
 }
 main().catch((e) => {
-  process.stdout.write(JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n', () => process.exit(1));
+  process.stdout.write(
+    JSON.stringify({ error: e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e).slice(0, 300) }) + '\n',
+    () => process.exit(1),
+  );
 });

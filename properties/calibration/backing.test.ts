@@ -22,7 +22,10 @@ describe('every holds/fails expectation of a shipped scenario is backed by a ≥
     it(`${name}: ${asserted.map(([id, e]) => `${id} ${e}`).join(', ')}`, () => {
       const byBackend = BACKENDS.map((b) => ({ backend: b, rates: calibratedRates(name, scenario.regime, b) }));
       // The default backend must be calibrated; another backend counts only where it was.
-      expect(Object.keys(byBackend[0]!.rates), `${name} has no committed calibration on tensorflow (npm run calibrate -- --scenario ${name} --seeds 30 --seed-start 7000 --backend node --out docs/calibration/${name}-tensorflow.json)`).not.toHaveLength(0);
+      expect(
+        Object.keys(byBackend[0]!.rates),
+        `${name} has no committed calibration on tensorflow (npm run calibrate -- --scenario ${name} --seeds 30 --seed-start 7000 --backend node --out docs/calibration/${name}-tensorflow.json)`,
+      ).not.toHaveLength(0);
       const problems: string[] = [];
       for (const { backend, rates } of byBackend) {
         if (Object.keys(rates).length === 0) continue;

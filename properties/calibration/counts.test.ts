@@ -17,19 +17,21 @@ import { paperLikeResult } from '../arbitraries/runResult.js';
 
 /** Seed 0: a clean run; 1: AT stalled; 2: ST memorised noise (R3 fails); 3: diverged. */
 function fakeRun(regime: SeededRegime): Promise<RunResult> {
-  return Promise.resolve(paperLikeResult((r) => {
-    r.regime = regime;
-    if (regime.seed === 1) {
-      r.at.lambda = 0.02;
-      r.at.gamma = 0.01;
-      r.at.robust.feature = proportion(100, 200);
-    }
-    if (regime.seed === 2) {
-      r.st.lambda = 0.012;
-      r.st.gamma = 0.02;
-    }
-    if (regime.seed === 3) r.at.diverged = { step: 5, reason: 'non-finite loss' };
-  }));
+  return Promise.resolve(
+    paperLikeResult((r) => {
+      r.regime = regime;
+      if (regime.seed === 1) {
+        r.at.lambda = 0.02;
+        r.at.gamma = 0.01;
+        r.at.robust.feature = proportion(100, 200);
+      }
+      if (regime.seed === 2) {
+        r.st.lambda = 0.012;
+        r.st.gamma = 0.02;
+      }
+      if (regime.seed === 3) r.at.diverged = { step: 5, reason: 'non-finite loss' };
+    }),
+  );
 }
 
 describe('calibration counts', () => {
@@ -52,10 +54,24 @@ describe('calibration counts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'provably-cal-'));
     const file = {
       format: 'provably-calibration',
-      regimes: [{ scenario: 'paper-small', regimeHash: regimeHash(regime), seeds: [7000, 7001], runs: [{ backend: 'wasm' }, { backend: 'wasm' }], counts: { 'AT-1': { holds: 1, fails: 1, inconclusive: 0, stalled: 1 } } }],
+      regimes: [
+        {
+          scenario: 'paper-small',
+          regimeHash: regimeHash(regime),
+          seeds: [7000, 7001],
+          runs: [{ backend: 'wasm' }, { backend: 'wasm' }],
+          counts: { 'AT-1': { holds: 1, fails: 1, inconclusive: 0, stalled: 1 } },
+        },
+      ],
     };
     writeFileSync(join(dir, 'x.json'), JSON.stringify(file));
-    expect(calibratedRates('paper-small', regime, 'wasm', dir)['AT-1']).toMatchObject({ holds: 1, total: 2, backend: 'wasm', seeds: '7000–7001', source: 'docs/calibration/x.json' });
+    expect(calibratedRates('paper-small', regime, 'wasm', dir)['AT-1']).toMatchObject({
+      holds: 1,
+      total: 2,
+      backend: 'wasm',
+      seeds: '7000–7001',
+      source: 'docs/calibration/x.json',
+    });
     expect(calibratedRates('paper-small', regime, 'tensorflow', dir)).toEqual({});
     expect(calibratedRates('ci-fast', regime, 'wasm', dir)).toEqual({});
     expect(calibratedRates('paper-small', { ...regime, T: regime.T + 1 }, 'wasm', dir)).toEqual({});

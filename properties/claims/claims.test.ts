@@ -224,7 +224,9 @@ describe('AT-4: PGD robust acc of AT ≥ 0.5, with I1 beside it', () => {
   it('records I1 and whether it predicted the verdict, without changing the verdict', () => {
     const r = paperLikeResult();
     const right = at4.evaluate(r, T, { injection: i1(true) });
-    expect(right.detail).toMatch(/I1 \(injection condition\) at Λ_AT = 0\.6 holds \(2\.5 vs 1: P·σ̃.*\), so it predicts AT-4 fails; the prediction is right\./);
+    expect(right.detail).toMatch(
+      /I1 \(injection condition\) at Λ_AT = 0\.6 holds \(2\.5 vs 1: P·σ̃.*\), so it predicts AT-4 fails; the prediction is right\./,
+    );
     const wrong = at4.evaluate(r, T, { injection: i1(false) });
     expect(wrong.detail).toMatch(/does not hold .* predicts AT-4 holds; the prediction is wrong\./);
     const { detail: _a, ...restRight } = right;

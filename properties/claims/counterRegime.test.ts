@@ -42,11 +42,18 @@ describe('claims with A1 reversed', () => {
         // rule applies: it holds on a seed when ST's feature-direction robust accuracy exceeds the
         // threshold ST-2 uses for "not robust".
         const robustVerdicts: Verdict[] = extras.map(([acc]) => ({
-          id: 'ST-robust', status: acc > robustMax ? 'holds' : 'fails', holds: acc > robustMax, conditions: [], margin: acc - robustMax, detail: `ST feature-direction robust acc ${acc}`,
+          id: 'ST-robust',
+          status: acc > robustMax ? 'holds' : 'fails',
+          holds: acc > robustMax,
+          conditions: [],
+          margin: acc - robustMax,
+          detail: `ST feature-direction robust acc ${acc}`,
         }));
         rows.push(aggregate('generated', 'ST-robust', 'holds', robustVerdicts, expectationProfile()));
         const message = describeOutcome(regime, seeds, rows, 'properties/claims/counterRegime.test.ts');
-        console.log(`[reversed-A1] k=${regime.k} d=${regime.d} P=${regime.P} sR=${regime.sR} sNR=${regime.sNR} m=${regime.m}\n${message.split('\n').slice(0, rows.length).join('\n')}`);
+        console.log(
+          `[reversed-A1] k=${regime.k} d=${regime.d} P=${regime.P} sR=${regime.sR} sNR=${regime.sNR} m=${regime.m}\n${message.split('\n').slice(0, rows.length).join('\n')}`,
+        );
         for (const row of rows) expect(row.met, message).toBe(true);
       }),
       { numRuns: REGIMES, endOnFailure: true },

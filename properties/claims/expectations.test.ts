@@ -95,7 +95,12 @@ describe('aggregate: hand-made cases', () => {
   });
 
   it('"fails" expectations count failing seeds', () => {
-    const row = aggregate('dense-robust', 'ST-1', 'fails', Array.from({ length: 8 }, () => verdict('fails', 'ST-1')));
+    const row = aggregate(
+      'dense-robust',
+      'ST-1',
+      'fails',
+      Array.from({ length: 8 }, () => verdict('fails', 'ST-1')),
+    );
     expect(row).toMatchObject({ matched: 8, total: 8, met: true });
   });
 
@@ -107,7 +112,12 @@ describe('aggregate: hand-made cases', () => {
   });
 
   it('"report": matched = seeds where the claim holds, met = null', () => {
-    const row = aggregate('paper-small', 'AT-3', 'report', seeds(5, 8).map((v) => ({ ...v, id: 'AT-3' })));
+    const row = aggregate(
+      'paper-small',
+      'AT-3',
+      'report',
+      seeds(5, 8).map((v) => ({ ...v, id: 'AT-3' })),
+    );
     expect(row).toMatchObject({ matched: 5, total: 8, met: null });
     expect(row.lowerBound).toBeCloseTo(0.2892, 4);
   });
@@ -125,7 +135,13 @@ describe('aggregate: properties', () => {
   const run = fc.array(statusArb, { maxLength: 40 });
 
   test.prop([expectArb, run, profileArb])('row is consistent with the rule', (expect_, statuses, profile) => {
-    const row = aggregate('s', 'AT-1', expect_, statuses.map((s) => verdict(s)), profile);
+    const row = aggregate(
+      's',
+      'AT-1',
+      expect_,
+      statuses.map((s) => verdict(s)),
+      profile,
+    );
     const target = expect_ === 'report' ? 'holds' : expect_;
     expect(row.matched).toBe(statuses.filter((s) => s === target).length);
     expect(row.total).toBe(statuses.length);
@@ -153,7 +169,9 @@ describe('aggregate: properties', () => {
     expect(describeAggregate(aggregate('s', 'AT-1', 'report', seeds(2, 3)))).toMatch(/reported, not asserted/);
     expect(describeAggregate(aggregate('s', 'AT-1', 'holds', []))).toMatch(/no seed ran/);
     expect(describeAggregate(aggregate('s', 'AT-1', 'holds', seeds(1, 1)))).toMatch(/single-seed rule .*: met/);
-    expect(describeAggregate(aggregate('s', 'AT-1', 'holds', seeds(5, 5)))).toMatch(/lower bound 0\.5493\); not met: the profile needs ≥ 8 seeds/);
+    expect(describeAggregate(aggregate('s', 'AT-1', 'holds', seeds(5, 5)))).toMatch(
+      /lower bound 0\.5493\); not met: the profile needs ≥ 8 seeds/,
+    );
     expect(describeAggregate(aggregate('s', 'AT-1', 'holds', seeds(7, 8)))).toMatch(/Clopper–Pearson lower bound 0\.5293 ≥ 0\.5 → met/);
   });
 });

@@ -57,15 +57,24 @@ describe('claims inside the assumptions, near ci-fast', () => {
   it(`ST-1…AT-1 hold (AT-2, AT-3 measured) over ${SEEDS} seeds in each of ${REGIMES} regimes with ${regionName(CALIBRATED_IN_ASSUMPTION)}`, async () => {
     expect(SEEDS).toBeGreaterThanOrEqual(expectationProfile().minSeeds);
     await fc.assert(
-      fc.asyncProperty(inAssumptionRegime(CALIBRATED_IN_ASSUMPTION), fc.integer({ min: 10_000, max: 2 ** 30 }), async (regime, seedStart) => {
-        for (const a of checkAssumptions(regime)) expect(a.holds, `${a.id}: ${a.detail}`).toBe(true);
-        const seeds = { start: seedStart, count: SEEDS };
-        const { rows } = await claimsOverSeeds(regime, EXPECT, seeds);
-        const message = describeOutcome(regime, seeds, rows, 'properties/claims/inAssumption.test.ts');
-        const counts = rows.map((r) => `  ${r.id}: H/F/I/S ${r.holds}/${r.fails}/${r.inconclusive}/${r.stalled} of ${r.total}${r.expect === 'report' ? ' (measured, not asserted)' : ''}`);
-        console.log(`[in-assumption] k=${regime.k} d=${regime.d} P=${regime.P} sNR=${regime.sNR} m=${regime.m} T=${regime.T}\n${counts.join('\n')}`);
-        for (const row of rows) if (row.expect !== 'report') expect(row.met, message).toBe(true);
-      }),
+      fc.asyncProperty(
+        inAssumptionRegime(CALIBRATED_IN_ASSUMPTION),
+        fc.integer({ min: 10_000, max: 2 ** 30 }),
+        async (regime, seedStart) => {
+          for (const a of checkAssumptions(regime)) expect(a.holds, `${a.id}: ${a.detail}`).toBe(true);
+          const seeds = { start: seedStart, count: SEEDS };
+          const { rows } = await claimsOverSeeds(regime, EXPECT, seeds);
+          const message = describeOutcome(regime, seeds, rows, 'properties/claims/inAssumption.test.ts');
+          const counts = rows.map(
+            (r) =>
+              `  ${r.id}: H/F/I/S ${r.holds}/${r.fails}/${r.inconclusive}/${r.stalled} of ${r.total}${r.expect === 'report' ? ' (measured, not asserted)' : ''}`,
+          );
+          console.log(
+            `[in-assumption] k=${regime.k} d=${regime.d} P=${regime.P} sNR=${regime.sNR} m=${regime.m} T=${regime.T}\n${counts.join('\n')}`,
+          );
+          for (const row of rows) if (row.expect !== 'report') expect(row.met, message).toBe(true);
+        },
+      ),
       { numRuns: REGIMES, endOnFailure: true },
     );
   });

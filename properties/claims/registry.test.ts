@@ -11,7 +11,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  evaluatePreconditions, initialScale, PRECONDITION_THRESHOLDS, r1StandardTrainingFits, r2NoDivergence, r3StandardTrainingLearnedFeatures, runStalled,
+  evaluatePreconditions,
+  initialScale,
+  PRECONDITION_THRESHOLDS,
+  r1StandardTrainingFits,
+  r2NoDivergence,
+  r3StandardTrainingLearnedFeatures,
+  runStalled,
 } from '../../src/claims/preconditions.js';
 import { applyRunStatus, CLAIMS, DEFAULT_THRESHOLDS, evaluateClaims, findClaim, thresholdsWith } from '../../src/claims/registry.js';
 import { lambdaHat } from '../../src/claims/lambdaHat.js';
@@ -25,13 +31,14 @@ import { paperLikeResult, runResultArbitrary } from '../arbitraries/runResult.js
 const overridesArb: fc.Arbitrary<ThresholdOverrides> = fc
   .array(
     fc.constantFrom(...(Object.keys(DEFAULT_THRESHOLDS) as (keyof ClaimThresholds)[])).chain((id) =>
-      fc
-        .subarray(Object.keys(DEFAULT_THRESHOLDS[id]))
-        .chain((fields) =>
-          fc.tuple(fc.constant(id), fc.tuple(...fields.map(() => fc.double({ min: -1, max: 10, noNaN: true }))).map((vals) =>
-            Object.fromEntries(fields.map((f, i) => [f, vals[i]])),
-          )),
+      fc.subarray(Object.keys(DEFAULT_THRESHOLDS[id])).chain((fields) =>
+        fc.tuple(
+          fc.constant(id),
+          fc
+            .tuple(...fields.map(() => fc.double({ min: -1, max: 10, noNaN: true })))
+            .map((vals) => Object.fromEntries(fields.map((f, i) => [f, vals[i]]))),
         ),
+      ),
     ),
     { maxLength: 4 },
   )
@@ -71,7 +78,9 @@ describe('status rules', () => {
       r.st.diverged = { step: 7, reason: 'non-finite weights' };
       r.st.trainAcc = proportion(10, 100);
     };
-    expect(evaluateClaims(paperLikeResult((r) => (bad(r), (r.interrupted = true)))).verdicts.every((v) => v.status === 'interrupted')).toBe(true);
+    expect(evaluateClaims(paperLikeResult((r) => (bad(r), (r.interrupted = true)))).verdicts.every((v) => v.status === 'interrupted')).toBe(
+      true,
+    );
     expect(evaluateClaims(paperLikeResult(bad)).verdicts.every((v) => v.status === 'diverged')).toBe(true);
     const underTrained = evaluateClaims(paperLikeResult((r) => (r.st.trainAcc = proportion(94, 100))));
     expect(underTrained.verdicts.every((v) => v.status === 'inconclusive')).toBe(true);
@@ -122,7 +131,9 @@ describe('status rules', () => {
     expect(verdicts.find((v) => v.id === 'AT-2')!.detail).toMatch(/^Inconclusive: R4 failed/);
     expect(runStalled(evaluateClaims(paperLikeResult()).preconditions)).toBe(false);
     // A stall under a failed R3 is not counted as a stall: the run is no evidence at all.
-    const both = evaluateClaims(paperLikeResult((r) => ((r.st.gamma = 0.01), (r.st.lambda = 0.01), (r.at.lambda = 0.01), (r.at.gamma = 0.01))));
+    const both = evaluateClaims(
+      paperLikeResult((r) => ((r.st.gamma = 0.01), (r.st.lambda = 0.01), (r.at.lambda = 0.01), (r.at.gamma = 0.01))),
+    );
     expect(runStalled(both.preconditions)).toBe(false);
   });
 
@@ -144,7 +155,12 @@ describe('preconditions', () => {
     expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(94, 100)))).holds).toBe(false);
     expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc.value = NaN))).holds).toBe(false);
     const strict = thresholdsWith({ R1: { minStTrainAcc: 0.99 } });
-    expect(r1StandardTrainingFits(paperLikeResult((r) => (r.st.trainAcc = proportion(98, 100))), strict).holds).toBe(false);
+    expect(
+      r1StandardTrainingFits(
+        paperLikeResult((r) => (r.st.trainAcc = proportion(98, 100))),
+        strict,
+      ).holds,
+    ).toBe(false);
   });
 
   test.prop([runResultArbitrary()])('R2: value = number of diverged trainings; holds ⇔ none; steps in the detail', (result) => {
@@ -156,28 +172,32 @@ describe('preconditions', () => {
 });
 
 describe('overrides', () => {
-  test.prop([runResultArbitrary(), overridesArb])('never hide the default verdicts; overridden = claims at resolved thresholds', (result, overrides) => {
-    const plain = evaluateClaims(result);
-    const both = evaluateClaims(result, { overrides });
-    expect(both.verdicts).toEqual(plain.verdicts);
-    expect(both.preconditions).toEqual(plain.preconditions);
-    if (isEmptyOverride(overrides)) {
-      expect(both.overridden).toBeUndefined();
-      return;
-    }
-    const resolved = thresholdsWith(overrides);
-    const pre = evaluatePreconditions(result, resolved);
-    expect(both.overriddenPreconditions).toEqual(pre);
-    expect(both.overridden!.map((v) => v.id)).toEqual(both.verdicts.map((v) => v.id));
-    both.overridden!.forEach((v, i) => {
-      const expected = applyRunStatus(CLAIMS[i]!.evaluate(result, resolved), result, pre);
-      const { detail, ...rest } = v;
-      const { detail: expectedDetail, ...expectedRest } = expected;
-      expect(rest).toEqual(expectedRest);
-      expect(detail.startsWith(expectedDetail)).toBe(true);
-      for (const note of describeOverrides(overrides, [v.id as keyof ClaimThresholds, 'R1'], DEFAULT_THRESHOLDS)) expect(detail).toContain(note);
-    });
-  });
+  test.prop([runResultArbitrary(), overridesArb])(
+    'never hide the default verdicts; overridden = claims at resolved thresholds',
+    (result, overrides) => {
+      const plain = evaluateClaims(result);
+      const both = evaluateClaims(result, { overrides });
+      expect(both.verdicts).toEqual(plain.verdicts);
+      expect(both.preconditions).toEqual(plain.preconditions);
+      if (isEmptyOverride(overrides)) {
+        expect(both.overridden).toBeUndefined();
+        return;
+      }
+      const resolved = thresholdsWith(overrides);
+      const pre = evaluatePreconditions(result, resolved);
+      expect(both.overriddenPreconditions).toEqual(pre);
+      expect(both.overridden!.map((v) => v.id)).toEqual(both.verdicts.map((v) => v.id));
+      both.overridden!.forEach((v, i) => {
+        const expected = applyRunStatus(CLAIMS[i]!.evaluate(result, resolved), result, pre);
+        const { detail, ...rest } = v;
+        const { detail: expectedDetail, ...expectedRest } = expected;
+        expect(rest).toEqual(expectedRest);
+        expect(detail.startsWith(expectedDetail)).toBe(true);
+        for (const note of describeOverrides(overrides, [v.id as keyof ClaimThresholds, 'R1'], DEFAULT_THRESHOLDS))
+          expect(detail).toContain(note);
+      });
+    },
+  );
 
   it('a stricter ST-1 ratio: the spec verdict holds, the overridden one fails and says why', () => {
     const out = evaluateClaims(paperLikeResult(), { overrides: { 'ST-1': { ratio: 100 } } });
@@ -240,8 +260,12 @@ describe('thresholds', () => {
   });
 
   it('reject unknown ids, unknown fields and non-finite values, naming the path and the fix', () => {
-    expect(() => thresholdsWith({ 'ST-9': { ratio: 1 } } as ThresholdOverrides)).toThrow(/thresholds: 'ST-9' is not a claim .* use one of ST-1, ST-2/);
-    expect(() => thresholdsWith({ 'ST-1': { ratoi: 1 } } as ThresholdOverrides)).toThrow(/thresholds\.ST-1\.ratoi is not a threshold of ST-1; use one of ratio/);
+    expect(() => thresholdsWith({ 'ST-9': { ratio: 1 } } as ThresholdOverrides)).toThrow(
+      /thresholds: 'ST-9' is not a claim .* use one of ST-1, ST-2/,
+    );
+    expect(() => thresholdsWith({ 'ST-1': { ratoi: 1 } } as ThresholdOverrides)).toThrow(
+      /thresholds\.ST-1\.ratoi is not a threshold of ST-1; use one of ratio/,
+    );
     expect(() => thresholdsWith({ 'ST-1': { ratio: NaN } })).toThrow(/thresholds\.ST-1\.ratio must be a finite number, got NaN/);
     expect(() => thresholdsWith({ 'ST-1': { ratio: '3' as unknown as number } })).toThrow(/must be a finite number/);
     expect(() => evaluateClaims(paperLikeResult(), { overrides: { R2: {} } as ThresholdOverrides })).toThrow(/'R2'/);

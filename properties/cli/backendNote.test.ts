@@ -14,10 +14,13 @@ import { MAIN, tempDir, tinyScenario, writeScenario } from '../cli.helpers.js';
 /** An ESM hook file that makes `@tensorflow/tfjs-node` unresolvable, and its registration. */
 function blockNative(dir: string): string {
   const hooks = join(dir, 'block-native.mjs');
-  writeFileSync(hooks, `export async function resolve(specifier, context, next) {
+  writeFileSync(
+    hooks,
+    `export async function resolve(specifier, context, next) {
   if (specifier === '@tensorflow/tfjs-node') throw Object.assign(new Error("Cannot find package '@tensorflow/tfjs-node' (blocked by the test)"), { code: 'ERR_MODULE_NOT_FOUND' });
   return next(specifier, context);
-}\n`);
+}\n`,
+  );
   const register = join(dir, 'register.mjs');
   writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
   return pathToFileURL(register).href;
@@ -29,7 +32,11 @@ describe('the backend note', () => {
     const scenario = writeScenario(dir, tinyScenario({ expect: {} }));
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const env = { ...process.env, NO_COLOR: '1', PROVABLY_BACKEND: '' };
-    const child = spawn(process.execPath, ['--import', tsx, '--import', blockNative(dir), MAIN, 'verify', scenario, '--json', '--out', join(dir, 'rep')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, '--import', blockNative(dir), MAIN, 'verify', scenario, '--json', '--out', join(dir, 'rep')],
+      { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -88,7 +88,10 @@ describe('provably diff', () => {
       (rf.runs[0] as unknown as { seed: string }).seed = 'one';
     });
     const cases: [string[], RegExp][] = [
-      [['diff', join(dir, 'absent.json'), baseline], /absent\.json: cannot be read \(ENOENT\) \(rule: the path names a readable file\)\. Fix: check the path\./],
+      [
+        ['diff', join(dir, 'absent.json'), baseline],
+        /absent\.json: cannot be read \(ENOENT\) \(rule: the path names a readable file\)\. Fix: check the path\./,
+      ],
       [['diff', baseline, notJson], /broken\.json: not JSON/],
       [['diff', notResult, baseline], /schemaVersion is missing; is this a provably result\.json\?/],
       [['diff', baseline, wrongType], /wrong-type\.json: runs\[0\]\.seed: /],
@@ -177,6 +180,8 @@ describe('provably replay', () => {
     expect(r.stdout).toContain('1 verdict changed (exit 1)');
     const bad = await runInProcess(['replay', baseline, '--run', '1']);
     expect(bad.code).toBe(2);
-    expect(lines(bad.stderr)).toEqual([`provably replay: --run = 1 is not a run of ${baseline}, which has 1 (rule: 0 ≤ I < 1). Fix: pass --run 0 or leave it out.`]);
+    expect(lines(bad.stderr)).toEqual([
+      `provably replay: --run = 1 is not a run of ${baseline}, which has 1 (rule: 0 ≤ I < 1). Fix: pass --run 0 or leave it out.`,
+    ]);
   });
 });

@@ -14,7 +14,15 @@ const plain = { bold: (t: string) => t, good: (t: string) => t, bad: (t: string)
 function probe(name: BackendProbe['name'], loads: boolean): BackendProbe {
   return loads
     ? { name, loads, version: name === 'tensorflow' ? '2.21.0' : '4.22.0', threads: 2, source: null, failure: null, fix: null }
-    : { name, loads, version: null, threads: null, source: null, failure: `${name} backend not available: no addon`, fix: 'run `npm run provision`' };
+    : {
+        name,
+        loads,
+        version: null,
+        threads: null,
+        source: null,
+        failure: `${name} backend not available: no addon`,
+        fix: 'run `npm run provision`',
+      };
 }
 
 describe('provably doctor', () => {
@@ -40,12 +48,21 @@ describe('provably doctor', () => {
     const nativeMissing = [probe('tensorflow', false), probe('wasm', true), probe('cpu', true)];
     const failing = doctorReport(nativeMissing, ['tensorflow', 'wasm'], false, plain);
     expect(failing.code).toBe(1);
-    expect(failing.lines.some((l) => /tensorflow +does not load +tensorflow backend not available: no addon\. Fix: run `npm run provision`\./.test(l))).toBe(true);
+    expect(
+      failing.lines.some((l) =>
+        /tensorflow +does not load +tensorflow backend not available: no addon\. Fix: run `npm run provision`\./.test(l),
+      ),
+    ).toBe(true);
     expect(failing.lines.at(-1)).toBe('Required by PROVABLY_REQUIRE_BACKENDS but not loading: tensorflow (exit 1).');
     expect(failing.lines).toContain('auto picks wasm; --backend and PROVABLY_BACKEND force one.');
     expect(doctorReport(nativeMissing, ['wasm', 'cpu'], false, plain).code).toBe(0);
     expect(doctorReport(nativeMissing, [], false, plain).code).toBe(0);
-    const all = doctorReport([probe('tensorflow', true), probe('wasm', true), probe('cpu', true)], ['tensorflow', 'wasm', 'cpu'], false, plain);
+    const all = doctorReport(
+      [probe('tensorflow', true), probe('wasm', true), probe('cpu', true)],
+      ['tensorflow', 'wasm', 'cpu'],
+      false,
+      plain,
+    );
     expect(all.code).toBe(0);
     expect(all.lines.some((l) => /tensorflow +loads +libtensorflow 2\.21\.0 · 2 threads/.test(l))).toBe(true);
   });
@@ -56,6 +73,8 @@ describe('provably doctor', () => {
     expect(parseRequiredBackends(undefined)).toEqual([]);
     const r = await runInProcess(['doctor'], { env: { PROVABLY_REQUIRE_BACKENDS: 'wasm,gpu' } });
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/PROVABLY_REQUIRE_BACKENDS = "wasm,gpu" names "gpu", not a backend \(rule: .*\)\. Fix: /)]);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/PROVABLY_REQUIRE_BACKENDS = "wasm,gpu" names "gpu", not a backend \(rule: .*\)\. Fix: /),
+    ]);
   });
 });

@@ -25,7 +25,12 @@ function loadNpy(path: string): { dtype: string; shape: number[]; fortran: boole
   const header = bytes.subarray(10, 10 + headerLength).toString('latin1');
   const dtype = /'descr':\s*'([^']+)'/.exec(header)![1]!;
   const fortran = /'fortran_order':\s*True/.test(header);
-  const shape = /'shape':\s*\(([^)]*)\)/.exec(header)![1]!.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = /'shape':\s*\(([^)]*)\)/
+    .exec(header)![1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   const start = 10 + headerLength;
   expect(start % 16).toBe(0); // NumPy aligns the data
   const raw = bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + bytes.length);
@@ -86,7 +91,11 @@ describe('provably export', () => {
     expect(r.code, r.stderr).toBe(0);
     const regime: SeededRegime = { ...parseScenario(scenarioObj).regime, seed: 1 };
     const run = await runExperiment(regime, { keepArrays: true });
-    for (const [name, weights] of [['W_st', run.arrays!.Wst], ['W_at', run.arrays!.Wat], ['W0', run.arrays!.prepared.W0]] as const) {
+    for (const [name, weights] of [
+      ['W_st', run.arrays!.Wst],
+      ['W_at', run.arrays!.Wat],
+      ['W0', run.arrays!.prepared.W0],
+    ] as const) {
       const a = loadNpy(join(out, `${name}.npy`));
       expect(a.shape, name).toEqual([regime.k, regime.m, regime.d]);
       expect(Array.from(a.data), name).toEqual(Array.from(weights));
@@ -98,7 +107,9 @@ describe('provably export', () => {
     const scenario = writeScenario(dir, tinyScenario());
     const missing = await runInProcess(['export', scenario], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(lines(missing.stderr)).toEqual(['provably export: --out is missing (rule: export writes a folder and has no default one). Fix: pass --out DIR, e.g. --out export/paper-small.']);
+    expect(lines(missing.stderr)).toEqual([
+      'provably export: --out is missing (rule: export writes a folder and has no default one). Fix: pass --out DIR, e.g. --out export/paper-small.',
+    ]);
     const badSeed = await runInProcess(['export', scenario, '--seed', 'x', '--out', join(dir, 'e')]);
     expect(badSeed.code).toBe(2);
     expect(lines(badSeed.stderr)).toHaveLength(1);

@@ -8,7 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUsageError } from '../../src/cli/errors.js';
 import { checkResources, formatBytes } from '../../src/cli/resourceGuard.js';
-import { estimateRun, machineLimits, MEMORY_FRACTION, TIME_LIMIT_SECONDS, WASM_HEAP_BYTES, type CostRegime } from '../../src/pipeline/resources.js';
+import {
+  estimateRun,
+  machineLimits,
+  MEMORY_FRACTION,
+  TIME_LIMIT_SECONDS,
+  WASM_HEAP_BYTES,
+  type CostRegime,
+} from '../../src/pipeline/resources.js';
 import { loadScenario } from '../../src/regime/load.js';
 
 const sizes = fc.record({
@@ -54,7 +61,12 @@ describe('resource estimates', () => {
 });
 
 describe('checkResources', () => {
-  const limits = { memoryBytes: 8 * 1024 ** 3, backendBytes: WASM_HEAP_BYTES, seconds: TIME_LIMIT_SECONDS, totalMemoryBytes: 16 * 1024 ** 3 };
+  const limits = {
+    memoryBytes: 8 * 1024 ** 3,
+    backendBytes: WASM_HEAP_BYTES,
+    seconds: TIME_LIMIT_SECONDS,
+    totalMemoryBytes: 16 * 1024 ** 3,
+  };
 
   function refusal(f: () => unknown): string {
     try {
@@ -77,7 +89,9 @@ describe('checkResources', () => {
         if (overMemory || (overTime && !force)) {
           const message = refusal(run);
           expect(message).toMatch(/\(rule: .+\)\. Fix: .+/);
-          expect(message).toContain(overMemory ? formatBytes(l.backendBytes < e.backendBytes ? l.backendBytes : l.memoryBytes) : 'exceeds the limit of 2 h');
+          expect(message).toContain(
+            overMemory ? formatBytes(l.backendBytes < e.backendBytes ? l.backendBytes : l.memoryBytes) : 'exceeds the limit of 2 h',
+          );
         } else {
           expect(run().totalSeconds).toBeCloseTo(e.seconds);
         }
@@ -90,7 +104,9 @@ describe('checkResources', () => {
     const one = estimateRun(r, 'wasm').seconds;
     const runs = Math.ceil(TIME_LIMIT_SECONDS / one) + 1;
     const plan = Array.from({ length: runs }, (_, i) => ({ label: i === 3 ? 'slow' : 'fast', regime: i === 3 ? { ...r, T: 1200 } : r }));
-    expect(refusal(() => checkResources(plan, 'wasm', { limits }))).toMatch(new RegExp(`for ${runs} runs exceeds the limit of 2 h \\(slowest: slow, `));
+    expect(refusal(() => checkResources(plan, 'wasm', { limits }))).toMatch(
+      new RegExp(`for ${runs} runs exceeds the limit of 2 h \\(slowest: slow, `),
+    );
     expect(checkResources(plan, 'wasm', { limits, force: true }).totalSeconds).toBeGreaterThan(TIME_LIMIT_SECONDS);
   });
 
@@ -103,12 +119,26 @@ describe('checkResources', () => {
   });
 
   it('knows the backend: a regime over the 4 GiB WASM heap but within RAM is refused on wasm only', () => {
-    const r: CostRegime = { k: 2, d: 40, P: 32, m: 3, nTrain: 150_000, nTest: 100, T: 10, K: 1, batchSize: null, logEvery: 10, evalSteps: 1 };
+    const r: CostRegime = {
+      k: 2,
+      d: 40,
+      P: 32,
+      m: 3,
+      nTrain: 150_000,
+      nTest: 100,
+      T: 10,
+      K: 1,
+      batchSize: null,
+      logEvery: 10,
+      evalSteps: 1,
+    };
     const ram = 64 * 1024 ** 3;
     const e = estimateRun(r, 'wasm');
     expect(e.backendBytes).toBeGreaterThan(WASM_HEAP_BYTES);
     expect(e.backendBytes + e.hostBytes).toBeLessThan(MEMORY_FRACTION * ram);
-    expect(refusal(() => checkResources([{ label: 'big', regime: r }], 'wasm', { limits: machineLimits('wasm', ram) }))).toContain('the 4 GiB WASM heap');
+    expect(refusal(() => checkResources([{ label: 'big', regime: r }], 'wasm', { limits: machineLimits('wasm', ram) }))).toContain(
+      'the 4 GiB WASM heap',
+    );
     for (const backend of ['tensorflow', 'cpu'] as const) {
       expect(() => checkResources([{ label: 'big', regime: r }], backend, { limits: machineLimits(backend, ram) }), backend).not.toThrow();
     }

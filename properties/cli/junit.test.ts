@@ -50,7 +50,9 @@ beforeAll(async () => {
   // met, expecting ST-3 to fail one met; the rest are reported. 8 seeds: the default profile's minimum.
   const scenario = writeScenario(dir, tinyScenario({ expect: { 'ST-3': 'fails', 'AT-4': 'holds' } }));
   const junit = join(dir, 'verify.xml');
-  const r = await runInProcess(['verify', scenario, '--seeds', '8', '--out', join(dir, 'rep'), '--junit', junit], { env: { PATH: '/nonexistent' } });
+  const r = await runInProcess(['verify', scenario, '--seeds', '8', '--out', join(dir, 'rep'), '--junit', junit], {
+    env: { PATH: '/nonexistent' },
+  });
   expect(r.code, r.stderr).toBe(1);
   verifyXml = readFileSync(junit, 'utf8');
   resultPath = join(dir, 'rep', 'result.json');
@@ -72,14 +74,18 @@ describe('verify --junit', () => {
   it('fails the unmet expectation with its margin and an npx replay command (provably not on PATH)', () => {
     const at4 = cases(verifyXml).get('AT-4')!;
     const message = /<failure message="([^"]*)"/.exec(at4)?.[1] ?? '';
-    expect(message).toMatch(/^AT-4 expected holds: 0\/8 seeds matched \(lower bound 0 vs required 0\.5 with ≥ 8 seeds\); fails 8; seed [1-8]: fails, /);
+    expect(message).toMatch(
+      /^AT-4 expected holds: 0\/8 seeds matched \(lower bound 0 vs required 0\.5 with ≥ 8 seeds\); fails 8; seed [1-8]: fails, /,
+    );
     expect(message).toMatch(/margin -[0-9.]+/);
     expect(message).toMatch(/replay: npx provably verify \S+ --seed [1-8] --backend \w+/);
     expect(cases(verifyXml).get('ST-3')).not.toMatch(/<failure|<skipped/);
   });
 
   it('skips a "report" claim with its counts', () => {
-    expect(cases(verifyXml).get('AT-1')).toMatch(/<skipped message="report \(measured, not asserted\) over 8 seeds: (holds|fails|inconclusive) \d[^"]*">seed 1: \w+, (margin|no margin)/);
+    expect(cases(verifyXml).get('AT-1')).toMatch(
+      /<skipped message="report \(measured, not asserted\) over 8 seeds: (holds|fails|inconclusive) \d[^"]*">seed 1: \w+, (margin|no margin)/,
+    );
     // Every claim's per-seed lines, passed ones included, are in the suite's system-out.
     expect(verifyXml).toMatch(/<system-out>ST-1\nseed 1: holds, margin \+[0-9.]+[^\n]* · replay: npx provably verify /);
   });
@@ -108,7 +114,9 @@ describe('diff --junit', () => {
     const xml = readFileSync(junit, 'utf8');
     const c = cases(xml);
     expect([...c.keys()]).toEqual(['ST-1', 'ST-2', 'ST-3', 'AT-1', 'AT-2', 'AT-3', 'AT-4', 'measurements']);
-    expect(c.get('ST-2')).toMatch(/<failure message="tiny seed 2: ST-2 verdict \w+ → \w+ \(margin [+-][0-9.e-]+\); replay: npx provably verify/);
+    expect(c.get('ST-2')).toMatch(
+      /<failure message="tiny seed 2: ST-2 verdict \w+ → \w+ \(margin [+-][0-9.e-]+\); replay: npx provably verify/,
+    );
     expect(c.get('ST-1')).toBe('');
     expect(c.get('measurements')).toBe('');
   });
@@ -117,10 +125,17 @@ describe('diff --junit', () => {
 describe('the JUnit writer and the schema', () => {
   it('escapes markup and drops characters XML cannot carry, and the result still validates', () => {
     expect(xmlEscape('a<b>&"c\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
-    const xml = junitXml('x', [{
-      name: 's', timestamp: '2026-01-01T00:00:00.000Z', hostname: 'h', time: 1,
-      cases: [{ classname: 'c', name: 'n<&>', time: 0.5, outcome: { kind: 'failure', type: 't', message: 'm "q" <x>\u0007', body: 'b & c' } }],
-    }]);
+    const xml = junitXml('x', [
+      {
+        name: 's',
+        timestamp: '2026-01-01T00:00:00.000Z',
+        hostname: 'h',
+        time: 1,
+        cases: [
+          { classname: 'c', name: 'n<&>', time: 0.5, outcome: { kind: 'failure', type: 't', message: 'm "q" <x>\u0007', body: 'b & c' } },
+        ],
+      },
+    ]);
     const file = join(dir, 'escaped.xml');
     writeFileSync(file, xml);
     const v = validate(file);
@@ -135,15 +150,29 @@ describe('the JUnit writer and the schema', () => {
       expect(v.ok, name).toBe(false);
       return v.output;
     };
-    const suite = (body: string, extra = '') => `<testsuites${extra}><testsuite name="s" id="0" package="p" timestamp="2026-01-01T00:00:00" hostname="h" tests="1" failures="0" errors="0" time="0"><properties/>${body}<system-out/><system-err/></testsuite></testsuites>`;
+    const suite = (body: string, extra = '') =>
+      `<testsuites${extra}><testsuite name="s" id="0" package="p" timestamp="2026-01-01T00:00:00" hostname="h" tests="1" failures="0" errors="0" time="0"><properties/>${body}<system-out/><system-err/></testsuite></testsuites>`;
     const good = join(dir, 'good.xml');
     writeFileSync(good, `<?xml version="1.0"?>${suite('<testcase name="n" classname="c" time="0"/>')}`);
     expect(validateWith(XSD, good).ok).toBe(true);
-    expect(bad('no-classname', suite('<testcase name="n" time="0"/>'))).toMatch(/Element 'testcase': The attribute 'classname' is required/);
-    expect(bad('no-counts', '<testsuites><testsuite name="s" id="0" package="p" timestamp="2026-01-01T00:00:00" hostname="h" time="0"><properties/><system-out/><system-err/></testsuite></testsuites>')).toMatch(/Element 'testsuite': The attribute 'tests' is required/);
-    expect(bad('case-output', suite('<testcase name="n" classname="c" time="0"><system-out>x</system-out></testcase>'))).toMatch(/Element 'system-out': This element is not expected/);
-    expect(bad('root-attributes', suite('<testcase name="n" classname="c" time="0"/>', ' tests="1"'))).toMatch(/attribute 'tests': The attribute 'tests' is not allowed/);
-    expect(bad('no-properties', suite('<testcase name="n" classname="c" time="0"/>').replace('<properties/>', ''))).toMatch(/Expected is \( properties \)/);
+    expect(bad('no-classname', suite('<testcase name="n" time="0"/>'))).toMatch(
+      /Element 'testcase': The attribute 'classname' is required/,
+    );
+    expect(
+      bad(
+        'no-counts',
+        '<testsuites><testsuite name="s" id="0" package="p" timestamp="2026-01-01T00:00:00" hostname="h" time="0"><properties/><system-out/><system-err/></testsuite></testsuites>',
+      ),
+    ).toMatch(/Element 'testsuite': The attribute 'tests' is required/);
+    expect(bad('case-output', suite('<testcase name="n" classname="c" time="0"><system-out>x</system-out></testcase>'))).toMatch(
+      /Element 'system-out': This element is not expected/,
+    );
+    expect(bad('root-attributes', suite('<testcase name="n" classname="c" time="0"/>', ' tests="1"'))).toMatch(
+      /attribute 'tests': The attribute 'tests' is not allowed/,
+    );
+    expect(bad('no-properties', suite('<testcase name="n" classname="c" time="0"/>').replace('<properties/>', ''))).toMatch(
+      /Expected is \( properties \)/,
+    );
     expect(bad('zoned-timestamp', suite('').replace('2026-01-01T00:00:00', '2026-01-01T00:00:00Z'))).toMatch(/timestamp/);
   });
 });
@@ -174,7 +203,11 @@ describe('--json side effects and GitHub annotations', () => {
     expect(parsed.runs).toHaveLength(1);
     expect(r.stdout).not.toContain('::');
     const annotations = r.stderr.split('\n').filter((l) => l.startsWith('::'));
-    expect(annotations.find((l) => l.startsWith('::error title=provably tiny AT-4%3A expectation not met::AT-4 expected holds: 0/1 seeds matched'))).toMatch(/margin -[0-9.]+; replay: npx provably verify/);
+    expect(
+      annotations.find((l) =>
+        l.startsWith('::error title=provably tiny AT-4%3A expectation not met::AT-4 expected holds: 0/1 seeds matched'),
+      ),
+    ).toMatch(/margin -[0-9.]+; replay: npx provably verify/);
     expect(annotations.some((l) => l.startsWith('::notice title=provably tiny AT-1::report'))).toBe(true);
     expect(annotations.some((l) => l.includes('ST-3'))).toBe(false);
   });

@@ -69,7 +69,8 @@ describe('option parsers', () => {
       }),
     );
     expect(toleranceFor(parseTolerance('gamma=0.1', undefined), 'st', 'lambda')).toBe(DEFAULT_DIFF_TOLERANCE);
-    for (const s of ['-1', 'x', 'lambda=', 'lambda=-0.1', 'Lambda=1', 'st.nope=1', 'NaN', 'Infinity']) rejects((v) => parseTolerance(v, undefined), s);
+    for (const s of ['-1', 'x', 'lambda=', 'lambda=-0.1', 'Lambda=1', 'st.nope=1', 'NaN', 'Infinity'])
+      rejects((v) => parseTolerance(v, undefined), s);
   });
 });
 
@@ -78,13 +79,25 @@ describe('errors become one line and an exit code', () => {
     const unknown = new CommanderError(1, 'commander.unknownOption', "error: unknown option '--sed'\n(Did you mean --seed?)");
     expect(formatParseError(unknown, 'provably verify')).toBe("provably verify: unknown option '--sed'. Fix: did you mean --seed?");
     const missing = new CommanderError(1, 'commander.missingArgument', "error: missing required argument 'result'");
-    expect(formatParseError(missing, 'provably diff')).toBe("provably diff: missing required argument 'result'. Fix: see provably diff --help.");
+    expect(formatParseError(missing, 'provably diff')).toBe(
+      "provably diff: missing required argument 'result'. Fix: see provably diff --help.",
+    );
   });
 
   it('usage and scenario errors exit 2; anything else is an internal error in two lines, stack only on request', () => {
-    const usage = describeError(new UsageError({ code: 'out_of_range', path: '--x', input: 1, summary: '--x = 1 is bad', rule: 'r', fix: 'f' }), 'provably verify');
+    const usage = describeError(
+      new UsageError({ code: 'out_of_range', path: '--x', input: 1, summary: '--x = 1 is bad', rule: 'r', fix: 'f' }),
+      'provably verify',
+    );
     expect(usage).toEqual({ code: 2, lines: ['provably verify: --x = 1 is bad (rule: r). Fix: f.'] });
-    const issue = makeIssue({ code: 'out_of_range', path: 'k', input: 1, summary: 'k = 1 is below 2', rule: 'k ≥ 2', fix: 'set k to 2 or more' });
+    const issue = makeIssue({
+      code: 'out_of_range',
+      path: 'k',
+      input: 1,
+      summary: 'k = 1 is below 2',
+      rule: 'k ≥ 2',
+      fix: 'set k to 2 or more',
+    });
     expect(describeError(new ScenarioError([issue, issue], 's.json'), 'provably verify').lines).toHaveLength(2);
     const bug = new TypeError('x is not a function\n    at somewhere (file.js:1:1)');
     const plain = describeError(bug, 'provably');
@@ -93,10 +106,26 @@ describe('errors become one line and an exit code', () => {
     expect(plain.lines[0]).toBe('provably: internal error: x is not a function');
     expect(plain.lines.join('\n')).not.toMatch(/\n\s+at /);
     expect(describeError(bug, 'provably', true).lines.join('\n')).toMatch(/\n\s+at /);
-    const bad = (flag: string) => new UsageError({ code: 'invalid_type', path: flag, input: 'x', summary: `${flag} = "x" is bad`, rule: 'r', fix: 'f' });
-    expect(describeError(new AggregateError([bad('--a'), bad('--b')]), 'p')).toEqual({ code: 2, lines: ['p: --a = "x" is bad (rule: r). Fix: f.', 'p: --b = "x" is bad (rule: r). Fix: f.'] });
+    const bad = (flag: string) =>
+      new UsageError({ code: 'invalid_type', path: flag, input: 'x', summary: `${flag} = "x" is bad`, rule: 'r', fix: 'f' });
+    expect(describeError(new AggregateError([bad('--a'), bad('--b')]), 'p')).toEqual({
+      code: 2,
+      lines: ['p: --a = "x" is bad (rule: r). Fix: f.', 'p: --b = "x" is bad (rule: r). Fix: f.'],
+    });
     // Any input error of a lower layer (here the backend selection's) is bad input too, not a bug.
-    expect(describeError(issueError({ code: 'unavailable', path: '--backend', input: 'wasm', summary: 'backend "wasm" was requested but fails', rule: 'r', fix: 'f' }), 'p').code).toBe(2);
+    expect(
+      describeError(
+        issueError({
+          code: 'unavailable',
+          path: '--backend',
+          input: 'wasm',
+          summary: 'backend "wasm" was requested but fails',
+          rule: 'r',
+          fix: 'f',
+        }),
+        'p',
+      ).code,
+    ).toBe(2);
   });
 
   it('finds the command a user asked for, also after help', () => {
@@ -107,7 +136,20 @@ describe('errors become one line and an exit code', () => {
 });
 
 describe('progress bar', () => {
-  const row = { step: 0, lambda: 0.0125, gamma: 0.5, lambdaMean: 0, gammaMean: 0, lambdaPerClass: [], gammaPerClass: [], xi: 0, loss: 0.693, trainLoss: 0.7, trainAcc: 0.5, testAcc: 0.5 };
+  const row = {
+    step: 0,
+    lambda: 0.0125,
+    gamma: 0.5,
+    lambdaMean: 0,
+    gammaMean: 0,
+    lambdaPerClass: [],
+    gammaPerClass: [],
+    xi: 0,
+    loss: 0.693,
+    trainLoss: 0.7,
+    trainAcc: 0.5,
+    testAcc: 0.5,
+  };
   const events: ProgressEvent[] = [
     { kind: 'st', step: 0, T: 600, row },
     { kind: 'st', step: 300, T: 600, row },
@@ -133,7 +175,10 @@ describe('progress bar', () => {
   });
 
   it('is silent when disabled on a terminal (--json), and off a terminal quick runs print nothing', () => {
-    for (const [stream, enabled] of [[capture(false), true], [capture(true), false]] as const) {
+    for (const [stream, enabled] of [
+      [capture(false), true],
+      [capture(true), false],
+    ] as const) {
       const p = runProgress(stream, 'x', enabled);
       for (const e of events) p.onProgress(e);
       p.finish();
@@ -143,7 +188,13 @@ describe('progress bar', () => {
 
   it('overall: the time left is the up-front estimate until work is measured, then the estimate scaled by the pace', () => {
     let t = 0;
-    const o = overallTracker([{ seconds: 10, K: 1 }, { seconds: 30, K: 1 }], () => t);
+    const o = overallTracker(
+      [
+        { seconds: 10, K: 1 },
+        { seconds: 30, K: 1 },
+      ],
+      () => t,
+    );
     expect(o.etaSeconds()).toBe(40);
     t = 1000;
     expect(o.etaSeconds()).toBe(39);
@@ -159,7 +210,7 @@ describe('progress bar', () => {
     expect(o.etaSeconds()).toBe(15);
     expect(o.line()).toBe(`all 1/2 runs ${bar(10, 40)}  5 s, ETA 15 s`);
     o.update(1, { kind: 'at', step: 300, T: 600, row });
-    expect(o.etaSeconds()).toBeCloseTo((5 / (10 + 30 * (600 + 600) / 1800)) * (40 - 10 - 30 * (600 + 600) / 1800), 9);
+    expect(o.etaSeconds()).toBeCloseTo((5 / (10 + (30 * (600 + 600)) / 1800)) * (40 - 10 - (30 * (600 + 600)) / 1800), 9);
     o.runDone(1);
     expect(o.line()).toBe(`all 2/2 runs ${bar(40, 40)}  5 s, done`);
   });
@@ -167,7 +218,13 @@ describe('progress bar', () => {
   it('overall: on a terminal, drawn under the run bar and wiped when the run ends; off it, in the heartbeat', () => {
     let t = 0;
     const tty = capture(true);
-    const tracker = overallTracker([{ seconds: 4, K: 1 }, { seconds: 4, K: 1 }], () => t);
+    const tracker = overallTracker(
+      [
+        { seconds: 4, K: 1 },
+        { seconds: 4, K: 1 },
+      ],
+      () => t,
+    );
     const p = runProgress(tty, 'x #1', true, () => (t += 1000), { tracker, index: 0 });
     for (const e of events) p.onProgress(e);
     p.finish();
@@ -188,7 +245,10 @@ describe('progress bar', () => {
   it('verify --seeds 3 in one process on a terminal shows the overall bar; one run does not', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, tinyScenario({ expect: {} }));
-    const three = await runInProcess(['verify', scenario, '--seeds', '3', '--jobs', '1', '--backend', 'wasm', '--out', join(dir, 'three')], { ttyStderr: true });
+    const three = await runInProcess(
+      ['verify', scenario, '--seeds', '3', '--jobs', '1', '--backend', 'wasm', '--out', join(dir, 'three')],
+      { ttyStderr: true },
+    );
     expect(three.code, three.stderr).toBe(0);
     for (const done of [0, 1, 2]) expect(three.stderr).toMatch(new RegExp(`all ${done}/3 runs [█░]{24} {2}\\d+ s, ETA `));
     const one = await runInProcess(['verify', scenario, '--backend', 'wasm', '--out', join(dir, 'one')], { ttyStderr: true });
@@ -205,14 +265,19 @@ describe('progress bar', () => {
     // 490 runs in 100 s: 10 more take about 2 s.
     expect(searchSecondsLeft({ runs: 490, budget, elapsedSeconds: 100 })).toBeCloseTo(100 / 49, 9);
     expect(searchSecondsLeft({ runs: 500, budget, elapsedSeconds: 950 })).toBe(0);
-    expect(searchProgressLine('ST-1', 'all', { phase: 'random', runs: 10, budget, elapsedSeconds: 100, bestMargin: 0.25 })).toBe('ST-1 all · random · 10/500 runs · 100/900 s, ETA ≤ 13 min 20 s · best +0.25');
+    expect(searchProgressLine('ST-1', 'all', { phase: 'random', runs: 10, budget, elapsedSeconds: 100, bestMargin: 0.25 })).toBe(
+      'ST-1 all · random · 10/500 runs · 100/900 s, ETA ≤ 13 min 20 s · best +0.25',
+    );
   });
 
   it('off a terminal, prints one heartbeat line per 30 s with the step and the time left', () => {
     let t = 0;
     const log = capture(false);
     const p = runProgress(log, 'paper-small #0', true, () => t);
-    const at = (ms: number, e: ProgressEvent) => { t = ms; p.onProgress(e); };
+    const at = (ms: number, e: ProgressEvent) => {
+      t = ms;
+      p.onProgress(e);
+    };
     at(0, { kind: 'st', step: 0, T: 600, row });
     at(10_000, { kind: 'st', step: 100, T: 600, row });
     at(29_999, { kind: 'st', step: 290, T: 600, row });
@@ -231,7 +296,13 @@ describe('terminal tables', () => {
   it('align columns by visible width: colour codes and combining marks take no column', () => {
     expect(visibleWidth(COLOR.good('holds'))).toBe(5);
     expect(visibleWidth('Γ_ST ≥ 3·Λ̂_ST')).toBe(13);
-    const out = textTable([{ label: 'a' }, { label: 'b', align: 'right' }], [[COLOR.bad('Λ̂'), '1'], ['xyz', '100']]);
+    const out = textTable(
+      [{ label: 'a' }, { label: 'b', align: 'right' }],
+      [
+        [COLOR.bad('Λ̂'), '1'],
+        ['xyz', '100'],
+      ],
+    );
     const widths = out.map((l) => visibleWidth(l));
     expect(new Set(widths).size).toBe(1);
   });
@@ -250,7 +321,10 @@ describe('registered commands', () => {
 describe('tables that fit the terminal', () => {
   it('abbreviate the shrinkable column with … to fit maxWidth, and leave a table that fits untouched', () => {
     const cols = [{ label: 'Claim' }, { label: 'Condition' }, { label: 'Value', align: 'right' as const }];
-    const rows = [['AT-3', 'feature-direction robust acc gain (AT − ST) and some more words', '0.33'], ['ST-1', COLOR.good('Γ_ST ≥ 3·Λ̂_ST'), '0.657']];
+    const rows = [
+      ['AT-3', 'feature-direction robust acc gain (AT − ST) and some more words', '0.33'],
+      ['ST-1', COLOR.good('Γ_ST ≥ 3·Λ̂_ST'), '0.657'],
+    ];
     const wide = textTable(cols, rows);
     expect(Math.max(...wide.map(visibleWidth))).toBeGreaterThan(60);
     const fitted = textTable(cols, rows, { maxWidth: 40, shrink: [1] });
@@ -259,16 +333,20 @@ describe('tables that fit the terminal', () => {
     expect(textTable(cols, rows, { maxWidth: 200, shrink: [1] })).toEqual(wide);
   });
 
-  it('verify\'s verdict table fits an 80-column terminal, and is whole on a wide one or off a terminal', async () => {
+  it("verify's verdict table fits an 80-column terminal, and is whole on a wide one or off a terminal", async () => {
     const { syntheticResultFile } = await import('../fixtures/syntheticRun.js');
     const { runReportLines } = await import('../../src/cli/render/runReport.js');
     const rf = syntheticResultFile({ seeds: [0] });
     const plain = runReportLines(rf.runs[0]!, rf.manifest, { ...PLAIN, width: 80 });
-    const table = plain.slice(plain.findIndex((l) => l.includes('Condition')), plain.findIndex((l) => l.includes('I1 (heuristic')));
+    const table = plain.slice(
+      plain.findIndex((l) => l.includes('Condition')),
+      plain.findIndex((l) => l.includes('I1 (heuristic')),
+    );
     expect(table.length).toBeGreaterThan(8);
     expect(Math.max(...table.map(visibleWidth))).toBeLessThanOrEqual(80);
     expect(table.join('\n')).toContain('…');
-    for (const s of [{ ...PLAIN, width: 160 }, PLAIN]) expect(runReportLines(rf.runs[0]!, rf.manifest, s).join('\n')).toContain('feature-direction robust acc gain (AT − ST)');
+    for (const s of [{ ...PLAIN, width: 160 }, PLAIN])
+      expect(runReportLines(rf.runs[0]!, rf.manifest, s).join('\n')).toContain('feature-direction robust acc gain (AT − ST)');
   });
 
   it('the per-seed grid and the key-numbers table fit 80 columns, with every claim, seed and status still shown', async () => {

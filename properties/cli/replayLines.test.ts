@@ -36,7 +36,9 @@ describe('the replay renderer', () => {
   });
 
   it('says npm run provably -- … under an npm script of provably itself, npx otherwise', () => {
-    expect(replayRenderer(NPM_SCRIPT_ENV)(canonical)).toBe("npm run provably -- verify 'my scenario.json' --seed 3 --backend wasm --threads 1");
+    expect(replayRenderer(NPM_SCRIPT_ENV)(canonical)).toBe(
+      "npm run provably -- verify 'my scenario.json' --seed 3 --backend wasm --threads 1",
+    );
     expect(replayRenderer({ ...NPM_SCRIPT_ENV, npm_lifecycle_event: 'verify' })(canonical)).toMatch(/^npm run provably -- verify /);
     // npx in the clone (npm exec) and another project's npm script: npx.
     expect(replayRenderer({ ...NPM_SCRIPT_ENV, npm_lifecycle_event: 'npx', npm_command: 'exec' })(canonical)).toBe(`npx ${canonical}`);
@@ -48,29 +50,37 @@ describe('the replay renderer', () => {
 });
 
 describe('printed replay and resume lines', () => {
-  it('verify: an expectation not met prints its worst seed and the replay command for where the user is', { timeout: 120_000 }, async () => {
-    const dir = tempDir();
-    const scenario = writeScenario(dir, tinyScenario({ expect: { 'AT-4': 'holds' } }));
-    const stored = join(dir, 'rep');
-    const npx = await runInProcess(['verify', scenario, '--backend', 'wasm', '--out', stored], { env: { PATH: '/nonexistent' } });
-    expect(npx.code, npx.stderr).toBe(1);
-    const canonical = JSON.parse(readFileSync(join(stored, 'result.json'), 'utf8')).runs[0].replay as string;
-    expect(canonical).toMatch(/^provably verify /);
-    expect(npx.stdout).toContain(`Replay tiny AT-4 (seed 1: fails, margin -1): npx ${canonical}\n`);
-    const script = await runInProcess(['verify', scenario, '--backend', 'wasm', '--out', join(dir, 'rep2')], { env: NPM_SCRIPT_ENV });
-    expect(script.code).toBe(1);
-    expect(script.stdout).toContain(`Replay tiny AT-4 (seed 1: fails, margin -1): npm run provably -- ${canonical.slice('provably '.length)}\n`);
-    // The printed command replays that run: same scenario, seed and backend.
-    const words = shellWords(npx.stdout.match(/: npx (provably verify .*)$/m)![1]!);
-    const again = await runInProcess([...words.slice(1), '--json'], { env: { PATH: '/nonexistent' } });
-    expect(again.code).toBe(1);
-    expect(JSON.parse(again.stdout).runs[0].replay).toBe(canonical);
-  });
+  it(
+    'verify: an expectation not met prints its worst seed and the replay command for where the user is',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir();
+      const scenario = writeScenario(dir, tinyScenario({ expect: { 'AT-4': 'holds' } }));
+      const stored = join(dir, 'rep');
+      const npx = await runInProcess(['verify', scenario, '--backend', 'wasm', '--out', stored], { env: { PATH: '/nonexistent' } });
+      expect(npx.code, npx.stderr).toBe(1);
+      const canonical = JSON.parse(readFileSync(join(stored, 'result.json'), 'utf8')).runs[0].replay as string;
+      expect(canonical).toMatch(/^provably verify /);
+      expect(npx.stdout).toContain(`Replay tiny AT-4 (seed 1: fails, margin -1): npx ${canonical}\n`);
+      const script = await runInProcess(['verify', scenario, '--backend', 'wasm', '--out', join(dir, 'rep2')], { env: NPM_SCRIPT_ENV });
+      expect(script.code).toBe(1);
+      expect(script.stdout).toContain(
+        `Replay tiny AT-4 (seed 1: fails, margin -1): npm run provably -- ${canonical.slice('provably '.length)}\n`,
+      );
+      // The printed command replays that run: same scenario, seed and backend.
+      const words = shellWords(npx.stdout.match(/: npx (provably verify .*)$/m)![1]!);
+      const again = await runInProcess([...words.slice(1), '--json'], { env: { PATH: '/nonexistent' } });
+      expect(again.code).toBe(1);
+      expect(JSON.parse(again.stdout).runs[0].replay).toBe(canonical);
+    },
+  );
 
   it('verify --shard: the merge hint goes through the renderer', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, tinyScenario({ expect: {} }));
-    const r = await runInProcess(['verify', scenario, '--seeds', '2', '--shard', '1/2', '--backend', 'wasm', '--out', join(dir, 's1')], { env: { PATH: '/nonexistent' } });
+    const r = await runInProcess(['verify', scenario, '--seeds', '2', '--shard', '1/2', '--backend', 'wasm', '--out', join(dir, 's1')], {
+      env: { PATH: '/nonexistent' },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('join the shards with npx provably merge <dir…> --out DIR');
   });
@@ -78,7 +88,22 @@ describe('printed replay and resume lines', () => {
   it('sweep: Ctrl-C prints a resume command that continues the sweep', { timeout: 180_000 }, async () => {
     const cwd = tempDir();
     writeScenario(cwd, tinyScenario(), 'tiny.json');
-    const argv = ['sweep', 'tiny.json', '--axis', 'eta=0.1,0.05', '--set', 'T=4/eta', '--seeds', '2', '--jobs', '1', '--backend', 'wasm', '--out', 'sw'];
+    const argv = [
+      'sweep',
+      'tiny.json',
+      '--axis',
+      'eta=0.1,0.05',
+      '--set',
+      'T=4/eta',
+      '--seeds',
+      '2',
+      '--jobs',
+      '1',
+      '--backend',
+      'wasm',
+      '--out',
+      'sw',
+    ];
     const cut = await runInProcess(argv, {
       cwd,
       env: { PATH: '/nonexistent' },
@@ -88,7 +113,7 @@ describe('printed replay and resume lines', () => {
     });
     expect(cut.code, cut.stdout + cut.stderr).toBe(130);
     const line = /^Interrupted: resume with (.*) \(exit 130\)\.$/m.exec(cut.stdout)?.[1];
-    expect(line).toBe("npx provably sweep tiny.json --axis eta=0.1,0.05 --set T=4/eta --seeds 2 --backend wasm --jobs 1 --resume sw");
+    expect(line).toBe('npx provably sweep tiny.json --axis eta=0.1,0.05 --set T=4/eta --seeds 2 --backend wasm --jobs 1 --resume sw');
     const words = shellWords(line!);
     expect(words.slice(0, 2)).toEqual(['npx', 'provably']);
     const resumed = await runInProcess(words.slice(2), { cwd, env: { PATH: '/nonexistent' } });

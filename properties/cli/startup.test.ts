@@ -29,8 +29,11 @@ Module._load = function (request, parent, isMain) {
 };\n`,
   );
   const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`);
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
+  );
   const register = join(dir, 'register.mjs');
   writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
   return { require: cjs, import: register, log };
@@ -42,11 +45,15 @@ async function packagesLoaded(argv: readonly string[]): Promise<{ code: number; 
   const trace = tracer(dir);
   writeFileSync(trace.log, '');
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--require', trace.require, '--import', tsx, '--import', pathToFileURL(trace.import).href, MAIN, ...argv], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', trace.require, '--import', tsx, '--import', pathToFileURL(trace.import).href, MAIN, ...argv],
+    {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: 'ignore',
+    },
+  );
   const code = await new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c) => resolve(c ?? -1));

@@ -51,7 +51,11 @@ describe('provably verify: exit codes, table and report', () => {
     expect(rf.runs[0]!.status).toBe('complete');
     expect(rf.runs[0]!.injection?.id).toBe('I1');
     expect(rf.runs[0]!.assumptions.map((a) => a.id)).toEqual(['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8']);
-    expect(rf.aggregate.filter((a) => a.met !== null).map((a) => [a.id, a.met])).toEqual([['ST-1', true], ['ST-2', true], ['AT-4', true]]);
+    expect(rf.aggregate.filter((a) => a.met !== null).map((a) => [a.id, a.met])).toEqual([
+      ['ST-1', true],
+      ['ST-2', true],
+      ['AT-4', true],
+    ]);
     expect(rf.runs[0]!.replay).toMatch(/^provably verify \S+scenario\.json --seed 1 --backend \S+ --threads \d+$/);
     expect(existsSync(join(out, 'report.md')) && existsSync(join(out, 'report.html'))).toBe(true);
   });
@@ -67,7 +71,7 @@ describe('provably verify: exit codes, table and report', () => {
     expect(rf.aggregate.find((a) => a.id === 'ST-1')?.met).toBe(false);
   });
 
-  it('--json prints exactly result.json on stdout (the report\'s copy), nothing else anywhere off a terminal', async () => {
+  it("--json prints exactly result.json on stdout (the report's copy), nothing else anywhere off a terminal", async () => {
     const dir = tempDir();
     const out = join(dir, 'report');
     const r = await runInProcess(['verify', writeScenario(dir, tinyScenario()), '--json', '--out', out, '--seed', '2']);
@@ -105,15 +109,35 @@ describe('provably verify: exit codes, table and report', () => {
     for (const n of ['2', '7']) {
       const dir = tempDir();
       const out = join(dir, 'never');
-      const r = await runInProcess(['verify', writeScenario(dir, tinyScenario({ expect: { 'ST-1': 'holds' } })), '--seeds', n, '--out', out]);
+      const r = await runInProcess([
+        'verify',
+        writeScenario(dir, tinyScenario({ expect: { 'ST-1': 'holds' } })),
+        '--seeds',
+        n,
+        '--out',
+        out,
+      ]);
       const errLines = expectBadInput(r);
       expect(errLines).toHaveLength(1);
-      expect(errLines[0]).toMatch(new RegExp(`--seeds = ${n} cannot meet an expectation of scenario tiny \\(ST-1 holds\\).*≥ 8 seeds.*Fix: pass --seeds 8 or more, or --seeds 1`));
+      expect(errLines[0]).toMatch(
+        new RegExp(
+          `--seeds = ${n} cannot meet an expectation of scenario tiny \\(ST-1 holds\\).*≥ 8 seeds.*Fix: pass --seeds 8 or more, or --seeds 1`,
+        ),
+      );
       expect(existsSync(out)).toBe(false);
     }
     // The full profile's minimum is 30.
     const dir = tempDir();
-    const r = await runInProcess(['verify', writeScenario(dir, tinyScenario()), '--seeds', '8', '--profile', 'full', '--out', join(dir, 'never')]);
+    const r = await runInProcess([
+      'verify',
+      writeScenario(dir, tinyScenario()),
+      '--seeds',
+      '8',
+      '--profile',
+      'full',
+      '--out',
+      join(dir, 'never'),
+    ]);
     expect(expectBadInput(r)[0]).toMatch(/--seeds = 8 .*profile full.*Fix: pass --seeds 30 or more/);
   });
 
@@ -150,7 +174,11 @@ describe('provably verify: bad input exits 2 before any training and writes noth
     await fc.assert(
       fc.asyncProperty(malformedScenario(), async ({ input, flaw }) => {
         // NaN/Infinity are not JSON: written as bare tokens, the file is then malformed JSON (also bad input).
-        const text = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `@@${v}@@` : v))?.replace(/"@@(.+?)@@"/g, '$1') ?? '';
+        const text =
+          JSON.stringify(input, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `@@${v}@@` : v))?.replace(
+            /"@@(.+?)@@"/g,
+            '$1',
+          ) ?? '';
         const out = join(dir, 'never');
         const r = await runInProcess(['verify', writeScenario(dir, text), '--out', out]);
         const errLines = expectBadInput(r);
@@ -188,8 +216,12 @@ describe('provably verify: bad input exits 2 before any training and writes noth
     const scenario = writeScenario(dir, tinyScenario());
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    expect(expectBadInput(await runInProcess(['verify', scenario, '--out', file]))[0]).toMatch(/--out = ".*a-file" is a file, not a folder/);
-    expect(expectBadInput(await runInProcess(['verify', 'paper-smal', '--out', join(dir, 'x')]))[0]).toMatch(/scenario "paper-smal" not found.*did you mean paper-small\?/);
+    expect(expectBadInput(await runInProcess(['verify', scenario, '--out', file]))[0]).toMatch(
+      /--out = ".*a-file" is a file, not a folder/,
+    );
+    expect(expectBadInput(await runInProcess(['verify', 'paper-smal', '--out', join(dir, 'x')]))[0]).toMatch(
+      /scenario "paper-smal" not found.*did you mean paper-small\?/,
+    );
     const twin = writeScenario(dir, tinyScenario(), 'twin.json');
     expect(expectBadInput(await runInProcess(['verify', scenario, twin, '--out', join(dir, 'x')]))[0]).toMatch(/both named "tiny"/);
     const broken = writeScenario(dir, tinyScenario({ sR: 10 }), 'broken.json');

@@ -35,11 +35,15 @@ describe('checkTrainer options', () => {
   it('rejects unknown checks, profiles, tolerances and counts before running, naming the option', async () => {
     expect(() => planChecks({ only: ['attack.bugdet'] })).toThrow(/options\.only contains "attack\.bugdet".*attack\.budget/);
     expect(() => planChecks({ profile: 'fast' as 'full' })).toThrow(/options\.profile = "fast"/);
-    expect(() => planChecks({ tolerances: { budgte: 1 } as never })).toThrow(/options\.tolerances\.budgte is not a tolerance; use one of budget/);
+    expect(() => planChecks({ tolerances: { budgte: 1 } as never })).toThrow(
+      /options\.tolerances\.budgte is not a tolerance; use one of budget/,
+    );
     expect(() => planChecks({ tolerances: { budget: -1 } })).toThrow(/tolerances\.budget must be a finite number ≥ 0/);
     expect(() => planChecks({ claimSeeds: 0 })).toThrow(/options\.claimSeeds = 0 must be an integer ≥ 1/);
     expect(() => planChecks({ claimRegime: { P: 4 } })).toThrow(/sR \+ sNR = 12 exceeds P = 4.*Fix/);
-    await expect(checkTrainer({ name: 'half', attack: () => new Float32Array(0) } as unknown as Trainer)).rejects.toThrow(/attack\(input\) and update\(input\)/);
+    await expect(checkTrainer({ name: 'half', attack: () => new Float32Array(0) } as unknown as Trainer)).rejects.toThrow(
+      /attack\(input\) and update\(input\)/,
+    );
   });
 
   it('the claim seeds, in either profile, are disjoint from the seeds the claim regime was calibrated on', () => {
@@ -62,14 +66,22 @@ describe('checkTrainer options', () => {
 
 describe('checkTrainer verdicts', () => {
   it('turns a trainer that throws, or returns the wrong layout, into failing verdicts that carry the message', async () => {
-    const throwing: Trainer = { name: 'throws', attack: () => { throw new Error('CUDA out of memory'); }, update: referenceTrainer.update };
+    const throwing: Trainer = {
+      name: 'throws',
+      attack: () => {
+        throw new Error('CUDA out of memory');
+      },
+      update: referenceTrainer.update,
+    };
     const r1 = await checkTrainer(throwing, { only: ['attack.budget', 'update.reference'] });
     expect(r1.passed).toBe(false);
     expect(r1.verdicts[0].detail).toMatch(/trainer\.attack threw .*CUDA out of memory/);
     const short: Trainer = { name: 'short', attack: (i) => new Float32Array(i.X.length - 1), update: async (i) => i.W.slice(0, 3) };
     const r2 = await checkTrainer(short, { only: CHEAP });
     expect(r2.failed).toEqual(r2.verdicts.map((v) => v.id));
-    expect(r2.verdicts.find((v) => v.id === 'attack.budget')!.detail).toMatch(/returned \d+ numbers; expected δ \[n, P, d\] = \[\d+, \d+, \d+\] = \d+/);
+    expect(r2.verdicts.find((v) => v.id === 'attack.budget')!.detail).toMatch(
+      /returned \d+ numbers; expected δ \[n, P, d\] = \[\d+, \d+, \d+\] = \d+/,
+    );
     expect(r2.verdicts.find((v) => v.id === 'update.reference')!.detail).toMatch(/expected (δ|W′) \[/);
   });
 

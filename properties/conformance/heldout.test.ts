@@ -23,6 +23,9 @@ describe('held-out bugs', () => {
   it.each(HELD_OUT_MUTANTS.map((m) => [m.id, m] as const))('%s behaves differently from the correct port', async (_id, mutant) => {
     const results = await probeDistances(mutant.make(), portControl());
     const differing = results.filter((r) => r.distance > r.threshold);
-    expect(differing.length, `${mutant.id} (${mutant.bug}) is equivalent on every probe:\n${results.map(describeProbe).join('\n')}`).toBeGreaterThan(0);
+    expect(
+      differing.length,
+      `${mutant.id} (${mutant.bug}) is equivalent on every probe:\n${results.map(describeProbe).join('\n')}`,
+    ).toBeGreaterThan(0);
   });
 });

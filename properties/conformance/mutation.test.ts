@@ -43,7 +43,8 @@ async function score(set: string, mutants: readonly Mutant[]): Promise<Row[]> {
   for (const mutant of mutants) {
     const t0 = performance.now();
     const cheap = await checkTrainer(mutant.make(), { only: CHEAP, profile: testBudget().profile });
-    const claims = cheap.passed || full ? (await checkTrainer(mutant.make(), { only: ['claims'], profile: testBudget().profile })).failed : null;
+    const claims =
+      cheap.passed || full ? (await checkTrainer(mutant.make(), { only: ['claims'], profile: testBudget().profile })).failed : null;
     rows.push({ set, id: mutant.id, bug: mutant.bug, cheap: cheap.failed, claims, seconds: (performance.now() - t0) / 1000 });
   }
   return rows;
@@ -53,7 +54,8 @@ const caught = (r: Row) => r.cheap.length > 0 || (r.claims?.length ?? 0) > 0;
 
 function table(rows: readonly Row[]): string {
   const lines = rows.map(
-    (r) => `| ${r.set} | \`${r.id}\` | ${caught(r) ? 'caught' : '**SURVIVED**'} | ${r.cheap.join(', ') || '—'} | ${r.claims === null ? 'not run' : r.claims.join(', ') || '—'} | ${r.seconds.toFixed(1)} |`,
+    (r) =>
+      `| ${r.set} | \`${r.id}\` | ${caught(r) ? 'caught' : '**SURVIVED**'} | ${r.cheap.join(', ') || '—'} | ${r.claims === null ? 'not run' : r.claims.join(', ') || '—'} | ${r.seconds.toFixed(1)} |`,
   );
   const score = (set: string) => `${rows.filter((r) => r.set === set && caught(r)).length}/${rows.filter((r) => r.set === set).length}`;
   return [
@@ -80,13 +82,22 @@ describe('conformance mutation score', () => {
     const text = table(rows);
     mkdirSync('reports', { recursive: true });
     await writeFileAtomic(TABLE, text);
-    expect(rows.filter((r) => !caught(r)).map((r) => r.id), text).toEqual([]);
+    expect(
+      rows.filter((r) => !caught(r)).map((r) => r.id),
+      text,
+    ).toEqual([]);
   });
 
-  it.each(MUTANTS.map((m) => [m.id, m] as const))('suite mutant %s behaves differently from the control built through the same seams', async (_id, mutant) => {
-    const results = await probeDistances(mutant.make(), variantTrainer('control', {}));
-    expect(results.some((r) => r.distance > r.threshold), `${mutant.id} is equivalent on every probe:\n${results.map((r) => `${r.probe}: ${r.distance}`).join('\n')}`).toBe(true);
-  });
+  it.each(MUTANTS.map((m) => [m.id, m] as const))(
+    'suite mutant %s behaves differently from the control built through the same seams',
+    async (_id, mutant) => {
+      const results = await probeDistances(mutant.make(), variantTrainer('control', {}));
+      expect(
+        results.some((r) => r.distance > r.threshold),
+        `${mutant.id} is equivalent on every probe:\n${results.map((r) => `${r.probe}: ${r.distance}`).join('\n')}`,
+      ).toBe(true);
+    },
+  );
 
   it('on any generated case set, the cheap checks pass the reference and a control built like the mutants, and flag every mutant', async () => {
     await fc.assert(

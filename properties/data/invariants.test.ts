@@ -33,9 +33,21 @@ const regimeArb = fc
     const sR = Math.floor(r.sRFrac * r.P);
     const sNR = Math.floor(r.sNRFrac * (r.P - sR));
     return tinyRegime({
-      k: r.k, d: 2 * r.k + r.extraD, P: r.P, sR, sNR, alphaMin: r.alphaMin, alphaMax: r.alphaMin + r.alphaSpan,
-      betaMin: r.betaMin, betaMax: r.betaMin + r.betaSpan, sigmaN: r.sigmaN, noise: r.noise, featureBasis: r.featureBasis,
-      seed: r.seed, nTrain: 12, nTest: 5,
+      k: r.k,
+      d: 2 * r.k + r.extraD,
+      P: r.P,
+      sR,
+      sNR,
+      alphaMin: r.alphaMin,
+      alphaMax: r.alphaMin + r.alphaSpan,
+      betaMin: r.betaMin,
+      betaMax: r.betaMin + r.betaSpan,
+      sigmaN: r.sigmaN,
+      noise: r.noise,
+      featureBasis: r.featureBasis,
+      seed: r.seed,
+      nTrain: 12,
+      nTest: 5,
     });
   });
 

@@ -136,8 +136,18 @@ print(json.dumps({
 }))`;
     const r = JSON.parse(execFileSync('python3', ['-c', script, dir], { encoding: 'utf8' }));
     expect(r.dtypes).toEqual({
-      X_train: 'float32', X_test: 'float32', y_train: 'int32', y_test: 'int32', U: 'float32', V: 'float32',
-      W0: 'float32', W_st: 'float32', W_at: 'float32', patch_kind_train: 'uint8', coef_train: 'float32', xi_train: 'float32',
+      X_train: 'float32',
+      X_test: 'float32',
+      y_train: 'int32',
+      y_test: 'int32',
+      U: 'float32',
+      V: 'float32',
+      W0: 'float32',
+      W_st: 'float32',
+      W_at: 'float32',
+      patch_kind_train: 'uint8',
+      coef_train: 'float32',
+      xi_train: 'float32',
     });
     expect(r.shapes).toMatchObject({ X_train: [7, P, d], y_test: [4], U: [k, d], W_at: [k, m, d], patch_kind_train: [7, P] });
     expect(r.max_rebuild_error).toBeLessThan(1e-6);

@@ -97,7 +97,9 @@ describe('encodeNpy / readNpy', () => {
   it('rejects malformed files with a message naming the problem', () => {
     const good = encodeNpy(new Float32Array([1, 2, 3, 4]), [2, 2]);
     expect(() => readNpy(new Uint8Array([1, 2, 3]))).toThrow(/missing the \\x93NUMPY magic/);
-    expect(() => readNpy(good.subarray(0, good.byteLength - 1))).toThrow(/truncated data: shape \[2, 2\] of <f4 needs 16 bytes, file has 15/);
+    expect(() => readNpy(good.subarray(0, good.byteLength - 1))).toThrow(
+      /truncated data: shape \[2, 2\] of <f4 needs 16 bytes, file has 15/,
+    );
     const fortran = Buffer.from(good);
     fortran.write("'fortran_order': True, ", Buffer.from(good).indexOf("'fortran_order'"), 'latin1');
     expect(() => readNpy(fortran)).toThrow(/Fortran-order/);

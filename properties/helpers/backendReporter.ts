@@ -9,7 +9,9 @@ const MARKER = /\[backend: (tensorflow|wasm|cpu)\]/;
 const ORDER = ['tensorflow', 'wasm', 'cpu'] as const;
 
 /** Counts per file and backend: cases run (passed or failed) and skipped. */
-export function backendCounts(modules: ReadonlyArray<TestModule>): Map<string, Map<string, { ran: number; skipped: number; failed: number }>> {
+export function backendCounts(
+  modules: ReadonlyArray<TestModule>,
+): Map<string, Map<string, { ran: number; skipped: number; failed: number }>> {
   const files = new Map<string, Map<string, { ran: number; skipped: number; failed: number }>>();
   for (const mod of modules) {
     for (const test of mod.children.allTests()) {
@@ -48,7 +50,8 @@ export default class BackendReporter implements Reporter {
       lines.push(`  ${file}: ${parts.join(', ')}`);
     }
     const skippedOnly = [...skipped].filter((b) => !ran.has(b));
-    const head = `Backends: every-backend specs ran on ${ORDER.filter((b) => ran.has(b)).join(', ') || 'none'}` +
+    const head =
+      `Backends: every-backend specs ran on ${ORDER.filter((b) => ran.has(b)).join(', ') || 'none'}` +
       (skippedOnly.length ? `; skipped on ${skippedOnly.join(', ')} (does not load; PROVABLY_REQUIRE_BACKENDS makes that a failure)` : '') +
       `. Cases per file and backend:`;
     process.stdout.write(`\n${head}\n${lines.join('\n')}\n`);

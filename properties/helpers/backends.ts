@@ -50,7 +50,11 @@ export const LOADED: readonly BackendName[] = ALL_BACKENDS.filter((n) => STATUS.
  * Runs `fn` once per backend: `describe("<title> [backend: NAME]")`, switched to that backend for
  * the block and switched back after it. `fn` receives the backend's name and info.
  */
-export function describeEachBackend(title: string, fn: (backend: BackendName, info: () => BackendInfo) => void, only: readonly BackendName[] = ALL_BACKENDS): void {
+export function describeEachBackend(
+  title: string,
+  fn: (backend: BackendName, info: () => BackendInfo) => void,
+  only: readonly BackendName[] = ALL_BACKENDS,
+): void {
   for (const name of only) {
     const st = STATUS.get(name)!;
     const suite = `${title} ${backendMarker(name)}`;
@@ -58,7 +62,9 @@ export function describeEachBackend(title: string, fn: (backend: BackendName, in
       if (REQUIRED.includes(name)) {
         describe(suite, () => {
           it('loads (required by PROVABLY_REQUIRE_BACKENDS)', () => {
-            throw new Error(`${st.failure}. PROVABLY_REQUIRE_BACKENDS=${process.env.PROVABLY_REQUIRE_BACKENDS} requires it. Fix: run \`npm run provision\` (see "Backends" in the README).`);
+            throw new Error(
+              `${st.failure}. PROVABLY_REQUIRE_BACKENDS=${process.env.PROVABLY_REQUIRE_BACKENDS} requires it. Fix: run \`npm run provision\` (see "Backends" in the README).`,
+            );
           });
         });
       } else {

@@ -3,7 +3,14 @@
  * so a property can say "this claim holds with high probability" honestly: one unlucky seed is not a
  * failure, a real failure is. The message carries everything needed to replay the case.
  */
-import { aggregate, DEFAULT_PROFILE, FULL_PROFILE, injectionPrediction, type ExpectationProfile, type RunFacts } from '../../src/claims/expectations.js';
+import {
+  aggregate,
+  DEFAULT_PROFILE,
+  FULL_PROFILE,
+  injectionPrediction,
+  type ExpectationProfile,
+  type RunFacts,
+} from '../../src/claims/expectations.js';
 import { runStalled } from '../../src/claims/preconditions.js';
 import { judgeRun } from '../../src/judge/judgeRun.js';
 import type { AggregateRow, Verdict } from '../../src/claims/types.js';
@@ -40,14 +47,21 @@ export async function claimsOverSeeds(
     facts.push({ stalled: runStalled(judged.preconditions), i1: injectionPrediction(judged.injection) });
     if (extra) extras.push(extra(result));
   }
-  const rows = Object.entries(expect).map(([id, e]) => aggregate('generated', id, e, verdicts[id] ?? [], expectationProfile(), verdicts[id] ? facts : undefined));
+  const rows = Object.entries(expect).map(([id, e]) =>
+    aggregate('generated', id, e, verdicts[id] ?? [], expectationProfile(), verdicts[id] ? facts : undefined),
+  );
   return { rows, verdicts, extras };
 }
 
 /** A failure message: the counts and bounds, the regime as JSON, and one command that replays it. */
 export function describeOutcome(regime: Regime, seeds: { start: number; count: number }, rows: AggregateRow[], testFile: string): string {
   const scenario = { ...scenarioObjectOf(regime, 'replay'), seed: seeds.start };
-  const table = rows.map((r) => `  ${r.id}: expect ${r.expect}, matched ${r.matched}/${r.total}, lower bound ${r.lowerBound.toFixed(3)} (need ≥ ${r.requiredBound} over ≥ ${r.minSeeds} seeds) → ${r.met ? 'met' : 'NOT met'}`).join('\n');
+  const table = rows
+    .map(
+      (r) =>
+        `  ${r.id}: expect ${r.expect}, matched ${r.matched}/${r.total}, lower bound ${r.lowerBound.toFixed(3)} (need ≥ ${r.requiredBound} over ≥ ${r.minSeeds} seeds) → ${r.met ? 'met' : 'NOT met'}`,
+    )
+    .join('\n');
   return [
     table,
     `regime: ${JSON.stringify(scenario)}`,

@@ -30,7 +30,17 @@ export const smallProblemArb = fc.record({
   scale: fc.double({ min: 0.1, max: 1.5, noNaN: true }),
 });
 
-export function makeSmallProblem(p: { n: number; P: number; d: number; k: number; m: number; q: number; rho: number; seed: number; scale: number }): SmallProblem {
+export function makeSmallProblem(p: {
+  n: number;
+  P: number;
+  d: number;
+  k: number;
+  m: number;
+  q: number;
+  rho: number;
+  seed: number;
+  scale: number;
+}): SmallProblem {
   const rng: Rng = createStreams(p.seed).init;
   const X = rng.fillNormal(new Float32Array(p.n * p.P * p.d), p.scale) as Float32Array;
   const W = rng.fillNormal(new Float32Array(p.k * p.m * p.d), p.scale / Math.sqrt(p.d)) as Float32Array;
@@ -47,10 +57,36 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor 
 /** A tiny regime that trains in well under a second per 10 steps. */
 export function tinyRegime(over: Partial<SeededRegime> = {}): SeededRegime {
   const base: SeededRegime = {
-    k: 2, d: 16, P: 6, sR: 1, sNR: 4, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.1,
-    noise: 'orthogonal', featureBasis: 'random', nTrain: 20, nTest: 20, m: 3, q: 3, rho: 0.1, sigma0: 0.01,
-    eta: 0.1, T: 10, batchSize: null, logEvery: 5, norm: 'patch-l2', eps: 0.4, K: 1, stepSize: 0.4,
-    randomStart: false, evalSteps: 3, evalStepSize: 0.1, seed: 7,
+    k: 2,
+    d: 16,
+    P: 6,
+    sR: 1,
+    sNR: 4,
+    alphaMin: 1,
+    alphaMax: 1,
+    betaMin: 0.4,
+    betaMax: 0.4,
+    sigmaN: 0.1,
+    noise: 'orthogonal',
+    featureBasis: 'random',
+    nTrain: 20,
+    nTest: 20,
+    m: 3,
+    q: 3,
+    rho: 0.1,
+    sigma0: 0.01,
+    eta: 0.1,
+    T: 10,
+    batchSize: null,
+    logEvery: 5,
+    norm: 'patch-l2',
+    eps: 0.4,
+    K: 1,
+    stepSize: 0.4,
+    randomStart: false,
+    evalSteps: 3,
+    evalStepSize: 0.1,
+    seed: 7,
   };
   return { ...base, ...over };
 }

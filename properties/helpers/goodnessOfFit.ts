@@ -54,7 +54,19 @@ export function ksPValue(d: number, n: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
@@ -161,7 +173,12 @@ export function gofTests(start: Float32Array, rows: number, d: number, ball: Bal
       p[`pairs${offset}`] = ks(c, projCdf);
     }
   }
-  return { p, rejected: Object.entries(p).filter(([, v]) => v < ALPHA).map(([k]) => k) };
+  return {
+    p,
+    rejected: Object.entries(p)
+      .filter(([, v]) => v < ALPHA)
+      .map(([k]) => k),
+  };
 }
 
 /** A fixed random unit vector of dimension D from its own seed. */

@@ -26,7 +26,10 @@ export interface LoopFeatureMeasures {
 
 /** Λ_j = max_r ⟨w_{j,r}, u_j⟩, Γ_j = max_r ⟨w_{j,r}, v_j⟩, their means over j; the means over r; Ξ = max_{j,r,i,p} |⟨w_{j,r}, ξ_{i,p}⟩|. */
 export function loopFeatureMeasures(
-  W: ArrayLike<number>, U: ArrayLike<number>, V: ArrayLike<number>, xi: ArrayLike<number>,
+  W: ArrayLike<number>,
+  U: ArrayLike<number>,
+  V: ArrayLike<number>,
+  xi: ArrayLike<number>,
   s: { k: number; m: number; d: number; n: number; P: number },
 ): LoopFeatureMeasures {
   const { k, m, d, n, P } = s;
@@ -91,7 +94,14 @@ function orthonormalRows(M: ArrayLike<number>, rows: number, d: number): Float64
  * projected onto an orthonormal basis of span{v} and of span{u} built here, and the rest is the
  * squared norm of what remains after subtracting both projections (computed, not by difference).
  */
-export function loopEnergyShares(delta: ArrayLike<number>, rows: number, d: number, U: ArrayLike<number>, V: ArrayLike<number>, k: number): { v: number; u: number; rest: number; total: number } {
+export function loopEnergyShares(
+  delta: ArrayLike<number>,
+  rows: number,
+  d: number,
+  U: ArrayLike<number>,
+  V: ArrayLike<number>,
+  k: number,
+): { v: number; u: number; rest: number; total: number } {
   const bu = orthonormalRows(U, k, d);
   const bv = orthonormalRows(V, k, d);
   let total = 0;
@@ -102,7 +112,10 @@ export function loopEnergyShares(delta: ArrayLike<number>, rows: number, d: numb
   for (let p = 0; p < rows; p++) {
     for (let t = 0; t < d; t++) res[t] = delta[p * d + t];
     for (let t = 0; t < d; t++) total += res[t] * res[t];
-    for (const [basis, which] of [[bv, 'v'], [bu, 'u']] as const) {
+    for (const [basis, which] of [
+      [bv, 'v'],
+      [bu, 'u'],
+    ] as const) {
       const proj = new Float64Array(d);
       for (const b of basis) {
         const c = dot(delta, p * d, b, 0, d);
@@ -127,7 +140,15 @@ export function loopEnergyShares(delta: ArrayLike<number>, rows: number, d: numb
  * untargeted (target = null) δ_p = −c·v_y; targeted δ_p = c·(v_target − v_y)/√2; with c = eps for
  * patch-l2 and eps/√P for l2; for linf, eps times the sign of the same direction.
  */
-export function loopFeaturePerturbation(V: ArrayLike<number>, d: number, P: number, y: number, target: number | null, norm: PerturbationNorm, eps: number): Float64Array {
+export function loopFeaturePerturbation(
+  V: ArrayLike<number>,
+  d: number,
+  P: number,
+  y: number,
+  target: number | null,
+  norm: PerturbationNorm,
+  eps: number,
+): Float64Array {
   const out = new Float64Array(P * d);
   for (let p = 0; p < P; p++) {
     for (let t = 0; t < d; t++) {

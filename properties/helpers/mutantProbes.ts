@@ -18,7 +18,15 @@ export interface ProbeResult {
 }
 
 function input(c: AttackCase, over: Partial<AttackInput> = {}, budget: Partial<AttackInput['budget']> = {}): AttackInput {
-  return { W: c.W.slice(), X: c.X.slice(), y: c.y.slice(), budget: { ...c.budget, ...budget }, seed: c.seed, shape: { ...c.shape }, ...over };
+  return {
+    W: c.W.slice(),
+    X: c.X.slice(),
+    y: c.y.slice(),
+    budget: { ...c.budget, ...budget },
+    seed: c.seed,
+    shape: { ...c.shape },
+    ...over,
+  };
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -95,15 +103,51 @@ export async function probeDistances(mutant: Trainer, control: Trainer): Promise
     cases.map((c) => [input(c, over(c), budget)]);
   const results: ProbeResult[] = [];
   const push = (probe: string, distance: number, threshold: number) => results.push({ probe, distance, threshold });
-  push('δ from a zero start (/eps)', await attackDistance(mutant, control, attacks(() => ({}))), 1e-4);
-  push('δ with a blank patch (/eps)', await attackDistance(mutant, control, attacks((c) => ({ X: scaledPatch(c, 0) }))), 1e-4);
-  push('δ with a faint patch ×1e-3 (/eps)', await attackDistance(mutant, control, attacks((c) => ({ X: scaledPatch(c, 1e-3) }))), 1e-4);
+  push(
+    'δ from a zero start (/eps)',
+    await attackDistance(
+      mutant,
+      control,
+      attacks(() => ({})),
+    ),
+    1e-4,
+  );
+  push(
+    'δ with a blank patch (/eps)',
+    await attackDistance(
+      mutant,
+      control,
+      attacks((c) => ({ X: scaledPatch(c, 0) })),
+    ),
+    1e-4,
+  );
+  push(
+    'δ with a faint patch ×1e-3 (/eps)',
+    await attackDistance(
+      mutant,
+      control,
+      attacks((c) => ({ X: scaledPatch(c, 1e-3) })),
+    ),
+    1e-4,
+  );
   for (const scale of [1e-3, 1e-5]) {
-    push(`δ with weights ×${scale} (/eps)`, await attackDistance(mutant, control, attacks((c) => ({ W: c.W.map((w) => w * scale) }))), 1e-4);
+    push(
+      `δ with weights ×${scale} (/eps)`,
+      await attackDistance(
+        mutant,
+        control,
+        attacks((c) => ({ W: c.W.map((w) => w * scale) })),
+      ),
+      1e-4,
+    );
   }
   push(
     'δ at W2 after a call at W1 (/eps)',
-    await attackDistance(mutant, control, cases.map((c) => [input(c, {}, zeroStart), input(c, { W: c.W.map((w) => -0.5 * w) }, zeroStart)])),
+    await attackDistance(
+      mutant,
+      control,
+      cases.map((c) => [input(c, {}, zeroStart), input(c, { W: c.W.map((w) => -0.5 * w) }, zeroStart)]),
+    ),
     1e-4,
   );
   let update = 0;
@@ -116,7 +160,13 @@ export async function probeDistances(mutant: Trainer, control: Trainer): Promise
       await control.attack(input(c, {}, zeroStart));
       const a = await mutant.update(structuredClone(u));
       const b = await control.update(structuredClone(u));
-      update = Math.max(update, relativeError(Float64Array.from(a, (v, i) => v - c.W[i]), Float64Array.from(b, (v, i) => v - c.W[i])));
+      update = Math.max(
+        update,
+        relativeError(
+          Float64Array.from(a, (v, i) => v - c.W[i]),
+          Float64Array.from(b, (v, i) => v - c.W[i]),
+        ),
+      );
     }
   }
   push('ΔW of one update (relative)', update, 1e-5);

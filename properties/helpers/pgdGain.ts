@@ -40,7 +40,9 @@ export async function pgdProblem(seed: number): Promise<PgdProblem> {
   const W0 = tf.tensor2d(prep.W0, [base.k * base.m, base.d]);
   const st = await train(W0, t, base, { kind: 'st', attackRng: prep.streams.attackST, batchRng: prep.streams.batches });
   W0.dispose();
-  const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(forwardBackward(t.test.X2, st.W, t.test.Y, t.net).F, 1), t.test.y), 'float32')).dataSync()[0]);
+  const acc = tf.tidy(
+    () => tf.mean(tf.cast(tf.equal(tf.argMax(forwardBackward(t.test.X2, st.W, t.test.Y, t.net).F, 1), t.test.y), 'float32')).dataSync()[0],
+  );
   return {
     at: (norm) => ({ regime: pgdRegime(seed, norm), W: st.W, t }),
     testAcc: acc,
@@ -52,7 +54,13 @@ export async function pgdProblem(seed: number): Promise<PgdProblem> {
 }
 
 /** Mean test loss at the clean points and at the attack's kept iterate, and their difference. */
-export function lossGain(attack: BestIterateFn, W: tf.Tensor2D, t: RunTensors, spec: AttackSpec, rng: Rng): { clean: number; adv: number; gain: number } {
+export function lossGain(
+  attack: BestIterateFn,
+  W: tf.Tensor2D,
+  t: RunTensors,
+  spec: AttackSpec,
+  rng: Rng,
+): { clean: number; adv: number; gain: number } {
   const clean = tf.tidy(() => tf.mean(forwardBackward(t.test.X2, W, t.test.Y, t.net).loss).dataSync()[0]);
   const best = attack(t.test.X2, W, t.test.Y, t.net, spec, rng);
   const adv = tf.tidy(() => tf.mean(best.loss).dataSync()[0]);

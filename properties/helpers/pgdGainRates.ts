@@ -20,7 +20,11 @@ const count = Number(values.seeds);
 const first = Number(values['seed-start']);
 if (!Number.isSafeInteger(count) || count < 1) throw new Error(`--seeds = "${values.seeds}" must be an integer ≥ 1`);
 const backend = await initBackend(undefined);
-const zero: BestIterateFn = (X2, W, Y, c) => tf.tidy(() => { const { F, loss } = forwardBackward(X2, W, Y, c); return { delta: tf.zerosLike(X2) as tf.Tensor2D, loss, logits: F }; });
+const zero: BestIterateFn = (X2, W, Y, c) =>
+  tf.tidy(() => {
+    const { F, loss } = forwardBackward(X2, W, Y, c);
+    return { delta: tf.zerosLike(X2) as tf.Tensor2D, loss, logits: F };
+  });
 const randomOnly: BestIterateFn = (X2, W, Y, c, spec, rng) => pgdBestIterate(X2, W, Y, c, { ...spec, steps: 0 }, rng);
 const norms: PerturbationNorm[] = ['patch-l2', 'l2', 'linf'];
 const stats = Object.fromEntries(norms.map((n) => [n, { pgdMin: Infinity, randomMax: -Infinity, zeroMax: -Infinity }]));
@@ -31,7 +35,14 @@ for (let seed = first; seed < first + count; seed++) {
   const cells: string[] = [];
   for (const norm of norms) {
     const { regime, W, t } = problem.at(norm);
-    const spec: AttackSpec = { norm, eps: regime.eps, P: regime.P, steps: regime.evalSteps, stepSize: regime.evalStepSize, randomStart: true };
+    const spec: AttackSpec = {
+      norm,
+      eps: regime.eps,
+      P: regime.P,
+      steps: regime.evalSteps,
+      stepSize: regime.evalStepSize,
+      randomStart: true,
+    };
     const g = lossGain(pgdBestIterate, W, t, spec, createStreams(seed).evalPgd).gain;
     const r = lossGain(randomOnly, W, t, spec, createStreams(seed).evalPgd).gain;
     const z = lossGain(zero, W, t, spec, createStreams(seed).evalPgd).gain;
@@ -45,4 +56,7 @@ for (let seed = first; seed < first + count; seed++) {
   problem.dispose();
 }
 console.log(`seeds ${first}…${first + count - 1}, backend ${backend.name} float32; min test acc ${accMin.toFixed(2)}`);
-for (const n of norms) console.log(`${n}: PGD gain ≥ ${stats[n].pgdMin.toFixed(3)}, random start alone ≤ ${stats[n].randomMax.toFixed(3)}, δ = 0 ≤ ${stats[n].zeroMax}`);
+for (const n of norms)
+  console.log(
+    `${n}: PGD gain ≥ ${stats[n].pgdMin.toFixed(3)}, random start alone ≤ ${stats[n].randomMax.toFixed(3)}, δ = 0 ≤ ${stats[n].zeroMax}`,
+  );

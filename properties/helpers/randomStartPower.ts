@@ -17,13 +17,17 @@ import { createStreams } from '../../src/random/rng.js';
 import { ALPHA, gofTests, unitVector, wrongStarts, type StartFn } from './goodnessOfFit.js';
 import { START_CONFIGS, dimensionOf, realStart } from './randomStartConfigs.js';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '20' }, 'seed-start': { type: 'string', default: '100' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { reps: { type: 'string', default: '20' }, 'seed-start': { type: 'string', default: '100' }, only: { type: 'string' } },
+});
 const reps = Number(values.reps);
 const seedStart = Number(values['seed-start']);
 if (!Number.isSafeInteger(reps) || reps < 1) throw new Error(`--reps = "${values.reps}" must be an integer ≥ 1`);
 const backend = await initBackend(undefined);
 const t0 = performance.now();
-console.log(`ALPHA = ${ALPHA} per test, 6 tests; reps ${reps}, seeds ${seedStart}…${seedStart + reps - 1}; backend ${backend.name} float32`);
+console.log(
+  `ALPHA = ${ALPHA} per test, 6 tests; reps ${reps}, seeds ${seedStart}…${seedStart + reps - 1}; backend ${backend.name} float32`,
+);
 for (const c of START_CONFIGS) {
   const starts: Record<string, StartFn> = { good: realStart, ...wrongStarts(realStart) };
   if (c.ball.norm === 'linf') delete starts.cubeDirections; // the cube is the right law for linf

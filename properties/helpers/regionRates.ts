@@ -91,10 +91,22 @@ const lines = [
 ];
 for (const r of rows) {
   const g = r.regime;
-  lines.push(`| ${g.k} ${g.d} ${g.P} ${g.sR} ${g.sNR} ${g.m} ${g.T} ${g.nTrain} ${g.noise} | ${ids.map((id) => cell(r.counts[id])).join(' | ')} | ${r.stRobust}/${seedCount} | ${r.secondsPerRun.toFixed(1)} |`);
+  lines.push(
+    `| ${g.k} ${g.d} ${g.P} ${g.sR} ${g.sNR} ${g.m} ${g.T} ${g.nTrain} ${g.noise} | ${ids.map((id) => cell(r.counts[id])).join(' | ')} | ${r.stRobust}/${seedCount} | ${r.secondsPerRun.toFixed(1)} |`,
+  );
 }
 const pooled = (id: string): Buckets =>
-  rows.reduce((s, r) => { const b = r.counts[id]; return b ? { holds: s.holds + b.holds, fails: s.fails + b.fails, inconclusive: s.inconclusive + b.inconclusive, other: s.other + b.other } : s; }, { holds: 0, fails: 0, inconclusive: 0, other: 0 });
-lines.push(`| pooled (${rows.length * seedCount} seeds) | ${ids.map((id) => cell(pooled(id))).join(' | ')} | ${rows.reduce((s, r) => s + r.stRobust, 0)}/${rows.length * seedCount} | |`);
+  rows.reduce(
+    (s, r) => {
+      const b = r.counts[id];
+      return b
+        ? { holds: s.holds + b.holds, fails: s.fails + b.fails, inconclusive: s.inconclusive + b.inconclusive, other: s.other + b.other }
+        : s;
+    },
+    { holds: 0, fails: 0, inconclusive: 0, other: 0 },
+  );
+lines.push(
+  `| pooled (${rows.length * seedCount} seeds) | ${ids.map((id) => cell(pooled(id))).join(' | ')} | ${rows.reduce((s, r) => s + r.stRobust, 0)}/${rows.length * seedCount} | |`,
+);
 process.stdout.write(`${lines.join('\n')}\n`);
 if (values.out) await writeJsonAtomic(values.out, { region, override, seedStart, seedCount, regimeSeed: values['regime-seed'], rows });

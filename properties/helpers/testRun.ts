@@ -28,7 +28,8 @@ export function fastCheckSeed(): number {
   const env = process.env.PROVABLY_FC_SEED;
   if (env !== undefined && env !== '') {
     const n = Number(env);
-    if (!Number.isSafeInteger(n)) throw new Error(`PROVABLY_FC_SEED = "${env}" is not an integer. Fix: set it to an integer, e.g. PROVABLY_FC_SEED=42.`);
+    if (!Number.isSafeInteger(n))
+      throw new Error(`PROVABLY_FC_SEED = "${env}" is not an integer. Fix: set it to an integer, e.g. PROVABLY_FC_SEED=42.`);
     cached = n;
   } else {
     // Deliberately unseeded: this draws the seed that everything else derives from. The global setup

@@ -124,9 +124,9 @@ describe('writeFolderAtomic', () => {
 
   it('a failure while writing a new folder leaves neither the folder nor a temp folder', async () => {
     const dir = join(root, 'report');
-    await expect(
-      writeFolderAtomic(dir, { 'a.txt': 'A', 'b.txt': failingSource(['x', 'y'], 1), 'c.txt': 'C' }),
-    ).rejects.toThrow('source failed mid-write');
+    await expect(writeFolderAtomic(dir, { 'a.txt': 'A', 'b.txt': failingSource(['x', 'y'], 1), 'c.txt': 'C' })).rejects.toThrow(
+      'source failed mid-write',
+    );
     expect(await readdir(root)).toEqual([]);
   });
 

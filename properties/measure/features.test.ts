@@ -68,7 +68,16 @@ function runEnergy(delta: Float32Array, d: number, U: Float32Array, V: Float32Ar
 }
 
 /** The production feature-direction perturbation on every patch, `[n·P, d]`, read back. */
-function runFeatureAttack(V: Float32Array, y: Int32Array, k: number, d: number, P: number, norm: PerturbationNorm, eps: number, shift: number | null): Float32Array {
+function runFeatureAttack(
+  V: Float32Array,
+  y: Int32Array,
+  k: number,
+  d: number,
+  P: number,
+  norm: PerturbationNorm,
+  eps: number,
+  shift: number | null,
+): Float32Array {
   return tf.tidy(() => {
     const Vt = tf.tensor2d(V, [k, d]);
     const yt = tf.tensor1d(y, 'int32');
@@ -77,11 +86,14 @@ function runFeatureAttack(V: Float32Array, y: Int32Array, k: number, d: number, 
   });
 }
 
-const close = (a: number, b: number, tol = 1e-5) => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+const close = (a: number, b: number, tol = 1e-5) =>
+  expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
 describe('Λ, Γ and Ξ', () => {
   it('match hand-computed values on the standard basis with a chosen W', () => {
-    const k = 2, m = 3, d = 6;
+    const k = 2,
+      m = 3,
+      d = 6;
     const { U, V } = standardBasis(k, d); // u0 = e0, u1 = e1, v0 = e2, v1 = e3; e4, e5 are noise directions
     // prettier-ignore
     const W = Float32Array.from([
@@ -111,7 +123,14 @@ describe('Λ, Γ and Ξ', () => {
   it('agree with the loop implementation on random orthonormal features, weights and noise', () => {
     fc.assert(
       fc.property(
-        fc.record({ k: fc.integer({ min: 2, max: 4 }), m: fc.integer({ min: 1, max: 5 }), extraD: fc.integer({ min: 0, max: 10 }), n: fc.integer({ min: 1, max: 4 }), P: fc.integer({ min: 1, max: 4 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }),
+        fc.record({
+          k: fc.integer({ min: 2, max: 4 }),
+          m: fc.integer({ min: 1, max: 5 }),
+          extraD: fc.integer({ min: 0, max: 10 }),
+          n: fc.integer({ min: 1, max: 4 }),
+          P: fc.integer({ min: 1, max: 4 }),
+          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        }),
         ({ k, m, extraD, n, P, seed }) => {
           const d = 2 * k + extraD;
           const s = createStreams(seed);
@@ -138,7 +157,8 @@ describe('Λ, Γ and Ξ', () => {
 
 describe('perturbation energy shares', () => {
   it('match hand-computed shares on the standard basis', () => {
-    const k = 2, d = 6;
+    const k = 2,
+      d = 6;
     const { U, V } = standardBasis(k, d);
     // Patch 0 = 3·v0, patch 1 = 4·u1: shares 9/25 in span{v}, 16/25 in span{u}, none elsewhere.
     const a = runEnergy(Float32Array.from([0, 0, 3, 0, 0, 0, 0, 4, 0, 0, 0, 0]), d, U, V, k);
@@ -158,7 +178,13 @@ describe('perturbation energy shares', () => {
   it('agree with explicit projections (loop implementation) on random features and perturbations', () => {
     fc.assert(
       fc.property(
-        fc.record({ k: fc.integer({ min: 2, max: 4 }), extraD: fc.integer({ min: 0, max: 10 }), rows: fc.integer({ min: 1, max: 12 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), featureWeight: fc.double({ min: 0, max: 5, noNaN: true }) }),
+        fc.record({
+          k: fc.integer({ min: 2, max: 4 }),
+          extraD: fc.integer({ min: 0, max: 10 }),
+          rows: fc.integer({ min: 1, max: 12 }),
+          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          featureWeight: fc.double({ min: 0, max: 5, noNaN: true }),
+        }),
         ({ k, extraD, rows, seed, featureWeight }) => {
           const d = 2 * k + extraD;
           const s = createStreams(seed);
@@ -187,7 +213,10 @@ describe('perturbation energy shares', () => {
 
 describe('feature-direction attack', () => {
   it('has the hand-computed direction and scale for each norm on the standard basis', () => {
-    const k = 3, d = 8, P = 4, eps = 0.6;
+    const k = 3,
+      d = 8,
+      P = 4,
+      eps = 0.6;
     const { V } = standardBasis(k, d); // v_j = e_{3+j}
     const y = Int32Array.from([0, 2]);
     const at = (a: Float32Array, i: number, p: number, t: number) => a[(i * P + p) * d + t];
@@ -215,7 +244,15 @@ describe('feature-direction attack', () => {
   it('agrees with the loop implementation for every norm and every wrong class, and sits on the ball', () => {
     fc.assert(
       fc.property(
-        fc.record({ k: fc.integer({ min: 2, max: 4 }), extraD: fc.integer({ min: 0, max: 8 }), P: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 1, max: 5 }), eps: fc.double({ min: 0.01, max: 3, noNaN: true }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), basis: fc.constantFrom('random' as const, 'standard' as const) }),
+        fc.record({
+          k: fc.integer({ min: 2, max: 4 }),
+          extraD: fc.integer({ min: 0, max: 8 }),
+          P: fc.integer({ min: 1, max: 6 }),
+          n: fc.integer({ min: 1, max: 5 }),
+          eps: fc.double({ min: 0.01, max: 3, noNaN: true }),
+          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          basis: fc.constantFrom('random' as const, 'standard' as const),
+        }),
         ({ k, extraD, P, n, eps, seed, basis }) => {
           const d = 2 * k + extraD;
           const s = createStreams(seed);
@@ -259,10 +296,27 @@ describe('feature-direction robust accuracy', () => {
     const seen = { someFlipped: 0, onlyUntargetedFlips: 0, attackCorrectsMistake: 0 };
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), norm: fc.constantFrom(...NORMS), k: fc.integer({ min: 2, max: 3 }), eps: unitIn(0.1, 1.5) }),
+        fc.record({
+          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          norm: fc.constantFrom(...NORMS),
+          k: fc.integer({ min: 2, max: 3 }),
+          eps: unitIn(0.1, 1.5),
+        }),
         async ({ seed, norm, k, eps }) => {
           // Spread coefficients and noise so samples differ in margin and an attack flips only some of them.
-          const regime = tinyRegime({ k, seed, nTest: 30, evalSteps: 1, norm, eps, alphaMin: 0.3, alphaMax: 1.5, betaMin: 0.1, betaMax: 1.2, sigmaN: 0.25 });
+          const regime = tinyRegime({
+            k,
+            seed,
+            nTest: 30,
+            evalSteps: 1,
+            norm,
+            eps,
+            alphaMin: 0.3,
+            alphaMax: 1.5,
+            betaMin: 0.1,
+            betaMax: 1.2,
+            sigmaN: 0.25,
+          });
           const prep = prepareRun(regime);
           const { d, P, m } = regime;
           const { U, V } = prep.features;
@@ -274,7 +328,12 @@ describe('feature-direction robust accuracy', () => {
           for (let j = 0; j < k; j++) {
             const a = prep.streams.init.uniformIn(0, 1);
             const mode = prep.streams.init.int(3); // b_j near 0, negative, or clearly positive
-            const b = mode === 0 ? prep.streams.init.uniformIn(-0.1, 0.1) : mode === 1 ? prep.streams.init.uniformIn(-1, -0.3) : prep.streams.init.uniformIn(1, 3);
+            const b =
+              mode === 0
+                ? prep.streams.init.uniformIn(-0.1, 0.1)
+                : mode === 1
+                  ? prep.streams.init.uniformIn(-1, -0.3)
+                  : prep.streams.init.uniformIn(1, 3);
             for (let r = 0; r < m; r++) for (let t = 0; t < d; t++) W[(j * m + r) * d + t] += a * U[j * d + t] + b * V[j * d + t];
           }
           const tensors = makeRunTensors(regime, prep.features, prep.train, prep.test);

@@ -8,7 +8,16 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { forwardBackward, inputGradient, logits, makeNetConstants, oneHotLabels, perSampleLoss, weightGradient, disposeNetConstants } from '../../src/model/network.js';
+import {
+  forwardBackward,
+  inputGradient,
+  logits,
+  makeNetConstants,
+  oneHotLabels,
+  perSampleLoss,
+  weightGradient,
+  disposeNetConstants,
+} from '../../src/model/network.js';
 import { reference64 } from '../../src/model/reference64.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { makeSmallProblem, relativeError, smallProblemArb, type SmallProblem } from '../helpers/engine.js';

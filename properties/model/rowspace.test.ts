@@ -44,7 +44,9 @@ describe('row-space adversarial step', () => {
         const W = tf.tensor2d(p.W, [p.k * p.m, p.d]);
         const Y = oneHotLabels(p.y, p.k);
         const direct = pgdAttack(X, W, Y, c, spec, null);
-        const viaC = tf.tidy(() => tf.matMul(pgdAttackRowSpace(preActivations(X, W), tf.matMul(W, tf.transpose(W)) as tf.Tensor2D, Y, c, spec).C, W));
+        const viaC = tf.tidy(() =>
+          tf.matMul(pgdAttackRowSpace(preActivations(X, W), tf.matMul(W, tf.transpose(W)) as tf.Tensor2D, Y, c, spec).C, W),
+        );
         const fast = adversarialStep(X, Y, W, c, 0.3, spec, null, true);
         const slow = adversarialStepDirect(X, Y, W, c, 0.3, spec, null);
         const dDirect = direct.dataSync();

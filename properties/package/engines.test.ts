@@ -18,7 +18,9 @@ const semver = createRequire(import.meta.url)('semver') as {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: unknown; version?: string }> };
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { engines?: unknown; version?: string }>;
+};
 
 /** The lowest version of each `||` alternative of a range: the oldest Node of each line we declare. */
 const declaredMinimums = pkg.engines.node.split('||').map((part) => semver.minVersion(part.trim())!.version);
@@ -37,7 +39,8 @@ describe('engines', () => {
       if (path === '' || typeof engines?.node !== 'string') continue;
       checked++;
       for (const v of declaredMinimums) {
-        if (!semver.satisfies(v, engines.node)) conflicts.push(`${path.replace(/^.*node_modules\//, '')}@${entry.version}: engines.node "${engines.node}" excludes Node ${v}`);
+        if (!semver.satisfies(v, engines.node))
+          conflicts.push(`${path.replace(/^.*node_modules\//, '')}@${entry.version}: engines.node "${engines.node}" excludes Node ${v}`);
       }
     }
     // The lock file has hundreds of packages with engines.node; a parse that found none proves nothing.

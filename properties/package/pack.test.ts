@@ -35,8 +35,19 @@ beforeAll(() => {
   tarball = join(tmp, out.trim().split('\n').pop()!);
   project = join(tmp, 'scratch');
   execFileSync('mkdir', [project]);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
-  const install = run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, `vitest@${vitestVersion}`]);
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  const install = run(NPM, [
+    'install',
+    '--prefer-offline',
+    '--no-audit',
+    '--no-fund',
+    '--ignore-scripts',
+    tarball,
+    `vitest@${vitestVersion}`,
+  ]);
   if (install.status !== 0) throw new Error(`npm install of the tarball failed (${install.status}):\n${install.stderr}`);
 }, 600_000);
 
@@ -47,7 +58,10 @@ afterAll(() => {
 describe('the packed tarball, installed into an empty project', () => {
   it('holds compiled JS and .d.ts for every export, the launcher, scenarios and schemas, and no TypeScript source', () => {
     const pkgDir = join(project, 'node_modules', 'provably');
-    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string } | string>; bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
+      exports: Record<string, { types: string; default: string } | string>;
+      bin: Record<string, string>;
+    };
     for (const [sub, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') continue;
       expect(target.default, sub).toMatch(/\.js$/);
@@ -93,8 +107,9 @@ describe('the packed tarball, installed into an empty project', () => {
   });
 
   // The Node lines engines declares besides the machine's (20), from the npm registry's node package.
-  it.each(['22', '24'])('works on Node %s too (the npm registry\'s node package): library import and CLI --help', (major) => {
-    const script = "const api = await import('provably'); await import('provably/conformance'); console.log(process.versions.node.split('.')[0], typeof api.loadScenario);";
+  it.each(['22', '24'])("works on Node %s too (the npm registry's node package): library import and CLI --help", (major) => {
+    const script =
+      "const api = await import('provably'); await import('provably/conformance'); console.log(process.versions.node.split('.')[0], typeof api.loadScenario);";
     // One npx per version (each costs seconds): the import, then the CLI, under that node.
     const bin = join('node_modules', 'provably', 'bin', 'provably.js');
     const r = run('npx', ['-y', '-p', `node@${major}`, '-c', `node --input-type=module -e "${script}" && node ${bin} --help`]);
@@ -107,16 +122,38 @@ describe('the packed tarball, installed into an empty project', () => {
     writeFileSync(
       join(project, 'tiny.json'),
       JSON.stringify({
-        name: 'tiny', expect: { 'AT-4': 'holds' }, seed: 1,
-        k: 2, d: 16, P: 16, sR: 1, sNR: 14, alphaMin: 0.8, alphaMax: 0.8, betaMin: 0.5, betaMax: 0.5,
-        sigmaN: 0.05, nTrain: 20, nTest: 20, m: 3, T: 40, logEvery: 10, eps: 0.5, evalSteps: 3,
+        name: 'tiny',
+        expect: { 'AT-4': 'holds' },
+        seed: 1,
+        k: 2,
+        d: 16,
+        P: 16,
+        sR: 1,
+        sNR: 14,
+        alphaMin: 0.8,
+        alphaMax: 0.8,
+        betaMin: 0.5,
+        betaMax: 0.5,
+        sigmaN: 0.05,
+        nTrain: 20,
+        nTest: 20,
+        m: 3,
+        T: 40,
+        logEvery: 10,
+        eps: 0.5,
+        evalSteps: 3,
       }),
     );
     const r = run('npx', ['--no-install', 'provably', 'verify', 'tiny.json', '--backend', 'wasm', '--out', 'rep']);
     // AT-4 fails on this regime: an expectation not met (exit 1), the report written.
     expect(r.status, r.stdout + r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^Replay tiny AT-4 \(seed 1: fails, margin -1\): npx provably verify tiny\.json --seed 1 --backend wasm --threads 1$/m);
-    const result = JSON.parse(readFileSync(join(project, 'rep', 'result.json'), 'utf8')) as { runs: { replay: string }[]; manifest: { backend: string } };
+    expect(r.stdout).toMatch(
+      /^Replay tiny AT-4 \(seed 1: fails, margin -1\): npx provably verify tiny\.json --seed 1 --backend wasm --threads 1$/m,
+    );
+    const result = JSON.parse(readFileSync(join(project, 'rep', 'result.json'), 'utf8')) as {
+      runs: { replay: string }[];
+      manifest: { backend: string };
+    };
     expect(result.manifest.backend).toBe('wasm');
     expect(result.runs[0]!.replay).toBe('provably verify tiny.json --seed 1 --backend wasm --threads 1');
   });

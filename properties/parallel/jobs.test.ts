@@ -17,8 +17,34 @@ describe('verify --jobs', () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, tinyScenario({ expect: {} }));
     const read = (out: string) => parseResultFile(readFileSync(join(out, 'result.json'), 'utf8'));
-    const one = await runInProcess(['verify', scenario, '--seeds', '4', '--jobs', '1', '--threads', '1', '--backend', 'wasm', '--out', join(dir, 'j1')]);
-    const two = await runInProcess(['verify', scenario, '--seeds', '4', '--jobs', '2', '--threads', '1', '--backend', 'wasm', '--out', join(dir, 'j2')]);
+    const one = await runInProcess([
+      'verify',
+      scenario,
+      '--seeds',
+      '4',
+      '--jobs',
+      '1',
+      '--threads',
+      '1',
+      '--backend',
+      'wasm',
+      '--out',
+      join(dir, 'j1'),
+    ]);
+    const two = await runInProcess([
+      'verify',
+      scenario,
+      '--seeds',
+      '4',
+      '--jobs',
+      '2',
+      '--threads',
+      '1',
+      '--backend',
+      'wasm',
+      '--out',
+      join(dir, 'j2'),
+    ]);
     expect(one.code, one.stderr).toBe(two.code);
     const [a, b] = [read(join(dir, 'j1')), read(join(dir, 'j2'))];
     expect(b.runs.map((r) => r.seed)).toEqual([1, 2, 3, 4]);
@@ -37,8 +63,11 @@ describe('planParallel', () => {
   it('defaults keep J × T within the cores, never start more workers than runs, and honour explicit values', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 64 }), fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }), fc.integer({ min: 0, max: 100 }),
-        fc.constantFrom('wasm' as const, 'tensorflow' as const, 'cpu' as const), fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.constantFrom('wasm' as const, 'tensorflow' as const, 'cpu' as const),
+        fc.integer({ min: 1, max: 8 }),
         (cores, jobs, runs, backend, wasmDefault) => {
           const p = planParallel({ jobs, runs, backend, cores, wasmDefault });
           expect(p.jobs).toBeGreaterThanOrEqual(1);

@@ -30,7 +30,12 @@ describe('memory over long runs', () => {
     const prepared = prepareRun(regime);
     const t = makeRunTensors(regime, prepared.features, prepared.train, prepared.test);
     const W0 = tf.tensor2d(prepared.W0, [regime.k * regime.m, regime.d]);
-    const warm = await train(W0, t, { ...regime, T: 200 }, { kind: 'at', attackRng: prepared.streams.attackAT, batchRng: prepared.streams.batches });
+    const warm = await train(
+      W0,
+      t,
+      { ...regime, T: 200 },
+      { kind: 'at', attackRng: prepared.streams.attackAT, batchRng: prepared.streams.batches },
+    );
     warm.W.dispose();
     const tensorsBefore = tf.memory().numTensors;
     const rssBefore = rssMB();

@@ -59,7 +59,25 @@ describe('across processes and backends', () => {
     ];
     if (full) {
       cases.push({
-        regime: { ...tinyRegime(), k: 3, d: 64, P: 48, sR: 1, sNR: 40, sigmaN: 0.056, eps: 0.45, stepSize: 0.45, nTrain: 100, nTest: 200, m: 5, T: 600, logEvery: 10, evalSteps: 20, evalStepSize: 0.1125, seed: 5 },
+        regime: {
+          ...tinyRegime(),
+          k: 3,
+          d: 64,
+          P: 48,
+          sR: 1,
+          sNR: 40,
+          sigmaN: 0.056,
+          eps: 0.45,
+          stepSize: 0.45,
+          nTrain: 100,
+          nTest: 200,
+          m: 5,
+          T: 600,
+          logEvery: 10,
+          evalSteps: 20,
+          evalStepSize: 0.1125,
+          seed: 5,
+        },
         which: ['st'],
         tol: 1e-3,
       });

@@ -10,9 +10,7 @@
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  anyRegime, DEFAULT_REGIME_RANGES, inAssumptionRegime, reversedA1Regime, scenarioObjectOf,
-} from '../../src/regime/arbitraries.js';
+import { anyRegime, DEFAULT_REGIME_RANGES, inAssumptionRegime, reversedA1Regime, scenarioObjectOf } from '../../src/regime/arbitraries.js';
 import { checkA1Reversed, checkAssumptions } from '../../src/regime/assumptions.js';
 import { checkScenario } from '../../src/regime/load.js';
 import type { Regime } from '../../src/regime/types.js';
@@ -93,7 +91,10 @@ describe('inAssumptionRegime', () => {
   });
 
   test('options set the ranges', () => {
-    const xs = fc.sample(inAssumptionRegime({ k: [3, 3], d: [64, 64], T: [600, 600], nTrain: [100, 100], noise: ['orthogonal'], m: [5, 5] }), { numRuns: 50, seed: 3 });
+    const xs = fc.sample(
+      inAssumptionRegime({ k: [3, 3], d: [64, 64], T: [600, 600], nTrain: [100, 100], noise: ['orthogonal'], m: [5, 5] }),
+      { numRuns: 50, seed: 3 },
+    );
     for (const r of xs) {
       expect([r.k, r.d, r.T, r.nTrain, r.noise, r.m]).toEqual([3, 64, 600, 100, 'orthogonal', 5]);
       expect(problems(r, 'A1-A8')).toEqual([]);
@@ -147,7 +148,11 @@ describe('anyRegime', () => {
   test('is not confined to the assumptions: each of A1–A8 fails somewhere', () => {
     const xs = fc.sample(anyRegime(), { numRuns: 2000, seed: 5 });
     const results = xs.map(checkAssumptions);
-    for (let i = 0; i < 8; i++) expect(results.some((rs) => !rs[i]!.holds), `A${i + 1} never fails`).toBe(true);
+    for (let i = 0; i < 8; i++)
+      expect(
+        results.some((rs) => !rs[i]!.holds),
+        `A${i + 1} never fails`,
+      ).toBe(true);
     const norms = new Set(xs.map((r) => r.norm));
     expect(norms).toEqual(new Set(['patch-l2', 'l2', 'linf']));
     expect(xs.some((r) => r.batchSize !== null) && xs.some((r) => r.batchSize === null)).toBe(true);

@@ -11,9 +11,7 @@ import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { anyRegime, inAssumptionRegime, reversedA1Regime } from '../../src/regime/arbitraries.js';
-import {
-  ASSUMPTION_IDS, checkA1Reversed, checkAssumptions, injectionCondition, uniformMoment,
-} from '../../src/regime/assumptions.js';
+import { ASSUMPTION_IDS, checkA1Reversed, checkAssumptions, injectionCondition, uniformMoment } from '../../src/regime/assumptions.js';
 import { parseScenario } from '../../src/regime/load.js';
 import * as TH from '../../src/regime/thresholds.js';
 import type { Regime } from '../../src/regime/types.js';
@@ -115,7 +113,7 @@ describe('A0–A8 agree with their definitions (property)', () => {
       }
     }
     // The values are the documented ratios.
-    const [a0, a1, a2, a3, a4, a5, a6, a7, a8] = results as [typeof results[0], ...typeof results];
+    const [a0, a1, a2, a3, a4, a5, a6, a7, a8] = results as [(typeof results)[0], ...typeof results];
     expect(a0!.value).toBe(Math.min(r.sR, r.sNR));
     const ea = momentBySimpson(r.alphaMin, r.alphaMax, r.q);
     const eb = momentBySimpson(r.betaMin, r.betaMax, r.q);
@@ -129,8 +127,8 @@ describe('A0–A8 agree with their definitions (property)', () => {
     if (r.sigmaN > 0) expect(close(a4!.value, r.eps / (r.sigmaN * Math.sqrt(r.d)))).toBe(true);
     expect(close(a5!.value, r.sigma0 / Math.min(r.alphaMin, r.betaMin))).toBe(true);
     expect(a6!.value).toBeCloseTo(Math.max(1 / r.m, r.m / Math.log(r.d) ** 2, (4 * r.k) / r.d), 12);
-    const deviations = Number(r.K !== 1) + Number(Math.abs(r.stepSize - r.eps) > 1e-9 * r.eps) +
-      Number(r.randomStart) + Number(r.norm !== 'patch-l2');
+    const deviations =
+      Number(r.K !== 1) + Number(Math.abs(r.stepSize - r.eps) > 1e-9 * r.eps) + Number(r.randomStart) + Number(r.norm !== 'patch-l2');
     expect(a7!.value).toBe(deviations);
     expect(a7!.threshold).toBe(0);
     expect(a8!.value).toBe(r.eta);
@@ -138,34 +136,66 @@ describe('A0–A8 agree with their definitions (property)', () => {
 
   fcTest.prop([boundaryCase], { numRuns: 300 })('exactly on a boundary holds; a hair past it fails', ({ r, which, past }) => {
     const byId = Object.fromEntries(checkAssumptions(r).map((a) => [a.id, a]));
-    for (const edge of which) expect(byId[EDGE_OF[edge]]!.holds, `${edge} ${past ? 'past' : 'on'}: ${byId[EDGE_OF[edge]]!.detail}`).toBe(!past);
+    for (const edge of which)
+      expect(byId[EDGE_OF[edge]]!.holds, `${edge} ${past ? 'past' : 'on'}: ${byId[EDGE_OF[edge]]!.detail}`).toBe(!past);
   });
 });
 
 describe('named thresholds', () => {
   test('the constants are docs/model.md#assumptions', () => {
     expect(TH.A0_MIN_PATCHES).toBe(1);
-    expect([TH.A1_RATIO, TH.A1_TAU, TH.A2_FACTOR, TH.A3_FACTOR, TH.A4_MIN, TH.A4_MAX, TH.A5_FACTOR]).toEqual([0.5, 'q', 1, 2, 0.1, 10, 0.1]);
+    expect([TH.A1_RATIO, TH.A1_TAU, TH.A2_FACTOR, TH.A3_FACTOR, TH.A4_MIN, TH.A4_MAX, TH.A5_FACTOR]).toEqual([
+      0.5,
+      'q',
+      1,
+      2,
+      0.1,
+      10,
+      0.1,
+    ]);
     expect([TH.A6_M_MIN, TH.A6_LOG_POWER, TH.A6_D_PER_K, TH.A8_ETA_MAX, TH.I1_THRESHOLD]).toEqual([1, 2, 4, 0.2, 1]);
     expect(TH.A7_PAPER_ALGORITHM).toEqual({ K: 1, stepSizeEqualsEps: true, randomStart: false, norm: 'patch-l2' });
   });
   test('each result reports its named threshold', () => {
-    const r = parseScenario({ name: 'x', description: '', k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.056 }).regime;
+    const r = parseScenario({
+      name: 'x',
+      description: '',
+      k: 3,
+      d: 64,
+      P: 48,
+      sR: 1,
+      sNR: 40,
+      alphaMin: 1,
+      alphaMax: 1,
+      betaMin: 0.4,
+      betaMax: 0.4,
+      sigmaN: 0.056,
+    }).regime;
     const t = Object.fromEntries(checkAssumptions(r).map((a) => [a.id, a.threshold]));
-    expect(t).toEqual({ A0: TH.A0_MIN_PATCHES, A1: TH.A1_RATIO, A2: TH.A2_FACTOR, A3: TH.A3_FACTOR, A4: TH.A4_MIN, A5: TH.A5_FACTOR, A6: 1, A7: 0, A8: TH.A8_ETA_MAX });
+    expect(t).toEqual({
+      A0: TH.A0_MIN_PATCHES,
+      A1: TH.A1_RATIO,
+      A2: TH.A2_FACTOR,
+      A3: TH.A3_FACTOR,
+      A4: TH.A4_MIN,
+      A5: TH.A5_FACTOR,
+      A6: 1,
+      A7: 0,
+      A8: TH.A8_ETA_MAX,
+    });
   });
 });
 
 describe('uniformMoment', () => {
-  fcTest.prop([fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 2, max: 6, noNaN: true })], { numRuns: 200 })(
-    'equals E[x^q] by integration, for any order of the bounds',
-    (a, w, q) => {
-      const b = a + w;
-      const want = momentBySimpson(a, b, q);
-      expect(close(uniformMoment(a, b, q), want, 1e-9)).toBe(true);
-      expect(uniformMoment(b, a, q)).toBe(uniformMoment(a, b, q));
-    },
-  );
+  fcTest.prop(
+    [fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 2, max: 6, noNaN: true })],
+    { numRuns: 200 },
+  )('equals E[x^q] by integration, for any order of the bounds', (a, w, q) => {
+    const b = a + w;
+    const want = momentBySimpson(a, b, q);
+    expect(close(uniformMoment(a, b, q), want, 1e-9)).toBe(true);
+    expect(uniformMoment(b, a, q)).toBe(uniformMoment(a, b, q));
+  });
   test('a degenerate range gives a^q, and a nearly degenerate one does not cancel', () => {
     expect(uniformMoment(0.4, 0.4, 3)).toBe(0.4 ** 3);
     expect(close(uniformMoment(0.4, 0.4 + 1e-12, 3), 0.4 ** 3, 1e-10)).toBe(true);
@@ -177,8 +207,21 @@ describe('uniformMoment', () => {
 
 describe('paper-small (docs/model.md#reference-regime)', () => {
   const paper = parseScenario({
-    name: 'paper-small', description: '', k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4,
-    betaMax: 0.4, sigmaN: 0.056, eps: 0.45, m: 5, stepSize: 'eps',
+    name: 'paper-small',
+    description: '',
+    k: 3,
+    d: 64,
+    P: 48,
+    sR: 1,
+    sNR: 40,
+    alphaMin: 1,
+    alphaMax: 1,
+    betaMin: 0.4,
+    betaMax: 0.4,
+    sigmaN: 0.056,
+    eps: 0.45,
+    m: 5,
+    stepSize: 'eps',
   }).regime;
   test('satisfies A1–A8 with the expected values', () => {
     const v = Object.fromEntries(checkAssumptions(paper).map((a) => [a.id, a]));
@@ -190,7 +233,11 @@ describe('paper-small (docs/model.md#reference-regime)', () => {
   });
   test('dense-robust reverses A1 and keeps A2–A8; pgd-at breaks only A7', () => {
     const dense = { ...paper, sR: 20, sNR: 5 };
-    expect(checkAssumptions(dense).filter((a) => !a.holds).map((a) => a.id)).toEqual(['A1']);
+    expect(
+      checkAssumptions(dense)
+        .filter((a) => !a.holds)
+        .map((a) => a.id),
+    ).toEqual(['A1']);
     expect(checkA1Reversed(dense).holds).toBe(true);
     expect(checkA1Reversed(paper).holds).toBe(false);
     const pgd = { ...paper, K: 3, stepSize: paper.eps / 2 };
@@ -201,21 +248,20 @@ describe('paper-small (docs/model.md#reference-regime)', () => {
 });
 
 describe('injection condition I1', () => {
-  fcTest.prop([fc.oneof(anyRegime(), inAssumptionRegime(), reversedA1Regime()), fc.double({ min: 0, max: 3, noNaN: true })], { numRuns: 300 })(
-    'holds iff P·σ̃(eps·Λ) > sR·σ̃((ᾱ − eps)·Λ)',
-    (r, lambda) => {
-      const lhs = r.P * sigmaTilde(r.eps * lambda, r.q, r.rho);
-      const rhs = r.sR * sigmaTilde(((r.alphaMin + r.alphaMax) / 2 - r.eps) * lambda, r.q, r.rho);
-      const i1 = injectionCondition(r, lambda);
-      expect(i1.id).toBe('I1');
-      expect(i1.threshold).toBe(1);
-      expect(i1.detail).toContain('rough heuristic');
-      if (!close(lhs, rhs, 1e-12)) expect(i1.holds).toBe(lhs > rhs);
-      if (lhs === 0) expect(i1.value).toBe(0);
-      else if (rhs === 0) expect(i1.value).toBe(Infinity);
-      else expect(close(i1.value, lhs / rhs, 1e-12)).toBe(true);
-    },
-  );
+  fcTest.prop([fc.oneof(anyRegime(), inAssumptionRegime(), reversedA1Regime()), fc.double({ min: 0, max: 3, noNaN: true })], {
+    numRuns: 300,
+  })('holds iff P·σ̃(eps·Λ) > sR·σ̃((ᾱ − eps)·Λ)', (r, lambda) => {
+    const lhs = r.P * sigmaTilde(r.eps * lambda, r.q, r.rho);
+    const rhs = r.sR * sigmaTilde(((r.alphaMin + r.alphaMax) / 2 - r.eps) * lambda, r.q, r.rho);
+    const i1 = injectionCondition(r, lambda);
+    expect(i1.id).toBe('I1');
+    expect(i1.threshold).toBe(1);
+    expect(i1.detail).toContain('rough heuristic');
+    if (!close(lhs, rhs, 1e-12)) expect(i1.holds).toBe(lhs > rhs);
+    if (lhs === 0) expect(i1.value).toBe(0);
+    else if (rhs === 0) expect(i1.value).toBe(Infinity);
+    else expect(close(i1.value, lhs / rhs, 1e-12)).toBe(true);
+  });
   test('edge cases: no feature learnt, non-finite Λ', () => {
     const r = fc.sample(inAssumptionRegime(), { numRuns: 1, seed: 1 })[0]!;
     expect(injectionCondition(r, 0)).toMatchObject({ holds: false, value: 0 });

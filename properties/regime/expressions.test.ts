@@ -16,15 +16,32 @@ import { anyRegime, scenarioObjectOf } from '../../src/regime/arbitraries.js';
 import { INJECTION_EXPRESSIONS } from '../arbitraries/malformedScenario.js';
 import { isScenarioError, type RegimeIssue } from '../../src/regime/errors.js';
 import {
-  ALLOWED_CONSTANTS, checkExpression, evaluateAll, evaluateExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_NODES,
+  ALLOWED_CONSTANTS,
+  checkExpression,
+  evaluateAll,
+  evaluateExpression,
+  MAX_EXPRESSION_LENGTH,
+  MAX_EXPRESSION_NODES,
 } from '../../src/regime/expressions.js';
 import { checkScenario, parseScenario } from '../../src/regime/load.js';
 import { KEY_SPECS } from '../../src/regime/schema.js';
 import { REGIME_KEYS, type Regime } from '../../src/regime/types.js';
 
 const PAPER_SMALL = {
-  name: 'paper-small', description: 'test copy', k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1.0,
-  alphaMax: 1.0, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.056, eps: 0.45, m: 5,
+  name: 'paper-small',
+  description: 'test copy',
+  k: 3,
+  d: 64,
+  P: 48,
+  sR: 1,
+  sNR: 40,
+  alphaMin: 1.0,
+  alphaMax: 1.0,
+  betaMin: 0.4,
+  betaMax: 0.4,
+  sigmaN: 0.056,
+  eps: 0.45,
+  m: 5,
 };
 
 const issuesFor = (patch: Record<string, unknown>): RegimeIssue[] => {
@@ -35,8 +52,16 @@ const issuesFor = (patch: Record<string, unknown>): RegimeIssue[] => {
 
 describe('the sandbox refuses known exploits and everything outside the allow-list', () => {
   const fromBrief = [
-    'import({}, {override: true})', 'createUnit(\'x\')', 'evaluate("1")', 'f(x) = x', '[].constructor',
-    'cos.constructor("return process")()', 'parse("1")', 'simplify("x")', 'derivative("x^2","x")', 'x = 1',
+    'import({}, {override: true})',
+    "createUnit('x')",
+    'evaluate("1")',
+    'f(x) = x',
+    '[].constructor',
+    'cos.constructor("return process")()',
+    'parse("1")',
+    'simplify("x")',
+    'derivative("x^2","x")',
+    'x = 1',
     'x'.repeat(MAX_EXPRESSION_LENGTH + 1),
   ];
   const more = ['50%', 'd + 10%', '5 % 2', 'd > 3', 'd ? 1 : 2', 'd.*d', "d'", 'not d', 'd and d', '1 to 2', '"64"'];
@@ -85,10 +110,27 @@ describe('mathjs semantics of the allowed functions', () => {
   test('each allowed function and constant', () => {
     const scope = { d: 64, T: 600 };
     const cases: [string, number][] = [
-      ['ceil(log(d))', 5], ['ceil(T/60)', 10], ['sqrt(d)', 8], ['log(8, 2)', 3], ['log2(d)', 6], ['log10(1000)', 3],
-      ['exp(0)', 1], ['floor(2.7)', 2], ['round(2.5)', 3], ['round(-2.5)', -3], ['min(3, 1, 2)', 1], ['max(3, 1, 2)', 3],
-      ['abs(-2)', 2], ['pow(2, 10)', 1024], ['2^3^2', 512], ['-d + +d', 0], ['2d', 128], ['2 (d)', 128], ['pi', Math.PI],
-      ['e', Math.E], ['ceil(0.1 * 3 * 10)', 3],
+      ['ceil(log(d))', 5],
+      ['ceil(T/60)', 10],
+      ['sqrt(d)', 8],
+      ['log(8, 2)', 3],
+      ['log2(d)', 6],
+      ['log10(1000)', 3],
+      ['exp(0)', 1],
+      ['floor(2.7)', 2],
+      ['round(2.5)', 3],
+      ['round(-2.5)', -3],
+      ['min(3, 1, 2)', 1],
+      ['max(3, 1, 2)', 3],
+      ['abs(-2)', 2],
+      ['pow(2, 10)', 1024],
+      ['2^3^2', 512],
+      ['-d + +d', 0],
+      ['2d', 128],
+      ['2 (d)', 128],
+      ['pi', Math.PI],
+      ['e', Math.E],
+      ['ceil(0.1 * 3 * 10)', 3],
     ];
     for (const [text, want] of cases) expect(evaluateExpression(text, scope), text).toBe(want);
   });
@@ -106,7 +148,15 @@ describe('scenario keys shadow mathjs built-ins', () => {
     },
   );
   test('in a scenario file: m, d, T, P, K are the scenario values', () => {
-    const s = parseScenario({ ...PAPER_SMALL, T: 'P * 10', logEvery: 'ceil(T / m)', sigma0: 'd / 6400', K: 1, evalSteps: 'K * 20', nTest: 'm * 40' });
+    const s = parseScenario({
+      ...PAPER_SMALL,
+      T: 'P * 10',
+      logEvery: 'ceil(T / m)',
+      sigma0: 'd / 6400',
+      K: 1,
+      evalSteps: 'K * 20',
+      nTest: 'm * 40',
+    });
     expect([s.regime.T, s.regime.logEvery, s.regime.sigma0, s.regime.evalSteps, s.regime.nTest]).toEqual([480, 96, 0.01, 20, 200]);
   });
   test('without a key of that name, only the allowed constants resolve', () => {
@@ -161,21 +211,33 @@ describe('dependency order, cycles and unknown names', () => {
 function rewrite(v: number, how: number, isInt: boolean): string {
   const lit = String(v);
   switch (how % (isInt ? 8 : 5)) {
-    case 0: return lit;
-    case 1: return `(${lit})`;
-    case 2: return `${lit} * 1`;
-    case 3: return `max(${lit}, 0)`;
-    case 4: return `abs(${lit})`;
-    case 5: return `ceil(${lit})`;
-    case 6: return `floor(${lit}) + 0`;
-    default: return `round(${lit})`;
+    case 0:
+      return lit;
+    case 1:
+      return `(${lit})`;
+    case 2:
+      return `${lit} * 1`;
+    case 3:
+      return `max(${lit}, 0)`;
+    case 4:
+      return `abs(${lit})`;
+    case 5:
+      return `ceil(${lit})`;
+    case 6:
+      return `floor(${lit}) + 0`;
+    default:
+      return `round(${lit})`;
   }
 }
 
 describe('expression form and numeric form (property)', () => {
   const numericKeys = REGIME_KEYS.filter((k) => ['int', 'number', 'intOrNull'].includes(KEY_SPECS[k].kind));
   fcTest.prop(
-    [anyRegime(), fc.array(fc.nat(), { minLength: numericKeys.length, maxLength: numericKeys.length }), fc.array(fc.boolean(), { minLength: numericKeys.length, maxLength: numericKeys.length })],
+    [
+      anyRegime(),
+      fc.array(fc.nat(), { minLength: numericKeys.length, maxLength: numericKeys.length }),
+      fc.array(fc.boolean(), { minLength: numericKeys.length, maxLength: numericKeys.length }),
+    ],
     { numRuns: 150 },
   )('a scenario with expressions evaluates to the same regime as its numeric form', (regime, hows, asExpr) => {
     const numeric = parseScenario(scenarioObjectOf(regime));
@@ -190,7 +252,9 @@ describe('expression form and numeric form (property)', () => {
       obj[key] = twin && hows[i]! % 2 === 0 ? twin : rewrite(v, hows[i]!, KEY_SPECS[key].kind !== 'number');
     });
     // Shuffled key order: evaluation must follow dependencies, not the file's order.
-    const shuffled = Object.fromEntries(Object.entries(obj).sort(([a], [b]) => (hows[a.length % hows.length]! % 2 ? a.localeCompare(b) : b.localeCompare(a))));
+    const shuffled = Object.fromEntries(
+      Object.entries(obj).sort(([a], [b]) => (hows[a.length % hows.length]! % 2 ? a.localeCompare(b) : b.localeCompare(a))),
+    );
     const viaExpr = parseScenario(shuffled);
     expect(viaExpr.regime).toEqual(numeric.regime as Regime);
   });

@@ -14,7 +14,12 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { checkAssumptions } from '../../src/regime/assumptions.js';
 import { isScenarioError, type ScenarioError } from '../../src/regime/errors.js';
 import {
-  DEFAULT_SCENARIOS_DIR, listScenarios, loadScenario, MAX_SCENARIO_BYTES, parseScenarioText, resolveScenarioPath,
+  DEFAULT_SCENARIOS_DIR,
+  listScenarios,
+  loadScenario,
+  MAX_SCENARIO_BYTES,
+  parseScenarioText,
+  resolveScenarioPath,
 } from '../../src/regime/load.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'provably-regime-'));
@@ -52,14 +57,45 @@ describe('shipped scenarios', () => {
   test('paper-small is exactly docs/model.md#reference-regime', () => {
     const s = loadScenario('paper-small');
     expect(s.regime).toEqual({
-      k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1, alphaMax: 1, betaMin: 0.4, betaMax: 0.4, sigmaN: 0.056,
-      noise: 'orthogonal', featureBasis: 'random', nTrain: 100, nTest: 200, m: 5, q: 3, rho: 0.1, sigma0: 0.01,
-      eta: 0.1, T: 600, batchSize: null, logEvery: 10, norm: 'patch-l2', eps: 0.45, K: 1, stepSize: 0.45,
-      randomStart: false, evalSteps: 20, evalStepSize: 0.1125,
+      k: 3,
+      d: 64,
+      P: 48,
+      sR: 1,
+      sNR: 40,
+      alphaMin: 1,
+      alphaMax: 1,
+      betaMin: 0.4,
+      betaMax: 0.4,
+      sigmaN: 0.056,
+      noise: 'orthogonal',
+      featureBasis: 'random',
+      nTrain: 100,
+      nTest: 200,
+      m: 5,
+      q: 3,
+      rho: 0.1,
+      sigma0: 0.01,
+      eta: 0.1,
+      T: 600,
+      batchSize: null,
+      logEvery: 10,
+      norm: 'patch-l2',
+      eps: 0.45,
+      K: 1,
+      stepSize: 0.45,
+      randomStart: false,
+      evalSteps: 20,
+      evalStepSize: 0.1125,
     });
     expect(s.given.stepSize).toBe('eps');
     expect(s.expect).toEqual({
-      'ST-1': 'holds', 'ST-2': 'holds', 'ST-3': 'holds', 'AT-1': 'report', 'AT-2': 'report', 'AT-3': 'report', 'AT-4': 'fails',
+      'ST-1': 'holds',
+      'ST-2': 'holds',
+      'ST-3': 'holds',
+      'AT-1': 'report',
+      'AT-2': 'report',
+      'AT-3': 'report',
+      'AT-4': 'fails',
     });
     expect(s.seed).toBe(0);
     expect(checkAssumptions(s.regime).every((a) => a.holds)).toBe(true);
@@ -72,8 +108,16 @@ describe('shipped scenarios', () => {
     expect(s.expect['ST-1']).toBe('fails');
     // ST-2 fails too (the ST network is robust there): measured 30/30 (docs/calibration.md).
     expect(s.expect['ST-2']).toBe('fails');
-    expect(Object.entries(s.expect).filter(([id]) => id !== 'ST-1' && id !== 'ST-2').every(([, e]) => e === 'report')).toBe(true);
-    expect(checkAssumptions(s.regime).filter((a) => !a.holds).map((a) => a.id)).toEqual(['A1']);
+    expect(
+      Object.entries(s.expect)
+        .filter(([id]) => id !== 'ST-1' && id !== 'ST-2')
+        .every(([, e]) => e === 'report'),
+    ).toBe(true);
+    expect(
+      checkAssumptions(s.regime)
+        .filter((a) => !a.holds)
+        .map((a) => a.id),
+    ).toEqual(['A1']);
   });
 
   test('pgd-at is paper-small with K = 3, stepSize = eps/2: only A7 fails, everything reported', () => {
@@ -82,7 +126,11 @@ describe('shipped scenarios', () => {
     expect(s.given.stepSize).toBe('eps/2');
     expect(s.regime).toEqual({ ...base, K: 3, stepSize: 0.225 });
     expect(Object.values(s.expect).every((e) => e === 'report')).toBe(true);
-    expect(checkAssumptions(s.regime).filter((a) => !a.holds).map((a) => a.id)).toEqual(['A7']);
+    expect(
+      checkAssumptions(s.regime)
+        .filter((a) => !a.holds)
+        .map((a) => a.id),
+    ).toEqual(['A7']);
   });
 });
 

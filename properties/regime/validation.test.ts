@@ -19,10 +19,31 @@ import { SIZE_LIMITS } from '../../src/regime/schema.js';
 
 /** paper-small (docs/model.md#reference-regime), as a raw scenario object. */
 const PAPER_SMALL = Object.freeze({
-  name: 'paper-small', description: 'test copy', expect: { 'ST-1': 'holds' }, seed: 0,
-  k: 3, d: 64, P: 48, sR: 1, sNR: 40, alphaMin: 1.0, alphaMax: 1.0, betaMin: 0.4, betaMax: 0.4,
-  sigmaN: 0.056, eps: 0.45, q: 3, rho: 0.1, m: 5, sigma0: 0.01, eta: 0.1, T: 600, nTrain: 100, nTest: 200,
-  K: 1, stepSize: 'eps',
+  name: 'paper-small',
+  description: 'test copy',
+  expect: { 'ST-1': 'holds' },
+  seed: 0,
+  k: 3,
+  d: 64,
+  P: 48,
+  sR: 1,
+  sNR: 40,
+  alphaMin: 1.0,
+  alphaMax: 1.0,
+  betaMin: 0.4,
+  betaMax: 0.4,
+  sigmaN: 0.056,
+  eps: 0.45,
+  q: 3,
+  rho: 0.1,
+  m: 5,
+  sigma0: 0.01,
+  eta: 0.1,
+  T: 600,
+  nTrain: 100,
+  nTest: 200,
+  K: 1,
+  stepSize: 'eps',
 });
 
 /** The issues a scenario raises; fails the test if it is accepted or throws anything else. */
@@ -58,7 +79,9 @@ describe('the reference scenario is valid', () => {
     expect(s.regime.batchSize).toBeNull();
     expect(s.expect['ST-1']).toBe('holds');
     expect(s.expect['AT-4']).toBe('report'); // missing ids default to "report" (docs/claims.md#statistical-rule)
-    expect(s.given).toEqual(Object.fromEntries(Object.entries(PAPER_SMALL).filter(([k]) => !['name', 'description', 'expect', 'seed'].includes(k))));
+    expect(s.given).toEqual(
+      Object.fromEntries(Object.entries(PAPER_SMALL).filter(([k]) => !['name', 'description', 'expect', 'seed'].includes(k))),
+    );
   });
   test('description is optional: a user scenario without one loads, and a given one is kept', () => {
     const { description: _d, ...noDescription } = PAPER_SMALL;
@@ -137,10 +160,20 @@ describe('each rule names the field, the value and the rule', () => {
   });
   test('did-you-mean goes by meaning first (a synonym table), then by spelling', () => {
     const synonyms: [string, string][] = [
-      ['lr', 'eta'], ['learning_rate', 'eta'], ['LR', 'eta'], ['epochs', 'T'], ['steps', 'T'], ['width', 'm'],
-      ['epsilon', 'eps'], ['num_classes', 'k'], ['batch_size', 'batchSize'], ['noise_std', 'sigmaN'], ['init_std', 'sigma0'],
+      ['lr', 'eta'],
+      ['learning_rate', 'eta'],
+      ['LR', 'eta'],
+      ['epochs', 'T'],
+      ['steps', 'T'],
+      ['width', 'm'],
+      ['epsilon', 'eps'],
+      ['num_classes', 'k'],
+      ['batch_size', 'batchSize'],
+      ['noise_std', 'sigmaN'],
+      ['init_std', 'sigma0'],
     ];
-    for (const [word, key] of synonyms) expectIssue(with_({ [word]: 1 }), word, 'unknown_key', `did you mean ${key}?`, `rename "${word}" to ${key}`);
+    for (const [word, key] of synonyms)
+      expectIssue(with_({ [word]: 1 }), word, 'unknown_key', `did you mean ${key}?`, `rename "${word}" to ${key}`);
     // Spelling still catches typos the table does not list.
     expectIssue(with_({ alphaMim: 1 }), 'alphaMim', 'unknown_key', 'did you mean alphaMin?');
     // A synonym is offered only where its key is a candidate: claim ids inside expect are not keys.
@@ -166,8 +199,16 @@ describe('each rule names the field, the value and the rule', () => {
 describe('all issues at once, without cascades', () => {
   test('every independent problem of one scenario is reported', () => {
     const issues = issuesOf({
-      ...PAPER_SMALL, name: 'bad name', k: 1.5, P: 'sR + sNR - 1', alphaMin: 2, noise: 'gauss', epsilon: 1,
-      sigma0: 0, eta: NaN, expect: { 'ST-7': 'holds' },
+      ...PAPER_SMALL,
+      name: 'bad name',
+      k: 1.5,
+      P: 'sR + sNR - 1',
+      alphaMin: 2,
+      noise: 'gauss',
+      epsilon: 1,
+      sigma0: 0,
+      eta: NaN,
+      expect: { 'ST-7': 'holds' },
     });
     const where = issues.map((i) => i.path).sort();
     expect(where).toEqual(['P', 'alphaMax', 'epsilon', 'eta', 'expect.ST-7', 'k', 'name', 'noise', 'sigma0'].sort());
@@ -178,7 +219,7 @@ describe('all issues at once, without cascades', () => {
     const issues = issuesOf({ ...noD, eps: 'sigmaN * sqrt(d)' });
     expect(issues.map((i) => `${i.code}@${i.path}`)).toEqual(['missing_key@d']);
   });
-  test('a derived key\'s error comes after its root cause (d = -5 before m = ceil(log(d)))', () => {
+  test("a derived key's error comes after its root cause (d = -5 before m = ceil(log(d)))", () => {
     const { m: _m, eps: _e, ...derivedFromD } = PAPER_SMALL;
     const issues = issuesOf({ ...derivedFromD, d: -5 });
     const order = issues.map((i) => i.path);
@@ -243,9 +284,25 @@ describe('malformed scenarios (property)', () => {
 
   test('the generator covers every kind of flaw', () => {
     const flaws = fc.sample(malformedScenario(), { numRuns: 600, seed: 7 }).map((m) => m.flaw);
-    for (const kind of ['random JSON', 'missing', 'unknown key', 'NaN', 'Infinity', 'not an integer', '2k > d',
-      'sR + sNR > P', 'cycle', 'unknown name', 'expression', 'expect', 'too large']) {
-      expect(flaws.some((f) => f.includes(kind)), kind).toBe(true);
+    for (const kind of [
+      'random JSON',
+      'missing',
+      'unknown key',
+      'NaN',
+      'Infinity',
+      'not an integer',
+      '2k > d',
+      'sR + sNR > P',
+      'cycle',
+      'unknown name',
+      'expression',
+      'expect',
+      'too large',
+    ]) {
+      expect(
+        flaws.some((f) => f.includes(kind)),
+        kind,
+      ).toBe(true);
     }
   });
 });

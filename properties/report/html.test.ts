@@ -24,7 +24,9 @@ const HAS_PYTHON = spawnSync('python3', ['-c', 'import xml.etree.ElementTree'], 
 
 /** Every http(s) URL in the text that is not an XML namespace of the W3C. */
 function externalUrls(html: string): string[] {
-  return [...html.matchAll(/https?:\/\/[^\s"'<>)]*/gi)].map((m) => m[0]).filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u));
+  return [...html.matchAll(/https?:\/\/[^\s"'<>)]*/gi)]
+    .map((m) => m[0])
+    .filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u));
 }
 
 /**
@@ -126,7 +128,10 @@ describe('renderHtml', () => {
 
   it.skipIf(!HAS_PYTHON)('parses as XML with python3 (a strict parser)', async () => {
     const html = await renderHtml(syntheticResultFile({ seeds: [0, 1] }));
-    const r = spawnSync('python3', ['-c', 'import sys, xml.etree.ElementTree as ET; ET.fromstring(sys.stdin.read()); print("ok")'], { input: html, encoding: 'utf8' });
+    const r = spawnSync('python3', ['-c', 'import sys, xml.etree.ElementTree as ET; ET.fromstring(sys.stdin.read()); print("ok")'], {
+      input: html,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
   });
@@ -145,7 +150,11 @@ describe('plots', () => {
   it('plot data is the run data: every logged step of both trainings, non-finite values as gaps', () => {
     const rf = syntheticResultFile({ seeds: [0], divergeAt: true });
     const run = rf.runs[0]!;
-    const values = (featureTraceSpec(run, rf.manifest).spec as { data: { values: { step: number; training: string; series: string; value: number | null }[] } }).data.values;
+    const values = (
+      featureTraceSpec(run, rf.manifest).spec as {
+        data: { values: { step: number; training: string; series: string; value: number | null }[] };
+      }
+    ).data.values;
     expect(values).toHaveLength(2 * (run.traces.st.length + run.traces.at.length));
     const lambdaAt = values.filter((v) => v.training === 'AT' && v.series.startsWith('Λ'));
     expect(lambdaAt.map((v) => v.step)).toEqual(run.traces.at.map((r) => r.step));
@@ -153,9 +162,17 @@ describe('plots', () => {
     expect(lambdaAt[lambdaAt.length - 1]!.value).toBeNull();
     const acc = (accuracyTraceSpec(run, rf.manifest).spec as { data: { values: { value: number | null }[] } }).data.values;
     expect(acc.every((v) => v.value === null || (v.value >= 0 && v.value <= 1))).toBe(true);
-    const bars = (robustnessSpec(run, rf.manifest).spec as { data: { values: { metric: string; training: string; value: number; lower: number; upper: number }[] } }).data.values;
+    const bars = (
+      robustnessSpec(run, rf.manifest).spec as {
+        data: { values: { metric: string; training: string; value: number; lower: number; upper: number }[] };
+      }
+    ).data.values;
     const pgdAt = bars.find((b) => b.metric === 'PGD' && b.training === 'AT')!;
-    expect(pgdAt).toMatchObject({ value: run.measurements.at.robust.pgd.value, lower: run.measurements.at.robust.pgd.lower, upper: run.measurements.at.robust.pgd.upper });
+    expect(pgdAt).toMatchObject({
+      value: run.measurements.at.robust.pgd.value,
+      lower: run.measurements.at.robust.pgd.lower,
+      upper: run.measurements.at.robust.pgd.upper,
+    });
     expect(runPlotSpecs(run, rf.manifest).map((p) => p.id)).toEqual(['features', 'accuracy', 'robustness', 'energy']);
   });
 
@@ -164,7 +181,14 @@ describe('plots', () => {
     const run = rf.runs[0]!;
     const spec = featureTraceSpec(run, rf.manifest).spec as unknown as {
       resolve: { scale: { y: string } };
-      concat: { title: { text: string }; layer: { mark: { type: string }; data?: { values: { value: number; label: string }[] }; encoding: { y: { scale?: { type: string; constant: number } } } }[] }[];
+      concat: {
+        title: { text: string };
+        layer: {
+          mark: { type: string };
+          data?: { values: { value: number; label: string }[] };
+          encoding: { y: { scale?: { type: string; constant: number } } };
+        }[];
+      }[];
     };
     expect(spec.resolve.scale.y).toBe('independent');
     expect(spec.concat.map((p) => p.title.text.slice(0, 4))).toEqual(['Λ · ', 'Λ · ', 'Γ · ', 'Γ · ']);
@@ -182,13 +206,23 @@ describe('plots', () => {
       { value: 2 * hatSt, label: 'AT-1: 2·Λ̂_ST' },
       { value: 5 * Math.max(run.init.lambda, run.regime.evaluated.sigma0), label: 'AT-1: 5·max(Λ(0), σ0)' },
     ]);
-    expect(rules[2]).toEqual([{ value: run.init.gamma, label: 'Γ(0)' }, { value: 3 * hatSt, label: 'ST-1: 3·Λ̂_ST' }]);
-    expect(rules[3]).toEqual([{ value: run.init.gamma, label: 'Γ(0)' }, { value: 0.5 * run.measurements.st.gamma, label: 'AT-2: 0.5·Γ_ST' }]);
+    expect(rules[2]).toEqual([
+      { value: run.init.gamma, label: 'Γ(0)' },
+      { value: 3 * hatSt, label: 'ST-1: 3·Λ̂_ST' },
+    ]);
+    expect(rules[3]).toEqual([
+      { value: run.init.gamma, label: 'Γ(0)' },
+      { value: 0.5 * run.measurements.st.gamma, label: 'AT-2: 0.5·Γ_ST' },
+    ]);
   });
 
   it('train and test accuracy differ by colour and by dash', () => {
     const rf = syntheticResultFile({ seeds: [0] });
-    const enc = (accuracyTraceSpec(rf.runs[0]!, rf.manifest).spec as unknown as { spec: { encoding: Record<string, { field: string; scale: { range: unknown[] } }> } }).spec.encoding;
+    const enc = (
+      accuracyTraceSpec(rf.runs[0]!, rf.manifest).spec as unknown as {
+        spec: { encoding: Record<string, { field: string; scale: { range: unknown[] } }> };
+      }
+    ).spec.encoding;
     expect(enc.color!.field).toBe('series');
     expect(enc.strokeDash!.field).toBe('series');
     expect(new Set(enc.color!.scale.range.map(String)).size).toBe(2);
@@ -196,9 +230,12 @@ describe('plots', () => {
   });
 
   it('prefixSvgIds keeps two SVGs with the same ids apart, references included', () => {
-    const svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g><g id="clip10"/></svg>';
+    const svg =
+      '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g><g id="clip10"/></svg>';
     const a = prefixSvgIds(svg, 'a');
-    expect(a).toBe('<svg><defs><clipPath id="a-clip1"><rect/></clipPath></defs><g clip-path="url(#a-clip1)"><use href="#a-clip1"/></g><g id="a-clip10"/></svg>');
+    expect(a).toBe(
+      '<svg><defs><clipPath id="a-clip1"><rect/></clipPath></defs><g clip-path="url(#a-clip1)"><use href="#a-clip1"/></g><g id="a-clip10"/></svg>',
+    );
     expect(prefixSvgIds(svg, 'b')).not.toBe(a);
   });
 });

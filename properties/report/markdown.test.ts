@@ -21,7 +21,10 @@ function tables(md: string): string[][][] {
   let current: string[][] | undefined;
   for (const line of md.split('\n')) {
     if (line.startsWith('|')) {
-      const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+      const cells = line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim());
       (current ??= []).push(cells);
     } else if (current) {
       out.push(current);
@@ -35,7 +38,10 @@ function tables(md: string): string[][][] {
 function expectWellFormedTables(md: string): void {
   for (const table of tables(md)) {
     const width = table[0]!.length;
-    expect(table[1]!.every((c) => /^:?-{3}:?$/.test(c)), `alignment row ${table[1]!.join('|')}`).toBe(true);
+    expect(
+      table[1]!.every((c) => /^:?-{3}:?$/.test(c)),
+      `alignment row ${table[1]!.join('|')}`,
+    ).toBe(true);
     for (const row of table) expect(row.length, `row ${row.join(' | ')}`).toBe(width);
   }
 }
@@ -61,11 +67,14 @@ describe('number formatting (src/util/format.ts, the one convention of every hum
 
   it('prints a non-integer to at most 4 significant digits, within rounding of its value', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Number.isInteger(x) && x !== 0), (x) => {
-        const y = Number(formatNumber(x));
-        expect(y).toBe(Number(y.toPrecision(4)));
-        expect(Math.abs(y - x)).toBeLessThanOrEqual(0.0005 * Math.abs(x));
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Number.isInteger(x) && x !== 0),
+        (x) => {
+          const y = Number(formatNumber(x));
+          expect(y).toBe(Number(y.toPrecision(4)));
+          expect(Math.abs(y - x)).toBeLessThanOrEqual(0.0005 * Math.abs(x));
+        },
+      ),
     );
   });
 });
@@ -80,7 +89,9 @@ describe('renderMarkdown', () => {
     for (const v of run.verdicts) {
       expect(md).toMatch(new RegExp(`\\| \\*\\*\`${v.id}\`\\*\\* \\| [^|]+\\*\\*${v.status}\\*\\*`));
       for (const c of v.conditions) {
-        expect(md).toContain(`| ${c.name} | ${formatNumber(c.value)} | ${c.op === '>=' ? '≥' : '≤'} ${formatNumber(c.threshold)} | ${formatMargin(c.margin)} |`);
+        expect(md).toContain(
+          `| ${c.name} | ${formatNumber(c.value)} | ${c.op === '>=' ? '≥' : '≤'} ${formatNumber(c.threshold)} | ${formatMargin(c.margin)} |`,
+        );
       }
     }
     for (const a of [...run.assumptions, ...run.preconditions, run.injection!]) expect(md).toContain(`**\`${a.id}\`**`);
@@ -124,19 +135,25 @@ describe('renderMarkdown', () => {
   it('keeps every table intact whatever text a run carries', () => {
     const nasty = fc.constantFrom('a | b', 'line\nbreak', '<b>bold</b>', 'back`tick', 'pipe\\|escaped', '| leading', 'x ||| y');
     fc.assert(
-      fc.property(fc.array(runResultArbitrary(), { minLength: 1, maxLength: 2 }), nasty, nasty, nasty, (results, name, detail, scenario) => {
-        const inputs = results.map((r) => {
-          const input = runInputFromResult(r, { scenario });
-          input.verdicts = input.verdicts.map((v) => ({ ...v, detail, conditions: v.conditions.map((c) => ({ ...c, name })) }));
-          input.assumptions = input.assumptions.map((a) => ({ ...a, detail }));
-          return input;
-        });
-        const rf = buildResultFile({ manifest: syntheticManifest(), runs: inputs, aggregate: aggregateOf(inputs) });
-        const md = renderMarkdown(rf);
-        expectWellFormedTables(md);
-        // Raw HTML from a run may appear only inside fenced code blocks (the replay command), where it is literal.
-        expect(md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')).not.toContain('<b>');
-      }),
+      fc.property(
+        fc.array(runResultArbitrary(), { minLength: 1, maxLength: 2 }),
+        nasty,
+        nasty,
+        nasty,
+        (results, name, detail, scenario) => {
+          const inputs = results.map((r) => {
+            const input = runInputFromResult(r, { scenario });
+            input.verdicts = input.verdicts.map((v) => ({ ...v, detail, conditions: v.conditions.map((c) => ({ ...c, name })) }));
+            input.assumptions = input.assumptions.map((a) => ({ ...a, detail }));
+            return input;
+          });
+          const rf = buildResultFile({ manifest: syntheticManifest(), runs: inputs, aggregate: aggregateOf(inputs) });
+          const md = renderMarkdown(rf);
+          expectWellFormedTables(md);
+          // Raw HTML from a run may appear only inside fenced code blocks (the replay command), where it is literal.
+          expect(md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')).not.toContain('<b>');
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -31,7 +31,10 @@ describe('round-robin sharding', () => {
 
   it('reads Slurm and Kubernetes indices (1-based), and refuses an index without its count', () => {
     expect(resolveShard(undefined, SLURM_1_OF_2)).toEqual({ index: 1, count: 2 });
-    expect(resolveShard(undefined, { SLURM_ARRAY_TASK_ID: '7', SLURM_ARRAY_TASK_MIN: '5', SLURM_ARRAY_TASK_COUNT: '3' })).toEqual({ index: 3, count: 3 });
+    expect(resolveShard(undefined, { SLURM_ARRAY_TASK_ID: '7', SLURM_ARRAY_TASK_MIN: '5', SLURM_ARRAY_TASK_COUNT: '3' })).toEqual({
+      index: 3,
+      count: 3,
+    });
     expect(resolveShard(undefined, K8S_2_OF_2)).toEqual({ index: 2, count: 2 });
     expect(resolveShard('2/4', K8S_2_OF_2)).toEqual({ index: 2, count: 4 });
     expect(resolveShard(undefined, {})).toBeUndefined();
@@ -44,7 +47,22 @@ describe('provably merge', () => {
   it('sweep: Slurm shard 1/2 + Kubernetes shard 2/2, merged, equal the unsharded sweep; a missing shard exits 2', async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, tinyScenario());
-    const argv = ['sweep', scenario, '--axis', 'eta=0.1,0.05', '--set', 'T=8/eta', '--seeds', '3', '--jobs', '1', '--threads', '1', '--backend', 'wasm'];
+    const argv = [
+      'sweep',
+      scenario,
+      '--axis',
+      'eta=0.1,0.05',
+      '--set',
+      'T=8/eta',
+      '--seeds',
+      '3',
+      '--jobs',
+      '1',
+      '--threads',
+      '1',
+      '--backend',
+      'wasm',
+    ];
     const whole = await runInProcess([...argv, '--out', join(dir, 'whole')]);
     expect(whole.code, whole.stderr).toBe(0);
     const s1 = await runInProcess([...argv, '--out', join(dir, 's1')], { env: SLURM_1_OF_2 });
@@ -78,7 +96,10 @@ describe('provably merge', () => {
     expect([s1.code, s2.code]).toEqual([0, 0]);
     const merged = await runInProcess(['merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')]);
     expect(merged.code, merged.stdout + merged.stderr).toBe(whole.code);
-    const [a, b] = [parseResultFile(readFileSync(join(dir, 'whole', 'result.json'), 'utf8')), parseResultFile(readFileSync(join(dir, 'merged', 'result.json'), 'utf8'))];
+    const [a, b] = [
+      parseResultFile(readFileSync(join(dir, 'whole', 'result.json'), 'utf8')),
+      parseResultFile(readFileSync(join(dir, 'merged', 'result.json'), 'utf8')),
+    ];
     expect(JSON.stringify(b.runs)).toBe(JSON.stringify(a.runs));
     expect(JSON.stringify(b.aggregate)).toBe(JSON.stringify(a.aggregate));
     expect(b.manifest.shard).toBeUndefined();

@@ -115,7 +115,11 @@ describe('schemas/result.schema.json', () => {
     ['a run status outside the enum', (d) => (d.runs[0].status = 'done'), /runs\[0\]\.status/],
     ['a fractional seed', (d) => (d.runs[0].seed = 1.5), /runs\[0\]\.seed/],
     ['a wrong precision', (d) => (d.manifest.precision = 'float16'), /manifest\.precision/],
-    ['a condition op outside >= / <=', (d) => (d.runs[0].verdicts[0].conditions[0].op = '>'), /runs\[0\]\.verdicts\[0\]\.conditions\[0\]\.op/],
+    [
+      'a condition op outside >= / <=',
+      (d) => (d.runs[0].verdicts[0].conditions[0].op = '>'),
+      /runs\[0\]\.verdicts\[0\]\.conditions\[0\]\.op/,
+    ],
     ['an aggregate without lowerBound', (d) => delete d.aggregate[0].lowerBound, /aggregate\[0\]\.lowerBound/],
   ];
 
@@ -141,13 +145,17 @@ describe('readResultFile', () => {
   });
 
   it('names the file and the problem for unreadable, non-JSON and wrong-version files', async () => {
-    await expect(readResultFile(join(dir, 'nope.json'))).rejects.toThrow(/nope\.json: cannot be read \(ENOENT\) \(rule: .*\)\. Fix: check the path\./);
+    await expect(readResultFile(join(dir, 'nope.json'))).rejects.toThrow(
+      /nope\.json: cannot be read \(ENOENT\) \(rule: .*\)\. Fix: check the path\./,
+    );
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '{"schemaVersion": 1,');
     await expect(readResultFile(notJson)).rejects.toThrow(/not\.json: not JSON/);
     const v1 = join(dir, 'v1.json');
     await writeFile(v1, JSON.stringify({ schemaVersion: 1 }));
-    await expect(readResultFile(v1)).rejects.toThrow(/schemaVersion is 1, this provably reads version 2 \(rule: .*\)\. Fix: give the result\.json of a provably verify run \(schema version 2\)\./);
+    await expect(readResultFile(v1)).rejects.toThrow(
+      /schemaVersion is 1, this provably reads version 2 \(rule: .*\)\. Fix: give the result\.json of a provably verify run \(schema version 2\)\./,
+    );
     const other = join(dir, 'other.json');
     await writeFile(other, JSON.stringify({ name: 'package' }));
     await expect(readResultFile(other)).rejects.toThrow(/schemaVersion is missing; is this a provably result\.json\?/);
@@ -179,7 +187,9 @@ describe('buildResultFile', () => {
     expect(run).toMatchObject({ scenario: 'paper-small', seed: 7, status: 'interrupted', init: result.init });
     // Nothing of the wall clock in runs[]: it would differ between --jobs, shards and machines.
     expect(JSON.stringify(rf.runs)).not.toMatch(/wallSeconds|started/);
-    expect(rf.manifest.timings).toEqual([{ scenario: 'paper-small', seed: 7, started: result.manifest.started, wallSeconds: result.manifest.wallSeconds }]);
+    expect(rf.manifest.timings).toEqual([
+      { scenario: 'paper-small', seed: 7, started: result.manifest.started, wallSeconds: result.manifest.wallSeconds },
+    ]);
     expect(run.regime.evaluated).toEqual(result.regime);
     expect(run.regime.given).toEqual(input.scenario.given);
     expect(run.measurements.st.robust).toEqual(result.st.robust);
@@ -197,17 +207,25 @@ describe('buildResultFile', () => {
     expect(rf.runs[0]!.overrides).toEqual({ 'ST-1': { ratio: 10 } });
     expect(rf.runs[0]!.overriddenVerdicts).toHaveLength(rf.runs[0]!.verdicts.length);
     const missing = { ...withOverrides, overriddenVerdicts: undefined };
-    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [missing], aggregate: [] })).toThrow(/overrides are set but overriddenVerdicts is missing/);
+    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [missing], aggregate: [] })).toThrow(
+      /overrides are set but overriddenVerdicts is missing/,
+    );
     const stray = { ...runInputFromResult(result), overriddenVerdicts: withOverrides.overriddenVerdicts };
-    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [stray], aggregate: [] })).toThrow(/overriddenVerdicts given without any overrides/);
+    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [stray], aggregate: [] })).toThrow(
+      /overriddenVerdicts given without any overrides/,
+    );
   });
 
   it('refuses input the schema would reject, naming the field', () => {
     const input = runInputFromResult(syntheticRunResult());
     const bad = { ...input, result: { ...input.result, st: { ...input.result.st, testAcc: { ...input.result.st.testAcc, value: 2 } } } };
-    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [bad], aggregate: [] })).toThrow(/runs\[0\]\.measurements\.st\.testAcc\.value/);
+    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [bad], aggregate: [] })).toThrow(
+      /runs\[0\]\.measurements\.st\.testAcc\.value/,
+    );
     const objectGiven = { ...input, scenario: { ...input.scenario, given: { k: { nested: 1 } } } };
-    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [objectGiven], aggregate: [] })).toThrow(/given\.k must be a number, string, boolean or null/);
+    expect(() => buildResultFile({ manifest: syntheticManifest(), runs: [objectGiven], aggregate: [] })).toThrow(
+      /given\.k must be a number, string, boolean or null/,
+    );
   });
 
   it('quotes replay arguments for a POSIX shell only when needed', () => {

@@ -53,7 +53,10 @@ describe('provably search: bad input exits 2 before any training', () => {
     r = await runInProcess(['search', 'ST-1', '--space', 'all', '--runs', '1', '--seed', '5', '--out', dir], { cwd });
     expect([0, 1]).toContain(r.code);
     for (const [argv, pattern] of [
-      [['search', 'ST-2', '--resume', dir], /<claim> = "ST-2" differs from the saved search's "ST-1".*Fix: pass the saved claim: provably search ST-1 --resume /],
+      [
+        ['search', 'ST-2', '--resume', dir],
+        /<claim> = "ST-2" differs from the saved search's "ST-1".*Fix: pass the saved claim: provably search ST-1 --resume /,
+      ],
       [['search', 'ST-1', '--resume', dir, '--space', 'in'], /--space = "in" differs/],
       [['search', 'ST-1', '--resume', dir, '--seed', '6'], /--seed = 6 differs/],
       [['search', 'ST-1', '--out', dir], /--out = .* already holds a search .*--resume/],
@@ -94,9 +97,13 @@ describe('provably search: real runs', () => {
     expect(state.counterexample).not.toBeNull();
     const file = JSON.parse(readFileSync(join(out, 'counterexample.json'), 'utf8')) as Record<string, unknown>;
     const scenario = parseScenario(file, 'counterexample.json');
-    const violated = checkAssumptions(scenario.regime).filter((a) => !a.holds).map((a) => a.id);
+    const violated = checkAssumptions(scenario.regime)
+      .filter((a) => !a.holds)
+      .map((a) => a.id);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(md).toContain(violated.length > 0 ? `Expected (outside the assumptions: ${violated.join(', ')})` : 'Genuine counterexample candidate');
+    expect(md).toContain(
+      violated.length > 0 ? `Expected (outside the assumptions: ${violated.join(', ')})` : 'Genuine counterexample candidate',
+    );
     expect(r.stdout).toContain(`Replay: npx provably verify ${join('st1', 'counterexample.json')}`);
 
     // The replay (same backend, same process) fails ST-1 again, and quickly.

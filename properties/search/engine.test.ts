@@ -20,7 +20,9 @@ import { fastCheckSeed } from '../helpers/testRun.js';
 
 /** A fake claim that fails (at margin −1) exactly when robust patches outnumber non-robust ones. */
 const denseRobust = (r: SeededRegime): TrialOutcome<string> =>
-  r.sR > r.sNR ? { status: 'fails', margin: -1, result: `fail:${r.sR}` } : { status: 'holds', margin: (r.sNR - r.sR + 1) / (r.P + 1), result: `hold:${r.sR}` };
+  r.sR > r.sNR
+    ? { status: 'fails', margin: -1, result: `fail:${r.sR}` }
+    : { status: 'holds', margin: (r.sNR - r.sR + 1) / (r.P + 1), result: `hold:${r.sR}` };
 
 /** A runner that counts its calls. */
 function counting(f: (r: SeededRegime) => TrialOutcome<string>): ExperimentRunner<string> & { calls: SeededRegime[] } {
@@ -33,7 +35,16 @@ function counting(f: (r: SeededRegime) => TrialOutcome<string>): ExperimentRunne
 }
 
 function newState(space: SpaceName, seed: number, runs: number, seconds = 1e9): SearchState {
-  return createState({ claim: 'ST-1', space, seed, budget: { runs, seconds }, backend: 'fake', randomPerRound: 10, climbStarts: 3, now: '2026-01-01T00:00:00.000Z' });
+  return createState({
+    claim: 'ST-1',
+    space,
+    seed,
+    budget: { runs, seconds },
+    backend: 'fake',
+    randomPerRound: 10,
+    climbStarts: 3,
+    now: '2026-01-01T00:00:00.000Z',
+  });
 }
 
 /** A deterministic clock: each reading advances by `stepMs`. */
@@ -70,10 +81,35 @@ describe('shrinking', () => {
         // non-robust patch. Only a draw that already lacked them (sR = 1, sNR = 0, where adding the
         // missing patch makes the fake hold, as the 1-minimality loop above checked) stays outside A0.
         const a0 = r.sNR >= 1;
-        expect({ sR: r.sR, sNR: r.sNR, P: r.P, T: r.T, nTrain: r.nTrain, nTest: r.nTest, k: r.k, m: r.m, K: r.K, evalSteps: r.evalSteps, batchSize: r.batchSize })
-          .toEqual({ ...(a0 ? { sR: 2, sNR: 1, P: 3 } : { sR: 1, sNR: 0, P: 1 }), T: CHEAP_ALL_RANGES.T![0], nTrain: CHEAP_ALL_RANGES.nTrain![0], nTest: CHEAP_ALL_RANGES.nTest![0], k: 2, m: 1, K: 1, evalSteps: 1, batchSize: null });
+        expect({
+          sR: r.sR,
+          sNR: r.sNR,
+          P: r.P,
+          T: r.T,
+          nTrain: r.nTrain,
+          nTest: r.nTest,
+          k: r.k,
+          m: r.m,
+          K: r.K,
+          evalSteps: r.evalSteps,
+          batchSize: r.batchSize,
+        }).toEqual({
+          ...(a0 ? { sR: 2, sNR: 1, P: 3 } : { sR: 1, sNR: 0, P: 1 }),
+          T: CHEAP_ALL_RANGES.T![0],
+          nTrain: CHEAP_ALL_RANGES.nTrain![0],
+          nTest: CHEAP_ALL_RANGES.nTest![0],
+          k: 2,
+          m: 1,
+          K: 1,
+          evalSteps: 1,
+          batchSize: null,
+        });
         if (!a0) expect(checkAssumptions(original).find((a) => a.id === 'A0')!.holds).toBe(false);
-        expect(checkAssumptions(r).filter((a) => !a.holds).map((a) => a.id)).toEqual(a0 ? ['A1'] : ['A0', 'A1']);
+        expect(
+          checkAssumptions(r)
+            .filter((a) => !a.holds)
+            .map((a) => a.id),
+        ).toEqual(a0 ? ['A1'] : ['A0', 'A1']);
         expect(current.violated).toEqual(a0 ? ['A1'] : ['A0', 'A1']);
         // Then the minimal regime is replayed on other seeds.
         const replays = confirmations(state);
@@ -91,7 +127,11 @@ describe('shrinking', () => {
   test('shrinking keeps the failure as deep as found: a shallower failure is not accepted', async () => {
     // Fails deeply (−1) with many robust patches, shallowly (−0.05) with few: the minimal case must stay deep.
     const fake = (r: SeededRegime): TrialOutcome<string> =>
-      r.sR >= 3 && r.sR > r.sNR ? { status: 'fails', margin: -1 } : r.sR > r.sNR ? { status: 'fails', margin: -0.05 } : { status: 'holds', margin: 0.5 };
+      r.sR >= 3 && r.sR > r.sNR
+        ? { status: 'fails', margin: -1 }
+        : r.sR > r.sNR
+          ? { status: 'fails', margin: -0.05 }
+          : { status: 'holds', margin: 0.5 };
     // Every random regime is this deep failure, so shrinking starts from it.
     const [drawn] = fc.sample(allSpace().arbitrary, { seed: fastCheckSeed(), numRuns: 1 });
     const space: SearchSpace = { ...allSpace(), arbitrary: fc.constant({ ...drawn!, P: 10, sR: 6, sNR: 2 }) };
@@ -124,7 +164,8 @@ describe('climbing', () => {
         // Random regimes have eta ≤ 0.2; the fake fails only for eta ≥ 0.8, and its margin falls as eta grows.
         const base = allSpace();
         const space: SearchSpace = { ...base, arbitrary: allSpace({ ...CHEAP_ALL_RANGES, eta: [0.1, 0.2] }).arbitrary };
-        const fake = (r: SeededRegime): TrialOutcome<string> => (r.eta >= 0.8 ? { status: 'fails', margin: -0.5 } : { status: 'holds', margin: 0.8 - r.eta });
+        const fake = (r: SeededRegime): TrialOutcome<string> =>
+          r.eta >= 0.8 ? { status: 'fails', margin: -0.5 } : { status: 'holds', margin: 0.8 - r.eta };
         const { state } = await runSearch(newState('all', seed, 2000), { runner: counting(fake), space, now: clock() });
         expect(state.runs.filter((r) => r.phase === 'random').every((r) => r.status === 'holds')).toBe(true);
         const original = state.runs[state.counterexample!.original]!;
@@ -238,7 +279,13 @@ describe('resume and interrupt', () => {
           }
           return denseRobust(r);
         };
-        const deps: SearchDeps<string> = { runner, space: allSpace(), now: clock(), signal: controller.signal, persist: async (s) => void (saved = serializeState(s)) };
+        const deps: SearchDeps<string> = {
+          runner,
+          space: allSpace(),
+          now: clock(),
+          signal: controller.signal,
+          persist: async (s) => void (saved = serializeState(s)),
+        };
         const cut = await runSearch(newState('all', seed, 5000), deps);
         expect(cut.state.stop).toBe('interrupted');
         expect(cut.state.runs.length).toBe(at - 1);

@@ -25,10 +25,15 @@ import { syntheticRunResult } from '../fixtures/syntheticRun.js';
 
 /** Every http(s) URL that is not a W3C XML namespace (report.html must be self-contained). */
 const externalUrls = (html: string) =>
-  [...html.matchAll(/https?:\/\/[^\s"'<>)]*/gi)].map((m) => m[0]).filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u));
+  [...html.matchAll(/https?:\/\/[^\s"'<>)]*/gi)]
+    .map((m) => m[0])
+    .filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u));
 
 /** A fake runner: `verdict` decides, the result is a synthetic run carrying the real regime. */
-function fakeRunner(verdict: (r: SeededRegime) => Omit<TrialOutcome<RunResult>, 'result'>, interruptAt?: { call: number; controller: AbortController }): ExperimentRunner<RunResult> {
+function fakeRunner(
+  verdict: (r: SeededRegime) => Omit<TrialOutcome<RunResult>, 'result'>,
+  interruptAt?: { call: number; controller: AbortController },
+): ExperimentRunner<RunResult> {
   let calls = 0;
   return async (regime) => {
     const result: RunResult = { ...syntheticRunResult({ seed: regime.seed % 1000, T: 60, logEvery: 10 }), regime };
@@ -40,9 +45,23 @@ function fakeRunner(verdict: (r: SeededRegime) => Omit<TrialOutcome<RunResult>, 
   };
 }
 
-async function search(space: SpaceName, verdict: (r: SeededRegime) => Omit<TrialOutcome<RunResult>, 'result'>, runs: number, interruptAt?: number) {
+async function search(
+  space: SpaceName,
+  verdict: (r: SeededRegime) => Omit<TrialOutcome<RunResult>, 'result'>,
+  runs: number,
+  interruptAt?: number,
+) {
   const controller = new AbortController();
-  const state = createState({ claim: 'ST-1', space, seed: 11, budget: { runs, seconds: 1e9 }, backend: 'wasm', randomPerRound: 8, climbStarts: 2, now: '2026-01-01T00:00:00.000Z' });
+  const state = createState({
+    claim: 'ST-1',
+    space,
+    seed: 11,
+    budget: { runs, seconds: 1e9 },
+    backend: 'wasm',
+    randomPerRound: 8,
+    climbStarts: 2,
+    now: '2026-01-01T00:00:00.000Z',
+  });
   const outcome: SearchOutcome<RunResult> = await runSearch(state, {
     runner: fakeRunner(verdict, interruptAt ? { call: interruptAt, controller } : undefined),
     space: space === 'in' ? inSpace() : allSpace(),
@@ -54,13 +73,18 @@ async function search(space: SpaceName, verdict: (r: SeededRegime) => Omit<Trial
   return { outcome, dir, paths, md: readFileSync(paths.markdown, 'utf8'), html: readFileSync(paths.html, 'utf8') };
 }
 
-const denseRobust = (r: SeededRegime) => (r.sR > r.sNR ? { status: 'fails' as const, margin: -1, detail: 'robust learned' } : { status: 'holds' as const, margin: 0.5, detail: 'fine' });
+const denseRobust = (r: SeededRegime) =>
+  r.sR > r.sNR
+    ? { status: 'fails' as const, margin: -1, detail: 'robust learned' }
+    : { status: 'holds' as const, margin: 0.5, detail: 'fine' };
 
 describe('search report', () => {
   test('a failure outside the assumptions: expected, with the violated ones named, and a counterexample.json verify accepts', async () => {
     const { outcome, dir, paths, md, html } = await search('all', denseRobust, 2000);
     const cx = outcome.state.runs[counterexampleRun(outcome.state)!]!;
-    const violated = checkAssumptions(cx.regime).filter((a) => !a.holds).map((a) => a.id);
+    const violated = checkAssumptions(cx.regime)
+      .filter((a) => !a.holds)
+      .map((a) => a.id);
     expect(violated).toContain('A1');
 
     const file = JSON.parse(readFileSync(join(dir, 'counterexample.json'), 'utf8')) as Record<string, unknown>;
@@ -89,9 +113,13 @@ describe('search report', () => {
 
   test('a failure inside the assumptions that fails on only some fresh seeds is unconfirmed, with its counts', async () => {
     // Fails for long training, and then only on odd seeds: about half the 8 fresh seeds hold.
-    const { md, html } = await search('in', (r) => (r.T >= 150 && r.seed % 2 === 1 ? { status: 'fails', margin: -0.3 } : { status: 'holds', margin: 0.4 }), 500);
+    const { md, html } = await search(
+      'in',
+      (r) => (r.T >= 150 && r.seed % 2 === 1 ? { status: 'fails', margin: -0.3 } : { status: 'holds', margin: 0.4 }),
+      500,
+    );
     expect(md).not.toContain('Genuine counterexample candidate');
-    expect(md).toContain('Unconfirmed: the regime satisfies A0–A8 and ST-1 failed on the search\'s seed');
+    expect(md).toContain("Unconfirmed: the regime satisfies A0–A8 and ST-1 failed on the search's seed");
     const [, f, h] = /On 8 other seeds: (\d) fails?, (\d) holds?\./.exec(md)!;
     expect(Number(f) + Number(h)).toBe(8);
     expect(Number(f)).toBeLessThan(7);
@@ -100,14 +128,27 @@ describe('search report', () => {
   });
 
   test('a failure inside the assumptions that fails again on ≥ 7 of 8 fresh seeds is a genuine counterexample candidate', async () => {
-    const { md, html } = await search('in', (r) => (r.T >= 150 ? { status: 'fails', margin: -0.3 } : { status: 'holds', margin: 0.4 }), 500);
+    const { md, html } = await search(
+      'in',
+      (r) => (r.T >= 150 ? { status: 'fails', margin: -0.3 } : { status: 'holds', margin: 0.4 }),
+      500,
+    );
     expect(md).toContain('Genuine counterexample candidate: the regime satisfies A0–A8, yet ST-1 fails. On 8 other seeds: 8 fail');
     expect(html).toContain('Genuine counterexample candidate');
   });
 
   test('inconclusive confirmations never confirm: seeds gated by R1–R4 do not count as failures', async () => {
     // Fails on odd seeds, inconclusive (a gated run) on even ones: never 7 conclusive failures of 8.
-    const { md } = await search('in', (r) => (r.T >= 150 ? (r.seed % 2 === 1 ? { status: 'fails', margin: -0.3 } : { status: 'inconclusive', margin: -0.3 }) : { status: 'holds', margin: 0.4 }), 500);
+    const { md } = await search(
+      'in',
+      (r) =>
+        r.T >= 150
+          ? r.seed % 2 === 1
+            ? { status: 'fails', margin: -0.3 }
+            : { status: 'inconclusive', margin: -0.3 }
+          : { status: 'holds', margin: 0.4 },
+      500,
+    );
     expect(md).not.toContain('Genuine counterexample candidate');
     const [, f, i] = /Unconfirmed: .*On 8 other seeds: (\d) fails?, 0 holds?, (\d) inconclusive/.exec(md)!;
     expect(Number(f) + Number(i)).toBe(8);

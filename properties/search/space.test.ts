@@ -18,13 +18,21 @@ import { REPAIRS } from '../../src/search/repairs.js';
 import { viableCandidates } from '../../src/search/shrink.js';
 import { allSpace, CHEAP_ALL_RANGES, inSpace, type SearchSpace } from '../../src/search/space.js';
 
-const spaces: [string, SearchSpace][] = [['in', inSpace()], ['all', allSpace()]];
+const spaces: [string, SearchSpace][] = [
+  ['in', inSpace()],
+  ['all', allSpace()],
+];
 const seed = () => fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const index = () => fc.integer({ min: 0, max: 10_000 });
 
 function invalid(space: SearchSpace, r: Regime): string[] {
   const out = checkScenario(scenarioObjectOf(r)).issues.map((i) => i.message);
-  if (space.name === 'in') out.push(...checkAssumptions(r).filter((a) => !a.holds).map((a) => a.detail));
+  if (space.name === 'in')
+    out.push(
+      ...checkAssumptions(r)
+        .filter((a) => !a.holds)
+        .map((a) => a.detail),
+    );
   return out;
 }
 
@@ -82,10 +90,19 @@ describe('assumption repairs', () => {
       fc.property(regimes, (r) => {
         const x = REPAIRS[0]!.apply(r);
         if (x === null) {
-          expect(checkAssumptions(r).slice(2).every((a) => a.holds)).toBe(true);
+          expect(
+            checkAssumptions(r)
+              .slice(2)
+              .every((a) => a.holds),
+          ).toBe(true);
           return;
         }
-        expect(checkAssumptions(x).slice(2).filter((a) => !a.holds).map((a) => a.detail)).toEqual([]);
+        expect(
+          checkAssumptions(x)
+            .slice(2)
+            .filter((a) => !a.holds)
+            .map((a) => a.detail),
+        ).toEqual([]);
         expect(checkScenario(scenarioObjectOf(x)).issues).toEqual([]);
         expect({ sR: x.sR, sNR: x.sNR }).toEqual({ sR: r.sR, sNR: r.sNR });
       }),

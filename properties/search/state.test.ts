@@ -12,7 +12,15 @@ import { describe, expect, test } from 'vitest';
 import { runSearch } from '../../src/search/engine.js';
 import { allSpace } from '../../src/search/space.js';
 import {
-  createState, decodeNonFinite, encodeNonFinite, parseState, readState, SearchStateError, serializeState, STATE_FILE, writeState,
+  createState,
+  decodeNonFinite,
+  encodeNonFinite,
+  parseState,
+  readState,
+  SearchStateError,
+  serializeState,
+  STATE_FILE,
+  writeState,
 } from '../../src/search/state.js';
 import type { SearchState, TrialOutcome } from '../../src/search/types.js';
 
@@ -21,7 +29,16 @@ const margins = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(NaN, Infin
 /** A real state: a short fake search whose margins come from `ms`. */
 async function stateWith(ms: number[], seed: number): Promise<SearchState> {
   let i = 0;
-  const state = createState({ claim: 'AT-1', space: 'all', seed, budget: { runs: ms.length, seconds: 1e9 }, backend: 'wasm', randomPerRound: 4, climbStarts: 2, now: '2026-01-01T00:00:00.000Z' });
+  const state = createState({
+    claim: 'AT-1',
+    space: 'all',
+    seed,
+    budget: { runs: ms.length, seconds: 1e9 },
+    backend: 'wasm',
+    randomPerRound: 4,
+    climbStarts: 2,
+    now: '2026-01-01T00:00:00.000Z',
+  });
   const runner = async (): Promise<TrialOutcome<unknown>> => {
     const m = ms[i++]!;
     return { status: m < 0 ? 'fails' : 'holds', margin: m, result: { lambda: m, nested: [m, 'NaN', { $number: 'x' }] } };
@@ -58,11 +75,51 @@ describe('state file', () => {
   test.each([
     ['not JSON', (t: string) => t.slice(0, 40), /not JSON/],
     ['a wrong format tag', (t: string) => t.replace('"provably-search-state"', '"other"'), /format/],
-    ['a missing field', (t: string) => { const o = JSON.parse(t); delete o.budget; return JSON.stringify(o); }, /budget/],
-    ['a wrong type', (t: string) => { const o = JSON.parse(t); o.runs[0].seconds = 'slow'; return JSON.stringify(o); }, /runs\[0\]\.seconds/],
-    ['a reference to a run that does not exist', (t: string) => { const o = JSON.parse(t); o.climb.starts.push(99); return JSON.stringify(o); }, /run 99/],
-    ['a regime the validator refuses', (t: string) => { const o = JSON.parse(t); o.runs[1].regime.k = 1; return JSON.stringify(o); }, /runs\[1\]\.regime: .*k/],
-    ['runs out of order', (t: string) => { const o = JSON.parse(t); o.runs[0].index = 5; return JSON.stringify(o); }, /runs\[0\]\.index/],
+    [
+      'a missing field',
+      (t: string) => {
+        const o = JSON.parse(t);
+        delete o.budget;
+        return JSON.stringify(o);
+      },
+      /budget/,
+    ],
+    [
+      'a wrong type',
+      (t: string) => {
+        const o = JSON.parse(t);
+        o.runs[0].seconds = 'slow';
+        return JSON.stringify(o);
+      },
+      /runs\[0\]\.seconds/,
+    ],
+    [
+      'a reference to a run that does not exist',
+      (t: string) => {
+        const o = JSON.parse(t);
+        o.climb.starts.push(99);
+        return JSON.stringify(o);
+      },
+      /run 99/,
+    ],
+    [
+      'a regime the validator refuses',
+      (t: string) => {
+        const o = JSON.parse(t);
+        o.runs[1].regime.k = 1;
+        return JSON.stringify(o);
+      },
+      /runs\[1\]\.regime: .*k/,
+    ],
+    [
+      'runs out of order',
+      (t: string) => {
+        const o = JSON.parse(t);
+        o.runs[0].index = 5;
+        return JSON.stringify(o);
+      },
+      /runs\[0\]\.index/,
+    ],
   ])('a file with %s is refused, naming the file and the field', async (_what, damage, pattern) => {
     const dir = mkdtempSync(join(tmpdir(), 'provably-state-'));
     const state = await stateWith([0.5, 0.25, 0.75], 3);

@@ -15,18 +15,36 @@ import { lines, runInProcess, spawnCli, tempDir, tinyScenario, writeScenario } f
 import { CLAIM_IDS } from '../../src/regime/schema.js';
 
 const readSweep = (dir: string) => sweepFileSchema.parse(JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')));
-const runsOf = (dir: string) => Object.fromEntries(readdirSync(join(dir, 'runs')).filter((n) => n.endsWith('.json')).sort().map((n) => [n, JSON.parse(readFileSync(join(dir, 'runs', n), 'utf8')).runs]));
+const runsOf = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(join(dir, 'runs'))
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => [n, JSON.parse(readFileSync(join(dir, 'runs', n), 'utf8')).runs]),
+  );
 
 describe('provably sweep: bad axes exit 2 before any training', () => {
   const cases: [string, string[], RegExp][] = [
-    ['an unknown key, with a did-you-mean', ['--axis', 'etaa=0.1,0.2'], /--axis "etaa=0\.1,0\.2": "etaa" is not a regime key .*Fix: did you mean eta\?/],
-    ['a value that fails validation', ['--axis', 'd=16,3'], /--axis d=3: in the cell d=3, .*\(rule: .+\)\. Fix: .*drop that value from the axis/],
+    [
+      'an unknown key, with a did-you-mean',
+      ['--axis', 'etaa=0.1,0.2'],
+      /--axis "etaa=0\.1,0\.2": "etaa" is not a regime key .*Fix: did you mean eta\?/,
+    ],
+    [
+      'a value that fails validation',
+      ['--axis', 'd=16,3'],
+      /--axis d=3: in the cell d=3, .*\(rule: .+\)\. Fix: .*drop that value from the axis/,
+    ],
     ['an empty axis', ['--axis', 'd='], /--axis "d=" has no values: the grid is empty/],
     ['no axis', [], /no --axis given: the grid is empty/],
     ['three axes', ['--axis', 'd=16', '--axis', 'm=3', '--axis', 'T=10'], /3 axes given/],
     ['a --set of an axis key', ['--axis', 'T=10,20', '--set', 'T=2*eta'], /sets T, which is an axis/],
     ['a derived key that breaks a rule', ['--axis', 'eta=0.1,-1', '--set', 'T=8/eta'], /in the cell eta=-1, .*rule:/],
-    ['an estimate over 2 h', ['--axis', 'T=1000000', '--seeds', '200', '--jobs', '1'], /sweep estimated at .* ÷ \(1 shard × 1 job\).*the costliest cell is T=1000000.*Fix: .*--force/],
+    [
+      'an estimate over 2 h',
+      ['--axis', 'T=1000000', '--seeds', '200', '--jobs', '1'],
+      /sweep estimated at .* ÷ \(1 shard × 1 job\).*the costliest cell is T=1000000.*Fix: .*--force/,
+    ],
   ];
   it.each(cases)('%s', async (_name, argv, message) => {
     const dir = tempDir();
@@ -43,7 +61,20 @@ describe('provably sweep: bad axes exit 2 before any training', () => {
 
 describe('provably sweep --dry-run: the README example plans as documented', () => {
   it('eta × d with T and m derived by --set: 6 cells with the derived values, nothing trained or written', async () => {
-    const argv = ['sweep', 'paper-small', '--axis', 'eta=0.1,0.03,0.01', '--axis', 'd=64,128', '--set', 'T=60/eta', '--set', 'm=floor(log(d)^2)', '--seeds', '8'];
+    const argv = [
+      'sweep',
+      'paper-small',
+      '--axis',
+      'eta=0.1,0.03,0.01',
+      '--axis',
+      'd=64,128',
+      '--set',
+      'T=60/eta',
+      '--set',
+      'm=floor(log(d)^2)',
+      '--seeds',
+      '8',
+    ];
     // The README documents exactly this command.
     expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s*\n\s*/g, ' ')).toContain(
       "provably sweep paper-small --axis 'eta=0.1,0.03,0.01' --axis 'd=64,128' --set 'T=60/eta' --set 'm=floor(log(d)^2)' --seeds 8",
@@ -64,7 +95,22 @@ describe('provably sweep: killed and resumed equals uninterrupted', () => {
   it('SIGKILL mid-grid, --resume, then cells[], runs[] and the run files equal an uninterrupted sweep', async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, tinyScenario());
-    const argv = ['sweep', scenario, '--axis', 'eta=0.1,0.05', '--set', 'T=8/eta', '--seeds', '3', '--jobs', '1', '--threads', '1', '--backend', 'wasm'];
+    const argv = [
+      'sweep',
+      scenario,
+      '--axis',
+      'eta=0.1,0.05',
+      '--set',
+      'T=8/eta',
+      '--seeds',
+      '3',
+      '--jobs',
+      '1',
+      '--threads',
+      '1',
+      '--backend',
+      'wasm',
+    ];
     const killed = join(dir, 'killed');
     let sent = false;
     const first = await spawnCli([...argv, '--out', killed], {
@@ -97,11 +143,12 @@ describe('provably sweep: killed and resumed equals uninterrupted', () => {
     expect(a.manifest.interrupted).toBe(false);
 
     // Counts add up, and the rate and bound follow from them.
-    for (const cell of a.cells) for (const c of cell.claims) {
-      expect(c.holds + c.fails + c.inconclusive).toBe(c.total);
-      expect(c.total).toBe(3);
-      expect(c.rate).toBeCloseTo(c.holds / 3, 12);
-    }
+    for (const cell of a.cells)
+      for (const c of cell.claims) {
+        expect(c.holds + c.fails + c.inconclusive).toBe(c.total);
+        expect(c.total).toBe(3);
+        expect(c.rate).toBeCloseTo(c.holds / 3, 12);
+      }
     // Published schema: generated from the code, and sweep.json validates against it.
     expect(JSON.parse(readFileSync(SWEEP_SCHEMA_PATH, 'utf8'))).toEqual(sweepJsonSchema());
     const validate = new Ajv2020({ strict: false }).compile(sweepJsonSchema());

@@ -24,17 +24,17 @@ describe('smoothDescent', () => {
     expect(smoothDescent([0.5])).toBe(false);
   });
 
-  test.prop([fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0.1, max: 10, noNaN: true })])(
-    'any strictly decreasing trace descends; inserting one rise above the tolerance breaks it',
-    (drops, start) => {
-      const losses = [start];
-      for (const d of drops) losses.push(losses[losses.length - 1]! * (1 - 0.5 * d) - 1e-9);
-      expect(smoothDescent(losses)).toBe(true);
-      const at = 1 + Math.floor(drops.length / 2);
-      const bumped = [...losses.slice(0, at), losses[at - 1]! + 2 * DESCENT_RISE_TOLERANCE * start, ...losses.slice(at)];
-      expect(smoothDescent(bumped)).toBe(false);
-    },
-  );
+  test.prop([
+    fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 40 }),
+    fc.double({ min: 0.1, max: 10, noNaN: true }),
+  ])('any strictly decreasing trace descends; inserting one rise above the tolerance breaks it', (drops, start) => {
+    const losses = [start];
+    for (const d of drops) losses.push(losses[losses.length - 1]! * (1 - 0.5 * d) - 1e-9);
+    expect(smoothDescent(losses)).toBe(true);
+    const at = 1 + Math.floor(drops.length / 2);
+    const bumped = [...losses.slice(0, at), losses[at - 1]! + 2 * DESCENT_RISE_TOLERANCE * start, ...losses.slice(at)];
+    expect(smoothDescent(bumped)).toBe(false);
+  });
 });
 
 describe('runDescent', () => {

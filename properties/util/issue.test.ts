@@ -21,9 +21,20 @@ const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '\t', '.', '
 
 describe('issues', () => {
   test('the message of the documented example', () => {
-    const issue = makeIssue({ code: 'relation', path: 'sR', input: 20, summary: 'sR = 20 with sNR = 10 exceeds P = 24', rule: 'sR + sNR ≤ P', fix: 'lower sR or sNR, or raise P' });
+    const issue = makeIssue({
+      code: 'relation',
+      path: 'sR',
+      input: 20,
+      summary: 'sR = 20 with sNR = 10 exceeds P = 24',
+      rule: 'sR + sNR ≤ P',
+      fix: 'lower sR or sNR, or raise P',
+    });
     expect(issue).toEqual({
-      code: 'relation', path: 'sR', input: 20, rule: 'sR + sNR ≤ P', fix: 'lower sR or sNR, or raise P',
+      code: 'relation',
+      path: 'sR',
+      input: 20,
+      rule: 'sR + sNR ≤ P',
+      fix: 'lower sR or sNR, or raise P',
       message: 'sR = 20 with sNR = 10 exceeds P = 24 (rule: sR + sNR ≤ P). Fix: lower sR or sNR, or raise P.',
     });
     expect(issueMessage('x', 'r', 'did you mean y?')).toBe('x (rule: r). Fix: did you mean y?');
@@ -38,8 +49,22 @@ describe('issues', () => {
   });
 
   test('an IssueError prints one line per issue, names its source, and carries no stack trace', () => {
-    const a = makeIssue({ code: 'missing_key', path: 'k', input: undefined, summary: 'k is missing', rule: 'k is required', fix: 'add "k": 3' });
-    const b = makeIssue({ code: 'invalid_type', path: 'd', input: 'x', summary: 'd = "x" is not a number', rule: 'd is an integer ≥ 2', fix: 'write a number' });
+    const a = makeIssue({
+      code: 'missing_key',
+      path: 'k',
+      input: undefined,
+      summary: 'k is missing',
+      rule: 'k is required',
+      fix: 'add "k": 3',
+    });
+    const b = makeIssue({
+      code: 'invalid_type',
+      path: 'd',
+      input: 'x',
+      summary: 'd = "x" is not a number',
+      rule: 'd is an integer ≥ 2',
+      fix: 'write a number',
+    });
     const e = new IssueError([a, b, b], 's.json', { maxShown: 2 });
     expect(e.message.split('\n')).toEqual([`s.json: ${a.message}`, `s.json: ${b.message}`, 's.json: … and 1 more']);
     expect(e.stack).toBe(`IssueError: ${e.message}`);

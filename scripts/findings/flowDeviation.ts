@@ -17,15 +17,27 @@ import { clopperPearsonLower } from '../../src/stats/clopperPearson.js';
 
 const TOLERANCE = 0.05;
 
-interface Row { step: number; loss: number }
-interface Run { eta: number; T: number; seed: number; st: Row[]; at: Row[] }
+interface Row {
+  step: number;
+  loss: number;
+}
+interface Run {
+  eta: number;
+  T: number;
+  seed: number;
+  st: Row[];
+  at: Row[];
+}
 
 function load(dirs: string[]): Run[] {
   const runs: Run[] = [];
   for (const dir of dirs) {
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-      const file = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { runs: Array<{ seed: number; regime: { evaluated: { eta: number; T: number } }; traces: { st: Row[]; at: Row[] } }> };
-      for (const r of file.runs) runs.push({ eta: r.regime.evaluated.eta, T: r.regime.evaluated.T, seed: r.seed, st: r.traces.st, at: r.traces.at });
+      const file = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+        runs: Array<{ seed: number; regime: { evaluated: { eta: number; T: number } }; traces: { st: Row[]; at: Row[] } }>;
+      };
+      for (const r of file.runs)
+        runs.push({ eta: r.regime.evaluated.eta, T: r.regime.evaluated.T, seed: r.seed, st: r.traces.st, at: r.traces.at });
     }
   }
   return runs;
@@ -59,20 +71,27 @@ const median = (xs: number[]) => {
 
 const runs = load(process.argv.slice(2));
 const budgets = [...new Set(runs.map((r) => Math.round(r.eta * r.T * 1e6) / 1e6))].sort((a, b) => a - b);
-console.log(`Tolerance ${TOLERANCE} of the initial loss. Columns: eta·T, eta, T, seeds, ST tracks, AT tracks, both (≥ one-sided 95 % lower bound), median ST and AT deviation.`);
+console.log(
+  `Tolerance ${TOLERANCE} of the initial loss. Columns: eta·T, eta, T, seeds, ST tracks, AT tracks, both (≥ one-sided 95 % lower bound), median ST and AT deviation.`,
+);
 for (const budget of budgets) {
   const group = runs.filter((r) => Math.abs(r.eta * r.T - budget) < 1e-6);
   const etas = [...new Set(group.map((r) => r.eta))].sort((a, b) => a - b);
   if (etas.length < 2) continue;
   const refEta = etas[0]!;
   for (const eta of etas.slice(1)) {
-    const pairs = group.filter((r) => r.eta === eta).map((r) => ({ r, ref: group.find((x) => x.eta === refEta && x.seed === r.seed) })).filter((p) => p.ref);
+    const pairs = group
+      .filter((r) => r.eta === eta)
+      .map((r) => ({ r, ref: group.find((x) => x.eta === refEta && x.seed === r.seed) }))
+      .filter((p) => p.ref);
     const st = pairs.map((p) => deviation(p.r.st, eta, p.ref!.st, refEta));
     const atd = pairs.map((p) => deviation(p.r.at, eta, p.ref!.at, refEta));
     const n = pairs.length;
     const okSt = st.filter((x) => x <= TOLERANCE).length;
     const okAt = atd.filter((x) => x <= TOLERANCE).length;
     const both = pairs.filter((_, i) => st[i]! <= TOLERANCE && atd[i]! <= TOLERANCE).length;
-    console.log(`${budget}\t${eta}\t${group.find((r) => r.eta === eta)!.T}\t${n}\t${okSt}\t${okAt}\t${both} (≥ ${clopperPearsonLower(both, n).toFixed(2)})\t${median(st).toFixed(3)}\t${median(atd).toFixed(3)}   (reference eta = ${refEta})`);
+    console.log(
+      `${budget}\t${eta}\t${group.find((r) => r.eta === eta)!.T}\t${n}\t${okSt}\t${okAt}\t${both} (≥ ${clopperPearsonLower(both, n).toFixed(2)})\t${median(st).toFixed(3)}\t${median(atd).toFixed(3)}   (reference eta = ${refEta})`,
+    );
   }
 }

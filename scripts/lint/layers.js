@@ -6,7 +6,11 @@ import path from 'node:path';
 
 /** Rank of each top-level folder of src/ (lower = further down the stack). */
 export const LAYERS = Object.freeze({
-  random: 0, stats: 0, io: 0, util: 0, backend: 0,
+  random: 0,
+  stats: 0,
+  io: 0,
+  util: 0,
+  backend: 0,
   regime: 1,
   data: 2,
   model: 3,
@@ -14,11 +18,17 @@ export const LAYERS = Object.freeze({
   measure: 5,
   train: 6,
   experiment: 7,
-  judge: 8, claims: 8,
+  judge: 8,
+  claims: 8,
   result: 9,
-  pipeline: 10, parallel: 10,
+  pipeline: 10,
+  parallel: 10,
   report: 11,
-  export: 12, search: 12, conformance: 12, calibration: 12, sweep: 12,
+  export: 12,
+  search: 12,
+  conformance: 12,
+  calibration: 12,
+  sweep: 12,
   cli: 13,
 });
 
@@ -39,8 +49,9 @@ export const layerRule = {
     docs: { description: 'imports point only down the pipeline layer order' },
     schema: [],
     messages: {
-      upward: "src/{{from}} (layer {{fromRank}}) imports src/{{to}} (layer {{toRank}}): imports must point down the stack. Fix: move the shared piece down to src/{{from}} or below, or pass it in as a parameter.",
-      unknown: "src/{{folder}}/ has no place in the layer order. Fix: add it to LAYERS in scripts/lint/layers.js.",
+      upward:
+        'src/{{from}} (layer {{fromRank}}) imports src/{{to}} (layer {{toRank}}): imports must point down the stack. Fix: move the shared piece down to src/{{from}} or below, or pass it in as a parameter.',
+      unknown: 'src/{{folder}}/ has no place in the layer order. Fix: add it to LAYERS in scripts/lint/layers.js.',
     },
   },
   create(context) {

@@ -13,7 +13,15 @@ export function featureUntargeted(V: tf.Tensor2D, y: tf.Tensor1D, norm: Perturba
 }
 
 /** Targeted form towards class (y + shift) mod k, for shift in 1..k−1: together they cover every wrong class. */
-export function featureTargeted(V: tf.Tensor2D, y: tf.Tensor1D, k: number, shift: number, norm: PerturbationNorm, eps: number, P: number): tf.Tensor2D {
+export function featureTargeted(
+  V: tf.Tensor2D,
+  y: tf.Tensor1D,
+  k: number,
+  shift: number,
+  norm: PerturbationNorm,
+  eps: number,
+  P: number,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const target = tf.mod(tf.add(y, tf.scalar(shift, 'int32')), tf.scalar(k, 'int32')) as tf.Tensor1D;
     const dir = tf.sub(tf.gather(V, target), tf.gather(V, y)) as tf.Tensor2D;

@@ -17,9 +17,16 @@ export interface AttackSpec extends Ball {
  * δ ← Proj(δ + stepSize · normalise(∇_X L(W; X + δ, y))), from δ = 0 or a uniform random start.
  * Returns the final iterate `[n·P, d]` (caller owns it). eps = 0 returns zeros: a no-op.
  */
-export function pgdAttack(X2: tf.Tensor2D, W: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants, spec: AttackSpec, rng: Rng | null): tf.Tensor2D {
+export function pgdAttack(
+  X2: tf.Tensor2D,
+  W: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  c: NetConstants,
+  spec: AttackSpec,
+  rng: Rng | null,
+): tf.Tensor2D {
   const [rows, d] = X2.shape;
-  let delta = spec.randomStart && rng ? randomStart(rows, d, spec, rng) : tf.zeros([rows, d]) as tf.Tensor2D;
+  let delta = spec.randomStart && rng ? randomStart(rows, d, spec, rng) : (tf.zeros([rows, d]) as tf.Tensor2D);
   if (isZeroRadius(spec.eps)) return delta;
   for (let s = 0; s < spec.steps; s++) {
     const next = tf.tidy(() => {
@@ -58,7 +65,10 @@ export function rowSpaceAttackApplies(spec: AttackSpec): boolean {
  * Returns `C_K` and `C_K·M` (caller owns both); eps = 0 gives zeros.
  */
 export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2D, c: NetConstants, spec: AttackSpec): RowSpaceAttack {
-  if (!rowSpaceAttackApplies(spec)) throw new Error(`pgdAttackRowSpace: the ${spec.norm} attack${spec.randomStart ? ' with a random start' : ''} does not stay in the row space of W`);
+  if (!rowSpaceAttackApplies(spec))
+    throw new Error(
+      `pgdAttackRowSpace: the ${spec.norm} attack${spec.randomStart ? ' with a random start' : ''} does not stay in the row space of W`,
+    );
   const [rows, km] = Z0.shape;
   let C: tf.Tensor2D = tf.zeros([rows, km]);
   if (isZeroRadius(spec.eps)) return { C, CM: tf.zeros([rows, km]) };
@@ -69,7 +79,9 @@ export function pgdAttackRowSpace(Z0: tf.Tensor2D, M: tf.Tensor2D, Y: tf.Tensor2
     return tf.sqrt(sq) as tf.Tensor2D;
   };
   const scaleGroups = (A: tf.Tensor2D, f: tf.Tensor): tf.Tensor2D =>
-    groupRows === 1 ? (tf.mul(A, f) as tf.Tensor2D) : (tf.reshape(tf.mul(tf.reshape(A, [rows / groupRows, groupRows * km]), f), [rows, km]) as tf.Tensor2D);
+    groupRows === 1
+      ? (tf.mul(A, f) as tf.Tensor2D)
+      : (tf.reshape(tf.mul(tf.reshape(A, [rows / groupRows, groupRows * km]), f), [rows, km]) as tf.Tensor2D);
   // Row sums of A ∘ B: with B = A·M, the squared norms (A·W)(A·W)ᵀ of the rows of δ or of the gradient.
   const rowDot = (A: tf.Tensor, B: tf.Tensor): tf.Tensor2D => tf.sum(tf.mul(A, B), 1, true) as tf.Tensor2D;
   // C·M is carried along (CM), so each iteration has one small product, D·M:

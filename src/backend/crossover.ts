@@ -40,12 +40,27 @@ export function readCrossover(url: URL = CROSSOVER_URL): Crossover {
     data = JSON.parse(text);
   } catch (e) {
     throw issueError(
-      { code: 'parse', path: FILE, input: undefined, summary: `${FILE} is not JSON (${firstLine(e)})`, rule: 'the file `npm run bench` writes is JSON', fix: 'run `npm run bench` to rewrite it' },
+      {
+        code: 'parse',
+        path: FILE,
+        input: undefined,
+        summary: `${FILE} is not JSON (${firstLine(e)})`,
+        rule: 'the file `npm run bench` writes is JSON',
+        fix: 'run `npm run bench` to rewrite it',
+      },
       { cause: e },
     );
   }
   const c = data as Partial<Crossover> | null;
-  if (!c || c.schemaVersion !== 1 || typeof c.flopsPerStepCrossover !== 'number' || !(c.flopsPerStepCrossover >= 0) || typeof c.command !== 'string' || typeof c.measuredOn !== 'object' || c.measuredOn === null) {
+  if (
+    !c ||
+    c.schemaVersion !== 1 ||
+    typeof c.flopsPerStepCrossover !== 'number' ||
+    !(c.flopsPerStepCrossover >= 0) ||
+    typeof c.command !== 'string' ||
+    typeof c.measuredOn !== 'object' ||
+    c.measuredOn === null
+  ) {
     throw issueError({
       code: 'invalid_type',
       path: FILE,

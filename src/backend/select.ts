@@ -33,10 +33,23 @@ let active: BackendInfo | null = null;
 export function parseBackendPreference(value: string | undefined, field = '--backend'): BackendPreference {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   if (value === 'fastest') return 'fastest';
-  const aliases: Record<string, BackendName> = { node: 'tensorflow', tensorflow: 'tensorflow', native: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+  const aliases: Record<string, BackendName> = {
+    node: 'tensorflow',
+    tensorflow: 'tensorflow',
+    native: 'tensorflow',
+    wasm: 'wasm',
+    cpu: 'cpu',
+  };
   const name = aliases[value];
   if (!name) {
-    throw issueError({ code: 'invalid_type', path: field, input: value, summary: `${field} = "${value}" is not a backend`, rule: 'one of auto, fastest, node, wasm, cpu', fix: 'pass one of those' });
+    throw issueError({
+      code: 'invalid_type',
+      path: field,
+      input: value,
+      summary: `${field} = "${value}" is not a backend`,
+      rule: 'one of auto, fastest, node, wasm, cpu',
+      fix: 'pass one of those',
+    });
   }
   return name;
 }
@@ -142,7 +155,14 @@ async function tryWasm(threads: number, notes: string[]): Promise<string | null>
 export function wantedWasmThreads(explicit?: number): number {
   const raw = explicit ?? (process.env.PROVABLY_WASM_THREADS ? Number(process.env.PROVABLY_WASM_THREADS) : DEFAULT_WASM_THREADS);
   if (!Number.isInteger(raw) || raw < 1 || raw > 8) {
-    throw issueError({ code: 'out_of_range', path: explicit === undefined ? 'PROVABLY_WASM_THREADS' : 'wasmThreads', input: raw, summary: `WASM threads = "${raw}" is not allowed`, rule: 'an integer from 1 to 8', fix: 'set PROVABLY_WASM_THREADS to 1 or 2' });
+    throw issueError({
+      code: 'out_of_range',
+      path: explicit === undefined ? 'PROVABLY_WASM_THREADS' : 'wasmThreads',
+      input: raw,
+      summary: `WASM threads = "${raw}" is not allowed`,
+      rule: 'an integer from 1 to 8',
+      fix: 'set PROVABLY_WASM_THREADS to 1 or 2',
+    });
   }
   return raw;
 }
@@ -171,7 +191,10 @@ export interface InitOptions {
  * silent swap. Idempotent: a later call that `auto`, `fastest` or the same name would accept
  * returns the active backend.
  */
-export async function initBackend(preference: BackendPreference = parseBackendPreference(process.env.PROVABLY_BACKEND, 'PROVABLY_BACKEND'), opts: InitOptions = {}): Promise<BackendInfo> {
+export async function initBackend(
+  preference: BackendPreference = parseBackendPreference(process.env.PROVABLY_BACKEND, 'PROVABLY_BACKEND'),
+  opts: InitOptions = {},
+): Promise<BackendInfo> {
   if (active && (preference === 'auto' || preference === 'fastest' || preference === active.name)) return active;
   const requestedBy = opts.requestedBy ?? (process.env.PROVABLY_BACKEND ? 'PROVABLY_BACKEND' : 'default');
   let candidates: BackendName[];
@@ -182,7 +205,8 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
   } else if (preference === 'fastest') {
     const crossover = readCrossover();
     const flops = opts.flopsPerStep;
-    if (flops === undefined || !Number.isFinite(flops)) throw new Error('backend "fastest" needs the FLOPs per step of the planned runs (internal: pass flopsPerStep).');
+    if (flops === undefined || !Number.isFinite(flops))
+      throw new Error('backend "fastest" needs the FLOPs per step of the planned runs (internal: pass flopsPerStep).');
     const native = flops >= crossover.flopsPerStepCrossover;
     candidates = native ? ORDER : ['wasm', 'cpu'];
     why = `fastest: a step is ${formatFlops(flops)} FLOPs, ${native ? '≥' : '<'} the measured crossover ${formatFlops(crossover.flopsPerStepCrossover)}`;
@@ -204,7 +228,10 @@ export async function initBackend(preference: BackendPreference = parseBackendPr
       const fellBack = failures.length > 0 ? `; ${failures.join('; ')}` : '';
       // Every note is in the reason too, so the manifest records what the terminal said.
       const reason = `${why}${fellBack}${threadNotes.map((n) => `; ${n.replace(/\.$/, '')}`).join('')}`;
-      const noteParts = [...failures.map((f) => `${f} (fix: ${f.startsWith("native") ? NATIVE_FIX : "see \"Backends\" in the README"})`), ...threadNotes.map((n) => n.replace(/\.$/, ""))];
+      const noteParts = [
+        ...failures.map((f) => `${f} (fix: ${f.startsWith('native') ? NATIVE_FIX : 'see "Backends" in the README'})`),
+        ...threadNotes.map((n) => n.replace(/\.$/, '')),
+      ];
       active = infoOf(name, reason, noteParts.length > 0 ? [`running on ${name}: ${noteParts.join('; ')}.`] : []);
       return active;
     }
@@ -255,7 +282,13 @@ export interface BackendProbe {
 /** The parsed list of PROVABLY_REQUIRE_BACKENDS (comma-separated; node and native mean tensorflow). */
 export function parseRequiredBackends(value: string | undefined): BackendName[] {
   if (value === undefined || value.trim() === '') return [];
-  const aliases: Record<string, BackendName> = { node: 'tensorflow', native: 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+  const aliases: Record<string, BackendName> = {
+    node: 'tensorflow',
+    native: 'tensorflow',
+    tensorflow: 'tensorflow',
+    wasm: 'wasm',
+    cpu: 'cpu',
+  };
   const names: BackendName[] = [];
   for (const raw of value.split(',')) {
     const v = raw.trim();
@@ -309,7 +342,13 @@ export async function probeBackends(opts: { wasmThreads?: number } = {}): Promis
       threads: loads ? infoOf(name, '', []).threads : null,
       source: name === 'tensorflow' ? (nativeProvenance()?.source ?? null) : null,
       failure,
-      fix: loads ? null : name === 'tensorflow' ? NATIVE_FIX : name === 'wasm' ? 'reinstall with `npm ci` (the .wasm files of @tensorflow/tfjs-backend-wasm are missing)' : 'reinstall with `npm ci`',
+      fix: loads
+        ? null
+        : name === 'tensorflow'
+          ? NATIVE_FIX
+          : name === 'wasm'
+            ? 'reinstall with `npm ci` (the .wasm files of @tensorflow/tfjs-backend-wasm are missing)'
+            : 'reinstall with `npm ci`',
     });
   }
   return out;

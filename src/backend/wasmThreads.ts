@@ -42,7 +42,10 @@ export function embeddedWorkerSource(): string {
   const bundlePath = require.resolve('@tensorflow/tfjs-backend-wasm');
   const text = readFileSync(bundlePath, 'utf8');
   const match = text.match(/\nvar wasmWorkerContents = ("(?:[^"\\]|\\.)*");\n/);
-  if (!match) throw new Error(`WASM threads shim: no wasmWorkerContents in ${bundlePath} (the shim is written for tfjs-backend-wasm ${SHIM_TFJS_VERSION})`);
+  if (!match)
+    throw new Error(
+      `WASM threads shim: no wasmWorkerContents in ${bundlePath} (the shim is written for tfjs-backend-wasm ${SHIM_TFJS_VERSION})`,
+    );
   // The bundle escapes newlines again before making its Blob (they sit inside string literals).
   const embedded = (JSON.parse(match[1]) as string).replace(/\n/g, '\\n');
   // Appended after the embedded script (which ends by defining self.onmessage):
@@ -50,7 +53,8 @@ export function embeddedWorkerSource(): string {
   //  - importScripts(INLINE_MARKER) evaluates that text, as importScripts(file) would evaluate the file.
   //  - the main script is a function taken from the bundle, whose module-scope names (rollup's
   //    require$$N and commonjsGlobal) are defined here as globals.
-  const patch = `;(function(){var src=null;var orig=global.importScripts;` +
+  const patch =
+    `;(function(){var src=null;var orig=global.importScripts;` +
     `global.require$$0=require("fs");global.require$$1=require("path");global.require$$3=require("perf_hooks");` +
     `global.require$$4=require("os");global.commonjsGlobal=globalThis;` +
     `global.importScripts=function(f){if(f===${JSON.stringify(INLINE_MARKER)}){(0,eval)(src);return}return orig(f)};` +
@@ -107,7 +111,9 @@ export function installWasmThreadsShim(): void {
   if (installed) return;
   const wasmVersion = (require('@tensorflow/tfjs-backend-wasm/package.json') as { version: string }).version;
   if (tf.version.tfjs !== SHIM_TFJS_VERSION || wasmVersion !== SHIM_TFJS_VERSION) {
-    throw new Error(`WASM threads shim is written for tfjs ${SHIM_TFJS_VERSION}; found tfjs ${tf.version.tfjs}, tfjs-backend-wasm ${wasmVersion}`);
+    throw new Error(
+      `WASM threads shim is written for tfjs ${SHIM_TFJS_VERSION}; found tfjs ${tf.version.tfjs}, tfjs-backend-wasm ${wasmVersion}`,
+    );
   }
   embeddedWorkerSource(); // fail now, not inside Emscripten, if the bundle changed
   // Emscripten assigns `globalThis.Worker = worker_threads.Worker` when its factory runs; the

@@ -1,7 +1,5 @@
 import { CLAIMS } from '../claims/registry.js';
-import {
-  countStatuses, injectionPrediction, injectionTable, type InjectionTable, type StatusCounts,
-} from '../claims/expectations.js';
+import { countStatuses, injectionPrediction, injectionTable, type InjectionTable, type StatusCounts } from '../claims/expectations.js';
 import { runStalled } from '../claims/preconditions.js';
 import type { VerdictStatus } from '../claims/types.js';
 import type { RunResult } from '../experiment/types.js';
@@ -70,8 +68,12 @@ export type Runner = (regime: SeededRegime) => Promise<RunResult>;
 
 function diagnostics(m: RunResult['st']): Diagnostics {
   return {
-    lambda: m.lambda, gamma: m.gamma, trainAcc: m.trainAcc.value, testAcc: m.testAcc.value,
-    featureRobustAcc: m.robust.feature.value, pgdRobustAcc: m.robust.pgd.value,
+    lambda: m.lambda,
+    gamma: m.gamma,
+    trainAcc: m.trainAcc.value,
+    testAcc: m.testAcc.value,
+    featureRobustAcc: m.robust.feature.value,
+    pgdRobustAcc: m.robust.pgd.value,
   };
 }
 
@@ -94,7 +96,8 @@ export function seedRecord({ result, ...j }: Pick<RunRecordInput, 'result' | 've
 /** Counts and the I1 table of some seed records (a regime's, or a pool's). */
 export function countRecords(runs: readonly SeedRecord[]): { counts: Record<string, StatusCounts>; i1: InjectionTable } {
   const counts: Record<string, StatusCounts> = {};
-  for (const { id } of CLAIMS) counts[id] = countStatuses(runs.map((r) => ({ status: r.status[id] ?? 'inconclusive', stalled: r.stalled })));
+  for (const { id } of CLAIMS)
+    counts[id] = countStatuses(runs.map((r) => ({ status: r.status[id] ?? 'inconclusive', stalled: r.stalled })));
   const i1 = injectionTable(runs.map((r) => ({ at4: r.status['AT-4'] ?? 'inconclusive', i1: r.i1 })));
   return { counts, i1 };
 }
@@ -121,7 +124,10 @@ export async function calibrateRegimes(
   for (const regime of regimes) {
     const runs: SeedRecord[] = [];
     const t0 = performance.now();
-    const seeds = Array.from({ length: opts.seedCount }, (_, s) => ({ scenario: { name: 'calibration' }, regime: { ...regime, seed: opts.seedStart + s } }));
+    const seeds = Array.from({ length: opts.seedCount }, (_, s) => ({
+      scenario: { name: 'calibration' },
+      regime: { ...regime, seed: opts.seedStart + s },
+    }));
     // One after the other in this process: the runner decides where and how a run trains.
     await runPlan(seeds, {
       inProcess: (r) => opts.run(r),
@@ -140,7 +146,10 @@ export async function calibrateRegimes(
 
 function rated(regime: Regime, runs: SeedRecord[], t0: number): RegimeRates {
   return {
-    regime, seeds: runs.map((r) => r.seed), ...countRecords(runs), runs: [...runs],
+    regime,
+    seeds: runs.map((r) => r.seed),
+    ...countRecords(runs),
+    runs: [...runs],
     secondsPerRun: runs.length ? (performance.now() - t0) / 1000 / runs.length : 0,
   };
 }

@@ -41,7 +41,9 @@ function load(dir: string): Entry[] {
   const entries: Entry[] = [];
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     names = [];
   }
@@ -62,14 +64,30 @@ function load(dir: string): Entry[] {
  * Claim id → calibrated rate of scenario `name` with regime `regime` on `backend`, from the most
  * seeds when several files match; an empty object when none does ("not calibrated").
  */
-export function calibratedRates(name: string, regime: Regime, backend: string, dir: string = CALIBRATION_DIR): Record<string, CalibratedRate> {
+export function calibratedRates(
+  name: string,
+  regime: Regime,
+  backend: string,
+  dir: string = CALIBRATION_DIR,
+): Record<string, CalibratedRate> {
   const hash = regimeHash(regime);
-  const matches = load(dir).filter((e) => e.scenario === name && e.regimeHash === hash && e.runs.length > 0 && e.runs.every((r) => r.backend === backend));
+  const matches = load(dir).filter(
+    (e) => e.scenario === name && e.regimeHash === hash && e.runs.length > 0 && e.runs.every((r) => r.backend === backend),
+  );
   const best = matches.sort((a, b) => b.seeds.length - a.seeds.length)[0];
   if (!best) return {};
   const out: Record<string, CalibratedRate> = {};
   for (const [id, c] of Object.entries(best.counts)) {
-    out[id] = { holds: c.holds, fails: c.fails, inconclusive: c.inconclusive, stalled: c.stalled, total: best.seeds.length, backend, seeds: seedRange(best.seeds), source: best.source };
+    out[id] = {
+      holds: c.holds,
+      fails: c.fails,
+      inconclusive: c.inconclusive,
+      stalled: c.stalled,
+      total: best.seeds.length,
+      backend,
+      seeds: seedRange(best.seeds),
+      source: best.source,
+    };
   }
   return out;
 }

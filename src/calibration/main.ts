@@ -33,7 +33,10 @@ function fail(message: string): never {
 /** `--table FILE…`: the markdown table of committed calibration files, re-derived from their seeds. */
 async function printTables(files: readonly string[]): Promise<void> {
   const ids = CLAIM_IDS;
-  const out = [`| regime | backend | seeds | ${ids.join(' | ')} | I1 ff/fh/hf/hh/out |`, `|---|---|---|${ids.map(() => '---').join('|')}|---|`];
+  const out = [
+    `| regime | backend | seeds | ${ids.join(' | ')} | I1 ff/fh/hf/hh/out |`,
+    `|---|---|---|${ids.map(() => '---').join('|')}|---|`,
+  ];
   for (const file of files) {
     const data = JSON.parse(await readFile(file, 'utf8')) as { regimes: (RegimeRates & { label: string })[] };
     for (const r of data.regimes) {
@@ -42,8 +45,12 @@ async function printTables(files: readonly string[]): Promise<void> {
       const seeds = n ? `${r.runs[0]!.seed}–${r.runs[n - 1]!.seed}` : '—';
       const backends = [...new Set(r.runs.map((x) => x.backend))].join(', ');
       out.push(
-        `| ${r.label} | ${backends} | ${seeds} | ${ids.map((id) => { const c = counts[id]!; return `${c.holds}/${c.fails}/${c.inconclusive}/${c.stalled} of ${n}`; }).join(' | ')} | ` +
-          `${i1.predictFailFailed}/${i1.predictFailHeld}/${i1.predictHoldFailed}/${i1.predictHoldHeld}/${i1.leftOut} |`,
+        `| ${r.label} | ${backends} | ${seeds} | ${ids
+          .map((id) => {
+            const c = counts[id]!;
+            return `${c.holds}/${c.fails}/${c.inconclusive}/${c.stalled} of ${n}`;
+          })
+          .join(' | ')} | ` + `${i1.predictFailFailed}/${i1.predictFailHeld}/${i1.predictHoldFailed}/${i1.predictHoldHeld}/${i1.leftOut} |`,
       );
     }
   }
@@ -67,7 +74,8 @@ async function main(): Promise<void> {
   });
   const int = (name: string, v: string | undefined, min: number) => {
     const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < min) fail(`--${name} = "${v}" must be an integer ≥ ${min}. Fix: e.g. --${name} ${Math.max(min, 8)}`);
+    if (!Number.isSafeInteger(n) || n < min)
+      fail(`--${name} = "${v}" must be an integer ≥ ${min}. Fix: e.g. --${name} ${Math.max(min, 8)}`);
     return n;
   };
   const seedCount = int('seeds', values.seeds, 1);
@@ -84,7 +92,12 @@ async function main(): Promise<void> {
     fail(e instanceof Error ? e.message : String(e));
   }
   if (values.region !== undefined) {
-    const arb = values.region === 'in' ? inAssumptionRegime(CALIBRATED_IN_ASSUMPTION) : values.region === 'reversed' ? reversedA1Regime(CALIBRATED_REVERSED_A1) : fail(`--region = "${values.region}" is not a region. Fix: --region in or --region reversed`);
+    const arb =
+      values.region === 'in'
+        ? inAssumptionRegime(CALIBRATED_IN_ASSUMPTION)
+        : values.region === 'reversed'
+          ? reversedA1Regime(CALIBRATED_REVERSED_A1)
+          : fail(`--region = "${values.region}" is not a region. Fix: --region in or --region reversed`);
     const drawn = fc.sample(arb, { numRuns: int('regimes', values.regimes, 1), seed: int('regime-seed', values['regime-seed'], 0) });
     drawn.forEach((regime, i) => regimes.push({ label: `${values.region}#${i}`, scenario: null, regime }));
   }
@@ -102,27 +115,41 @@ async function main(): Promise<void> {
     backends: [...new Set(rates.flatMap((r) => r.runs.map((x) => x.backend)))],
     started,
     wallSeconds: (performance.now() - t0) / 1000,
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageStart: loadStart, loadAverageNow: loadavg(), niceness: getPriority() },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      loadAverageStart: loadStart,
+      loadAverageNow: loadavg(),
+      niceness: getPriority(),
+    },
     seedStart,
     seedCount,
     regimes: rates.map((r, i) => ({ label: regimes[i]!.label, scenario: regimes[i]!.scenario, regimeHash: regimeHash(r.regime), ...r })),
     pooled: poolRates(rates),
   });
   const out = values.out;
-  const rates = await calibrateRegimes(regimes.map((r) => r.regime), {
-    seedStart,
-    seedCount,
-    run: (regime) => runExperiment(regime, { backend }),
-    // Written after every run, so a calibration stopped early keeps the seeds it finished ("complete": false).
-    onProgress: out ? async (sofar) => void (await writeJsonAtomic(out, fileOf(sofar, false))) : undefined,
-    onRun: (done, total, last) =>
-      process.stderr.write(`\r${done}/${total} runs, ${((performance.now() - t0) / 1000).toFixed(0)} s (last: seed ${last.seed} on ${last.backend})   `),
-  });
+  const rates = await calibrateRegimes(
+    regimes.map((r) => r.regime),
+    {
+      seedStart,
+      seedCount,
+      run: (regime) => runExperiment(regime, { backend }),
+      // Written after every run, so a calibration stopped early keeps the seeds it finished ("complete": false).
+      onProgress: out ? async (sofar) => void (await writeJsonAtomic(out, fileOf(sofar, false))) : undefined,
+      onRun: (done, total, last) =>
+        process.stderr.write(
+          `\r${done}/${total} runs, ${((performance.now() - t0) / 1000).toFixed(0)} s (last: seed ${last.seed} on ${last.backend})   `,
+        ),
+    },
+  );
   process.stderr.write('\n');
   const ids = CLAIM_IDS;
   const backends = [...new Set(rates.flatMap((r) => r.runs.map((x) => x.backend)))];
   const cell = (c: StatusCounts) => `${c.holds}/${c.fails}/${c.inconclusive}/${c.stalled}`;
-  const lines = [`| regime | k d P sR sNR m T nTrain | ${ids.join(' | ')} | I1 ff/fh/hf/hh/out | s/run |`, `|---|---|${ids.map(() => '---').join('|')}|---|---|`];
+  const lines = [
+    `| regime | k d P sR sNR m T nTrain | ${ids.join(' | ')} | I1 ff/fh/hf/hh/out | s/run |`,
+    `|---|---|${ids.map(() => '---').join('|')}|---|---|`,
+  ];
   rates.forEach((r, i) => {
     const g = r.regime;
     const t = r.i1;
@@ -132,7 +159,14 @@ async function main(): Promise<void> {
     );
   });
   const pooled = poolRates(rates);
-  lines.push(`| **pooled** | | ${ids.map((id) => { const p = pooled.find((x) => x.id === id)!; return `${cell(p)} (≥ ${p.lowerBound.toFixed(2)})`; }).join(' | ')} | | |`);
+  lines.push(
+    `| **pooled** | | ${ids
+      .map((id) => {
+        const p = pooled.find((x) => x.id === id)!;
+        return `${cell(p)} (≥ ${p.lowerBound.toFixed(2)})`;
+      })
+      .join(' | ')} | | |`,
+  );
   process.stdout.write(
     `Backend ${backends.join(', ')}; seeds ${seedStart}…${seedStart + seedCount - 1}. Cells: holds/fails/inconclusive/stalled of ${seedCount} seeds ` +
       `(stalled = R1–R3 held and R4 failed; those seeds are also in one of the other counts); (≥ b) = one-sided 95 % ` +

@@ -28,18 +28,13 @@ export function isEmptyOverride(overrides: ThresholdOverrides | undefined): bool
  *
  * @throws TypeError on an unknown id or field, or a non-finite value
  */
-export function resolveThresholds(
-  overrides: ThresholdOverrides | undefined,
-  base: Readonly<ClaimThresholds>,
-): Readonly<ClaimThresholds> {
+export function resolveThresholds(overrides: ThresholdOverrides | undefined, base: Readonly<ClaimThresholds>): Readonly<ClaimThresholds> {
   const out = structuredClone(base) as ClaimThresholds;
   if (overrides === undefined) return deepFreeze(out);
   const known = Object.keys(base) as (keyof ClaimThresholds)[];
   for (const [id, fields] of Object.entries(overrides)) {
     if (!known.includes(id as keyof ClaimThresholds)) {
-      throw new TypeError(
-        `thresholds: '${id}' is not a claim or precondition with thresholds; use one of ${known.join(', ')}`,
-      );
+      throw new TypeError(`thresholds: '${id}' is not a claim or precondition with thresholds; use one of ${known.join(', ')}`);
     }
     if (fields === undefined) continue;
     if (typeof fields !== 'object' || fields === null) {
@@ -48,9 +43,7 @@ export function resolveThresholds(
     const target = out[id as keyof ClaimThresholds] as Record<string, number>;
     for (const [field, value] of Object.entries(fields as Record<string, unknown>)) {
       if (!(field in target)) {
-        throw new TypeError(
-          `thresholds.${id}.${field} is not a threshold of ${id}; use one of ${Object.keys(target).join(', ')}`,
-        );
+        throw new TypeError(`thresholds.${id}.${field} is not a threshold of ${id}; use one of ${Object.keys(target).join(', ')}`);
       }
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         throw new TypeError(`thresholds.${id}.${field} must be a finite number, got ${String(value)}`);

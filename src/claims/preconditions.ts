@@ -26,10 +26,7 @@ type PreconditionThresholds = Readonly<Pick<ClaimThresholds, PreconditionId>>;
  * If it fails, every claim is inconclusive: an under-trained network is no evidence for or
  * against the paper. NaN never passes.
  */
-export function r1StandardTrainingFits(
-  result: RunResult,
-  thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS,
-): AssumptionResult {
+export function r1StandardTrainingFits(result: RunResult, thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS): AssumptionResult {
   const threshold = thresholds.R1.minStTrainAcc;
   const acc = result.st.trainAcc;
   const holds = acc.value >= threshold;
@@ -52,7 +49,10 @@ export function r1StandardTrainingFits(
 export function r2NoDivergence(result: RunResult): AssumptionResult {
   const parts: string[] = [];
   let diverged = 0;
-  for (const [name, m] of [['ST', result.st], ['AT', result.at]] as const) {
+  for (const [name, m] of [
+    ['ST', result.st],
+    ['AT', result.at],
+  ] as const) {
     if (m.diverged !== null) {
       diverged++;
       parts.push(`${name} diverged at step ${m.diverged.step} (${m.diverged.reason})`);
@@ -79,7 +79,10 @@ function movedFromInit(id: 'R3' | 'R4', name: 'ST' | 'AT', result: RunResult, fa
   const threshold = factor * s0;
   const holds = value >= threshold; // NaN never passes
   return {
-    id, holds, value, threshold,
+    id,
+    holds,
+    value,
+    threshold,
     detail:
       `${name} ended with max(Λ, Γ) = ${formatNumber(value)} (Λ = ${formatNumber(m.lambda)}, Γ = ${formatNumber(m.gamma)}) against ` +
       `${factor}·S0 = ${formatNumber(threshold)}, S0 = max(Λ(0), Γ(0), sigma0) = ${formatNumber(s0)}` +
@@ -92,8 +95,17 @@ function movedFromInit(id: 'R3' | 'R4', name: 'ST' | 'AT', result: RunResult, fa
  * a network that memorised noise (train acc 1.0, test acc at chance) passes R1. If it fails, every
  * claim is inconclusive.
  */
-export function r3StandardTrainingLearnedFeatures(result: RunResult, thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS): AssumptionResult {
-  return movedFromInit('R3', 'ST', result, thresholds.R3.overInitScale, 'standard training learned no feature (noise only, or it barely moved), so no claim can be judged');
+export function r3StandardTrainingLearnedFeatures(
+  result: RunResult,
+  thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS,
+): AssumptionResult {
+  return movedFromInit(
+    'R3',
+    'ST',
+    result,
+    thresholds.R3.overInitScale,
+    'standard training learned no feature (noise only, or it barely moved), so no claim can be judged',
+  );
 }
 
 /**
@@ -102,18 +114,24 @@ export function r3StandardTrainingLearnedFeatures(result: RunResult, thresholds:
  * vacuously; they are inconclusive without R4. AT-1 and AT-4 are judged as usual: a stall is a real
  * failure of AT-1.
  */
-export function r4AdversarialTrainingMoved(result: RunResult, thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS): AssumptionResult {
-  return movedFromInit('R4', 'AT', result, thresholds.R4.overInitScale, 'adversarial training stalled, so AT-2 and AT-3 would hold vacuously');
+export function r4AdversarialTrainingMoved(
+  result: RunResult,
+  thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS,
+): AssumptionResult {
+  return movedFromInit(
+    'R4',
+    'AT',
+    result,
+    thresholds.R4.overInitScale,
+    'adversarial training stalled, so AT-2 and AT-3 would hold vacuously',
+  );
 }
 
 /** The claims that R4 gates (the others are judged on a stalled AT as usual). */
 export const R4_GATED_CLAIMS: readonly ClaimId[] = Object.freeze(['AT-2', 'AT-3']);
 
 /** R1, R2, R3 and R4, in that order. */
-export function evaluatePreconditions(
-  result: RunResult,
-  thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS,
-): AssumptionResult[] {
+export function evaluatePreconditions(result: RunResult, thresholds: PreconditionThresholds = PRECONDITION_THRESHOLDS): AssumptionResult[] {
   return [
     r1StandardTrainingFits(result, thresholds),
     r2NoDivergence(result),

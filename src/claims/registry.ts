@@ -84,11 +84,7 @@ export interface EvaluateClaimsOptions {
  * otherwise the claim's own "holds"/"fails". Gated verdicts keep their conditions and margin
  * (holds becomes null), so a reader still sees what was measured.
  */
-export function applyRunStatus(
-  verdict: Verdict,
-  result: RunResult,
-  preconditions: readonly AssumptionResult[],
-): Verdict {
+export function applyRunStatus(verdict: Verdict, result: RunResult, preconditions: readonly AssumptionResult[]): Verdict {
   const failed = (id: string) => {
     const p = preconditions.find((x) => x.id === id);
     return p !== undefined && !p.holds ? p : undefined;
@@ -140,9 +136,7 @@ function evaluateAt(
   context: ClaimContext | undefined,
 ): { verdicts: Verdict[]; preconditions: AssumptionResult[] } {
   const preconditions = evaluatePreconditions(result, thresholds);
-  const verdicts = claims.map((claim) =>
-    applyRunStatus(claim.evaluate(result, thresholds, context), result, preconditions),
-  );
+  const verdicts = claims.map((claim) => applyRunStatus(claim.evaluate(result, thresholds, context), result, preconditions));
   return { verdicts, preconditions };
 }
 

@@ -83,11 +83,7 @@ export function verdictFromConditions(id: string, conditions: readonly Condition
  * "inconclusive"): holds becomes null, the conditions and margin stay (a reader still sees what
  * was measured), and `reason` is put in front of the detail.
  */
-export function gateVerdict(
-  verdict: Verdict,
-  status: Exclude<VerdictStatus, 'holds' | 'fails'>,
-  reason: string,
-): Verdict {
+export function gateVerdict(verdict: Verdict, status: Exclude<VerdictStatus, 'holds' | 'fails'>, reason: string): Verdict {
   return {
     ...verdict,
     status,

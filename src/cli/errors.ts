@@ -18,7 +18,14 @@ export class UsageError extends IssueError {
 }
 
 /** A usage error about one flag's value: `<flag> = <value> <what>`. */
-export function badFlag(flag: string, value: unknown, what: string, rule: string, fix: string, code: IssueInit['code'] = 'out_of_range'): UsageError {
+export function badFlag(
+  flag: string,
+  value: unknown,
+  what: string,
+  rule: string,
+  fix: string,
+  code: IssueInit['code'] = 'out_of_range',
+): UsageError {
   return new UsageError({ code, path: flag, input: value, summary: `${flag} = ${showValue(value)} ${what}`, rule, fix });
 }
 

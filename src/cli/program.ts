@@ -36,7 +36,11 @@ export function invokedCommandName(argv: readonly string[]): string | undefined 
 export function formatParseError(err: CommanderError, commandPath: string): string {
   // A bad option argument reads "option '--seeds <N>' argument '0' is invalid. (rule: …). Fix: …":
   // commander's sentence is the summary, so it runs straight into the rule.
-  const text = err.message.replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').replace(/\. \(rule: /, ' (rule: ').trim();
+  const text = err.message
+    .replace(/^error:\s*/i, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\. \(rule: /, ' (rule: ')
+    .trim();
   const suggestion = /\(Did you mean (.+?)\?\)/.exec(text);
   const body = text.replace(/\s*\(Did you mean .+?\?\)/, '');
   const hasFix = /\bFix:/.test(body);

@@ -129,7 +129,13 @@ export function bar(step: number, T: number, width = BAR_WIDTH): string {
  * A progress display for one run labelled `label`, writing to `stream` when `enabled` and the
  * stream is a terminal; otherwise every call is a no-op.
  */
-export function runProgress(stream: OutputStream, label: string, enabled: boolean, now: () => number = () => performance.now(), overall?: OverallPlace): RunProgress {
+export function runProgress(
+  stream: OutputStream,
+  label: string,
+  enabled: boolean,
+  now: () => number = () => performance.now(),
+  overall?: OverallPlace,
+): RunProgress {
   if (!stream.isTTY) return heartbeat(stream, label, now, overall);
   if (!enabled) return { onProgress: () => undefined, finish: () => undefined };
   // What the cursor's line shows: a bar (kept when its training ends) or a transient status line.
@@ -190,7 +196,8 @@ function heartbeat(stream: OutputStream, label: string, now: () => number, overa
   let lastBeat = t0;
   let phaseStart = t0;
   let phase: 'st' | 'at' | null = null;
-  const all = () => (overall ? ` · run ${overall.index + 1} of ${overall.tracker.total}, ETA ${shortDuration(overall.tracker.etaSeconds())} for all` : '');
+  const all = () =>
+    overall ? ` · run ${overall.index + 1} of ${overall.tracker.total}, ETA ${shortDuration(overall.tracker.etaSeconds())} for all` : '';
   return {
     onProgress(event) {
       const t = now();

@@ -6,8 +6,13 @@
 import type { BackendName } from '../experiment/types.js';
 import { formatNumber } from '../util/format.js';
 import {
-  assessResources, FLOP_RATE, MEMORY_FRACTION, WASM_HEAP_BYTES,
-  type CostedRun, type ResourceAssessment, type ResourceLimits,
+  assessResources,
+  FLOP_RATE,
+  MEMORY_FRACTION,
+  WASM_HEAP_BYTES,
+  type CostedRun,
+  type ResourceAssessment,
+  type ResourceLimits,
 } from '../pipeline/resources.js';
 import { UsageError } from './errors.js';
 
@@ -40,7 +45,11 @@ export function formatSeconds(seconds: number): string {
 export function checkResources(
   runs: readonly CostedRun[],
   backend: BackendName,
-  options: { force?: boolean; limits?: ResourceLimits; /** Runs trained at once (--jobs): the time divides by it. @defaultValue 1 */ parallel?: number } = {},
+  options: {
+    force?: boolean;
+    limits?: ResourceLimits;
+    /** Runs trained at once (--jobs): the time divides by it. @defaultValue 1 */ parallel?: number;
+  } = {},
 ): ResourceAssessment {
   const assessment = assessResources(runs, backend, options);
   const { estimates, totalSeconds, limits, shortfall } = assessment;
@@ -51,7 +60,8 @@ export function checkResources(
       code: 'unavailable',
       path: '',
       input: totalSeconds,
-      summary: `estimated time ${formatSeconds(totalSeconds)} for ${runs.length} run${runs.length === 1 ? '' : 's'} exceeds the limit of ${formatSeconds(limits.seconds)}` +
+      summary:
+        `estimated time ${formatSeconds(totalSeconds)} for ${runs.length} run${runs.length === 1 ? '' : 's'} exceeds the limit of ${formatSeconds(limits.seconds)}` +
         ` (slowest: ${runs[shortfall.slowest]!.label}, ${formatSeconds(e.seconds)}, ${formatNumber(e.flops / 1e9)} GFLOP at ${FLOP_RATE[backend] / 1e9} GFLOP/s on ${backend})`,
       rule: `an invocation is estimated at ≤ ${formatSeconds(limits.seconds)} unless --force`,
       fix: 'reduce T, nTrain, nTest, P, d or --seeds, or pass --force to run anyway',
@@ -61,7 +71,10 @@ export function checkResources(
   const e = estimates[shortfall.run]!;
   const sizes = `k=${run.regime.k}, d=${run.regime.d}, P=${run.regime.P}, nTrain=${run.regime.nTrain}, nTest=${run.regime.nTest}`;
   if (shortfall.kind === 'backend-memory') {
-    const where = backend === 'wasm' && limits.backendBytes === WASM_HEAP_BYTES ? 'the 4 GiB WASM heap' : `${MEMORY_FRACTION * 100} % of this machine's ${formatBytes(limits.totalMemoryBytes)} RAM`;
+    const where =
+      backend === 'wasm' && limits.backendBytes === WASM_HEAP_BYTES
+        ? 'the 4 GiB WASM heap'
+        : `${MEMORY_FRACTION * 100} % of this machine's ${formatBytes(limits.totalMemoryBytes)} RAM`;
     throw new UsageError({
       code: 'unavailable',
       path: run.label,

@@ -70,8 +70,22 @@ function drawProblem(rng: Rng, seed: number): Omit<AttackCase, 'id' | 'budget' |
   const q = rng.int(2) === 0 ? 2 : 3;
   const rho = between(rng, 0.05, 0.3);
   const regime = regimeFromPartial({
-    k, d, P, sR: 1, sNR: intBetween(rng, 1, P - 1), alphaMin: 1, alphaMax: 1.2, betaMin: 0.4, betaMax: 0.5,
-    sigmaN: between(rng, 0.05, 0.15), noise: rng.int(2) === 0 ? 'orthogonal' : 'isotropic', nTrain: n, nTest: 1, m, q, rho,
+    k,
+    d,
+    P,
+    sR: 1,
+    sNR: intBetween(rng, 1, P - 1),
+    alphaMin: 1,
+    alphaMax: 1.2,
+    betaMin: 0.4,
+    betaMax: 0.5,
+    sigmaN: between(rng, 0.05, 0.15),
+    noise: rng.int(2) === 0 ? 'orthogonal' : 'isotropic',
+    nTrain: n,
+    nTest: 1,
+    m,
+    q,
+    rho,
   });
   const streams = createStreams(seed);
   const features = makeFeatures(k, d, regime.featureBasis, streams.features);
@@ -98,7 +112,8 @@ export function generateCases(options: CaseOptions = {}): AttackCase[] {
   const seed = options.seed ?? 0;
   const repeats = options.repeats ?? 1;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`generateCases: options.seed = ${seed} must be a safe integer`);
-  if (!(Number.isInteger(repeats) && repeats >= 1)) throw new RangeError(`generateCases: options.repeats = ${repeats} must be an integer ≥ 1`);
+  if (!(Number.isInteger(repeats) && repeats >= 1))
+    throw new RangeError(`generateCases: options.repeats = ${repeats} must be an integer ≥ 1`);
   const rng = createStreams(seed).init;
   const cases: AttackCase[] = [];
   for (let r = 0; r < repeats; r++) {

@@ -27,7 +27,9 @@ export interface ConformanceResult {
 export function assertTrainer(trainer: unknown): asserts trainer is Trainer {
   const t = trainer as Partial<Trainer> | null | undefined;
   if (typeof t?.attack !== 'function' || typeof t?.update !== 'function') {
-    throw new TypeError('checkTrainer: trainer must have methods attack(input) and update(input) and a name (see the Trainer interface in src/conformance/types.ts)');
+    throw new TypeError(
+      'checkTrainer: trainer must have methods attack(input) and update(input) and a name (see the Trainer interface in src/conformance/types.ts)',
+    );
   }
 }
 

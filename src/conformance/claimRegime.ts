@@ -13,9 +13,30 @@ import type { Regime, SeededRegime } from '../regime/types.js';
  * seeds). Isotropic noise is left out: with it AT-2 held in only 7/64.
  */
 export const CLAIM_REGIME_GIVEN: Readonly<Partial<Record<keyof Regime, GivenValue>>> = Object.freeze({
-  k: 2, d: 32, P: 12, sR: 1, sNR: 11, alphaMin: 1, alphaMax: 1, betaMin: 0.45, betaMax: 0.45,
-  sigmaN: 'eps / sqrt(d)', eps: 0.45, noise: 'orthogonal', featureBasis: 'random', nTrain: 40, nTest: 100,
-  m: 12, q: 2, rho: 0.1, sigma0: 0.01, eta: 0.1, T: 300, K: 1, stepSize: 'eps', evalSteps: 10,
+  k: 2,
+  d: 32,
+  P: 12,
+  sR: 1,
+  sNR: 11,
+  alphaMin: 1,
+  alphaMax: 1,
+  betaMin: 0.45,
+  betaMax: 0.45,
+  sigmaN: 'eps / sqrt(d)',
+  eps: 0.45,
+  noise: 'orthogonal',
+  featureBasis: 'random',
+  nTrain: 40,
+  nTest: 100,
+  m: 12,
+  q: 2,
+  rho: 0.1,
+  sigma0: 0.01,
+  eta: 0.1,
+  T: 300,
+  K: 1,
+  stepSize: 'eps',
+  evalSteps: 10,
 });
 
 /** The seeds {@link CLAIM_REGIME_GIVEN} was calibrated on: 1000–1063. */
@@ -34,8 +55,14 @@ export const CLAIM_FIRST_SEED = 7000;
  *
  * @throws ScenarioError when `over` makes the regime invalid (the error lists every issue)
  */
-export function claimRegimes(count: number, over: Readonly<Partial<Record<keyof Regime, GivenValue>>> = {}, firstSeed = CLAIM_FIRST_SEED): SeededRegime[] {
+export function claimRegimes(
+  count: number,
+  over: Readonly<Partial<Record<keyof Regime, GivenValue>>> = {},
+  firstSeed = CLAIM_FIRST_SEED,
+): SeededRegime[] {
   if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`claimRegimes: count = ${count} must be an integer ≥ 1`);
-  const bases = (['random', 'standard'] as const).map((featureBasis) => regimeFromPartial({ ...CLAIM_REGIME_GIVEN, featureBasis, ...over }));
+  const bases = (['random', 'standard'] as const).map((featureBasis) =>
+    regimeFromPartial({ ...CLAIM_REGIME_GIVEN, featureBasis, ...over }),
+  );
   return Array.from({ length: count }, (_, i) => ({ ...bases[i % 2], seed: firstSeed + i }));
 }

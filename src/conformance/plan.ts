@@ -69,7 +69,9 @@ function selection(only: readonly string[] | undefined): (id: string, kind: Chec
   const ids = checkIds();
   for (const s of only) {
     if (!ids.includes(s) && !KINDS.includes(s as CheckKind)) {
-      throw new TypeError(`checkTrainer: options.only contains "${s}", which is neither a check id nor a kind. Use any of ${[...KINDS, ...ids].join(', ')}.`);
+      throw new TypeError(
+        `checkTrainer: options.only contains "${s}", which is neither a check id nor a kind. Use any of ${[...KINDS, ...ids].join(', ')}.`,
+      );
     }
   }
   return (id, kind) => only.includes(id) || only.includes(kind);
@@ -89,7 +91,8 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
  */
 export function planChecks(options: CheckTrainerOptions = {}): CheckPlan {
   const profile = options.profile ?? 'default';
-  if (profile !== 'default' && profile !== 'full') throw new TypeError(`checkTrainer: options.profile = ${JSON.stringify(profile)} must be "default" or "full"`);
+  if (profile !== 'default' && profile !== 'full')
+    throw new TypeError(`checkTrainer: options.profile = ${JSON.stringify(profile)} must be "default" or "full"`);
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new TypeError(`checkTrainer: options.seed = ${String(seed)} must be a safe integer`);
   const selected = selection(options.only);

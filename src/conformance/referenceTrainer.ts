@@ -25,7 +25,8 @@ export function referenceAttack(input: AttackInput): Float32Array {
 export function referenceUpdate(input: UpdateInput): Float32Array {
   const { shape } = input;
   return withBatch(shape, input.W, input.X, input.y, (t) => {
-    const Xused = input.delta === null ? t.X2 : tf.tidy(() => tf.add(t.X2, tf.tensor2d(input.delta as Float32Array, t.X2.shape)) as tf.Tensor2D);
+    const Xused =
+      input.delta === null ? t.X2 : tf.tidy(() => tf.add(t.X2, tf.tensor2d(input.delta as Float32Array, t.X2.shape)) as tf.Tensor2D);
     try {
       const { Wn, check } = standardStep(Xused, t.Y, t.W, t.net, input.eta, false);
       check.dispose();

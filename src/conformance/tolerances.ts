@@ -62,7 +62,9 @@ export function resolveTolerances(over: Partial<Tolerances> = {}): Readonly<Tole
   const out: Tolerances = { ...DEFAULT_TOLERANCES };
   for (const [key, value] of Object.entries(over)) {
     if (!(key in DEFAULT_TOLERANCES)) {
-      throw new TypeError(`checkTrainer: options.tolerances.${key} is not a tolerance; use one of ${Object.keys(DEFAULT_TOLERANCES).join(', ')}`);
+      throw new TypeError(
+        `checkTrainer: options.tolerances.${key} is not a tolerance; use one of ${Object.keys(DEFAULT_TOLERANCES).join(', ')}`,
+      );
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new TypeError(`checkTrainer: options.tolerances.${key} must be a finite number ≥ 0, got ${String(value)}`);

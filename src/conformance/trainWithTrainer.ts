@@ -30,14 +30,35 @@ function firstNonFinite(a: Float32Array): number {
  * δ = attack(W, X, y) then W ← update(W, X, y, δ); for ST, W ← update(W, X, y, null). Each call gets
  * fresh copies of the arrays. A non-finite δ or weight stops training, as in our engine.
  */
-async function trainLoop(trainer: Trainer, kind: 'st' | 'at', regime: SeededRegime, X: Float32Array, y: Int32Array, W0: Float32Array, attackRng: Rng): Promise<Trained> {
+async function trainLoop(
+  trainer: Trainer,
+  kind: 'st' | 'at',
+  regime: SeededRegime,
+  X: Float32Array,
+  y: Int32Array,
+  W0: Float32Array,
+  attackRng: Rng,
+): Promise<Trained> {
   const shape: NetworkShape = { n: y.length, P: regime.P, d: regime.d, k: regime.k, m: regime.m, q: regime.q, rho: regime.rho };
-  const budget: AttackBudget = { norm: regime.norm, eps: regime.eps, steps: regime.K, stepSize: regime.stepSize, randomStart: regime.randomStart };
+  const budget: AttackBudget = {
+    norm: regime.norm,
+    eps: regime.eps,
+    steps: regime.K,
+    stepSize: regime.stepSize,
+    randomStart: regime.randomStart,
+  };
   let W = W0;
   for (let step = 0; step < regime.T; step++) {
     let delta: Float32Array | null = null;
     if (kind === 'at') {
-      delta = await callAttack(trainer, { W: W.slice(), X: X.slice(), y: y.slice(), budget: { ...budget }, seed: attackRng.int(2 ** 31), shape: { ...shape } });
+      delta = await callAttack(trainer, {
+        W: W.slice(),
+        X: X.slice(),
+        y: y.slice(),
+        budget: { ...budget },
+        seed: attackRng.int(2 ** 31),
+        shape: { ...shape },
+      });
       if (firstNonFinite(delta) >= 0) return { W, steps: step, diverged: { step, reason: 'non-finite perturbation from trainer.attack' } };
     }
     const next = await callUpdate(trainer, { W: W.slice(), X: X.slice(), y: y.slice(), delta, eta: regime.eta, shape: { ...shape } });
@@ -70,7 +91,9 @@ function measure(trained: Trained, t: RunTensors, regime: SeededRegime, evalRng:
  */
 export async function runWithTrainer(trainer: Trainer, regime: SeededRegime): Promise<RunResult> {
   if (regime.batchSize !== null && regime.batchSize < regime.nTrain) {
-    throw new TypeError(`runWithTrainer: regime.batchSize = ${regime.batchSize} < nTrain = ${regime.nTrain}; the conformance driver trains full-batch. Fix: set batchSize to null.`);
+    throw new TypeError(
+      `runWithTrainer: regime.batchSize = ${regime.batchSize} < nTrain = ${regime.nTrain}; the conformance driver trains full-batch. Fix: set batchSize to null.`,
+    );
   }
   const backend = await initBackend();
   const started = new Date();

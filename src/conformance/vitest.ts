@@ -45,7 +45,11 @@ export function expectHolds(verdict: Verdict | undefined, id: string): void {
  *
  * @throws TypeError at registration on an invalid option (before any test runs)
  */
-export function describeTrainer(name: string, trainer: Trainer | (() => Trainer | Promise<Trainer>), options: DescribeTrainerOptions = {}): void {
+export function describeTrainer(
+  name: string,
+  trainer: Trainer | (() => Trainer | Promise<Trainer>),
+  options: DescribeTrainerOptions = {},
+): void {
   const plan = planChecks({ ...options, profile: profileOf(options) });
   let context: Promise<{ trainer: Trainer; ctx: CheckContext }> | null = null;
   const session = () =>
@@ -59,22 +63,30 @@ export function describeTrainer(name: string, trainer: Trainer | (() => Trainer 
 
   describe(name, () => {
     for (const check of plan.cheap) {
-      test(`${check.id}: ${check.title}`, async () => {
-        const { ctx } = await session();
-        for (const v of await check.run(ctx)) {
-          options.onVerdict?.(v);
-          expectHolds(v, check.id);
-        }
-      }, options.checkTimeout ?? 120_000);
+      test(
+        `${check.id}: ${check.title}`,
+        async () => {
+          const { ctx } = await session();
+          for (const v of await check.run(ctx)) {
+            options.onVerdict?.(v);
+            expectHolds(v, check.id);
+          }
+        },
+        options.checkTimeout ?? 120_000,
+      );
     }
     for (const id of plan.claims) {
-      test(`claim.${id} over ${plan.regimes.length} seeds (${plan.profile} profile)`, async () => {
-        const { trainer: t } = await session();
-        claims ??= claimVerdicts(t, plan.regimes, plan.claims, plan.expectation);
-        const v = (await claims).find((x) => x.id === `claim.${id}`);
-        if (v) options.onVerdict?.(v);
-        expectHolds(v, `claim.${id}`);
-      }, options.claimTimeout ?? 900_000);
+      test(
+        `claim.${id} over ${plan.regimes.length} seeds (${plan.profile} profile)`,
+        async () => {
+          const { trainer: t } = await session();
+          claims ??= claimVerdicts(t, plan.regimes, plan.claims, plan.expectation);
+          const v = (await claims).find((x) => x.id === `claim.${id}`);
+          if (v) options.onVerdict?.(v);
+          expectHolds(v, `claim.${id}`);
+        },
+        options.claimTimeout ?? 900_000,
+      );
     }
   });
 }

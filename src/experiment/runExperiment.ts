@@ -41,15 +41,29 @@ export async function runExperiment(regime: SeededRegime, opts: RunOptions = {})
   const W0 = tf.tensor2d(prepared.W0, [regime.k * regime.m, regime.d]);
   try {
     const init = featureMeasures(W0, tensors.Ut, tensors.Vt, tensors.xi2, regime.k, regime.m);
-    const st = await train(W0, tensors, regime, { kind: 'st', attackRng: prepared.streams.attackST, batchRng: prepared.streams.batches, signal: opts.signal, onProgress: opts.onProgress });
+    const st = await train(W0, tensors, regime, {
+      kind: 'st',
+      attackRng: prepared.streams.attackST,
+      batchRng: prepared.streams.batches,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    });
     const stFinal = finalise(st, tensors, regime, prepared.streams.evalPgd, opts, 'st');
     // AT replays ST's mini-batch order and PGD evaluation starts from fresh copies of those streams.
     const fresh = freshStreams(regime);
     const atOutcome = st.interrupted
       ? { W: tf.clone(W0), trace: [], steps: 0, diverged: null, interrupted: true }
-      : await train(W0, tensors, regime, { kind: 'at', attackRng: prepared.streams.attackAT, batchRng: fresh.batches, signal: opts.signal, onProgress: opts.onProgress });
+      : await train(W0, tensors, regime, {
+          kind: 'at',
+          attackRng: prepared.streams.attackAT,
+          batchRng: fresh.batches,
+          signal: opts.signal,
+          onProgress: opts.onProgress,
+        });
     const atFinal = finalise(atOutcome, tensors, regime, fresh.evalPgd, opts, 'at');
-    const arrays = opts.keepArrays ? { prepared, Wst: Float32Array.from(st.W.dataSync()), Wat: Float32Array.from(atOutcome.W.dataSync()) } : undefined;
+    const arrays = opts.keepArrays
+      ? { prepared, Wst: Float32Array.from(st.W.dataSync()), Wat: Float32Array.from(atOutcome.W.dataSync()) }
+      : undefined;
     tf.dispose([st.W, atOutcome.W]);
     const manifest = runManifest(backend, started, t0);
     return {
@@ -76,7 +90,14 @@ function freshStreams(regime: SeededRegime) {
   return createStreams(regime.seed);
 }
 
-function finalise(o: TrainOutcome, t: RunTensors, regime: SeededRegime, evalRng: Rng, opts: RunOptions, which: 'st' | 'at'): FinalMeasurements {
+function finalise(
+  o: TrainOutcome,
+  t: RunTensors,
+  regime: SeededRegime,
+  evalRng: Rng,
+  opts: RunOptions,
+  which: 'st' | 'at',
+): FinalMeasurements {
   opts.onProgress?.({ kind: 'eval', which });
   const fm = featureMeasures(o.W, t.Ut, t.Vt, t.xi2, regime.k, regime.m);
   const ev = evaluateNetwork(o.W, t, regime, evalRng);

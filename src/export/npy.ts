@@ -189,7 +189,9 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const byteCount = count * element.size;
   if (bytes.byteLength - dataStart < byteCount) {
-    throw npyError(`truncated data: shape [${shape.join(', ')}] of ${descr} needs ${byteCount} bytes, file has ${bytes.byteLength - dataStart}`);
+    throw npyError(
+      `truncated data: shape [${shape.join(', ')}] of ${descr} needs ${byteCount} bytes, file has ${bytes.byteLength - dataStart}`,
+    );
   }
   const data = decodeElements(bytes.subarray(dataStart, dataStart + byteCount), element.kind, littleEndian);
   return { dtype: descr, shape, data };

@@ -115,7 +115,10 @@ function planArrays(input: ExportInput): PlannedArray[] {
     throw new RangeError(`writeExportFolder: features have k=${features.k}, d=${features.d} but the regime has k=${k}, d=${d}`);
   }
   const planned: PlannedArray[] = [...datasetArrays('train', input.train, regime), ...datasetArrays('test', input.test, regime)];
-  for (const [name, data] of [['U', features.U], ['V', features.V]] as const) {
+  for (const [name, data] of [
+    ['U', features.U],
+    ['V', features.V],
+  ] as const) {
     checkType(`features.${name}`, data, Float32Array);
     checkLength(`features.${name}`, data.length, [k, d]);
     planned.push({ name, data, shape: [k, d], source: `features.${name}` });

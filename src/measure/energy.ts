@@ -6,7 +6,9 @@ import type { EnergyShares } from './types.js';
  * so the energy in span{v} is Σ_p Σ_j ⟨δ_p, v_j⟩². A zero perturbation has no shares: all 0.
  */
 export function energyShares(delta: tf.Tensor2D, Ut: tf.Tensor2D, Vt: tf.Tensor2D): EnergyShares & { total: number } {
-  const t = tf.tidy(() => tf.stack([tf.sum(tf.square(delta)), tf.sum(tf.square(tf.matMul(delta, Vt))), tf.sum(tf.square(tf.matMul(delta, Ut)))]));
+  const t = tf.tidy(() =>
+    tf.stack([tf.sum(tf.square(delta)), tf.sum(tf.square(tf.matMul(delta, Vt))), tf.sum(tf.square(tf.matMul(delta, Ut)))]),
+  );
   const [total, v, u] = t.dataSync();
   t.dispose();
   if (!(total > 0)) return { v: 0, u: 0, rest: 0, total: 0 };

@@ -43,11 +43,20 @@ export function evaluateNetwork(W: tf.Tensor2D, t: RunTensors, regime: Regime, e
     const untargeted = correctMask(logits(addToEveryPatch(test.X2, featureUntargeted(t.V, test.y, norm, eps, P), P), W, t.net), test.y);
     const targeted: tf.Tensor1D[] = [];
     for (let shift = 1; shift < k; shift++) {
-      targeted.push(correctMask(logits(addToEveryPatch(test.X2, featureTargeted(t.V, test.y, k, shift, norm, eps, P), P), W, t.net), test.y));
+      targeted.push(
+        correctMask(logits(addToEveryPatch(test.X2, featureTargeted(t.V, test.y, k, shift, norm, eps, P), P), W, t.net), test.y),
+      );
     }
     return { clean, untargeted, targeted };
   });
-  const best = pgdBestIterate(test.X2, W, test.Y, t.net, { norm, eps, P, steps: regime.evalSteps, stepSize: regime.evalStepSize, randomStart: true }, evalRng);
+  const best = pgdBestIterate(
+    test.X2,
+    W,
+    test.Y,
+    t.net,
+    { norm, eps, P, steps: regime.evalSteps, stepSize: regime.evalStepSize, randomStart: true },
+    evalRng,
+  );
   const pgdMask = tf.tidy(() => correctMask(best.logits, test.y));
   const cleanTest = tf.tidy(() => tf.mean(forwardBackward(test.X2, W, test.Y, t.net).loss));
   const cleanTestLoss = cleanTest.dataSync()[0];

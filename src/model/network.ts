@@ -55,7 +55,11 @@ export function makeNetScalars({ q, rho }: ActivationParams): NetScalars {
 }
 
 /** σ̃(Z) and σ̃′(Z) together: they share the clipped input. `s`: the network's scalars, if at hand. */
-export function smoothedReluWithDerivative(Z: tf.Tensor, { q, rho }: ActivationParams, s?: NetScalars): { act: tf.Tensor; deriv: tf.Tensor } {
+export function smoothedReluWithDerivative(
+  Z: tf.Tensor,
+  { q, rho }: ActivationParams,
+  s?: NetScalars,
+): { act: tf.Tensor; deriv: tf.Tensor } {
   return tf.tidy(() => {
     // On native, clipByValue is this same minimum-then-maximum, with two fresh scalars each call.
     const zc = s && isNative() ? tf.maximum(tf.minimum(Z, s.rho), s.zero) : tf.clipByValue(Z, 0, rho);

@@ -44,7 +44,8 @@ export function reference64(inp: Reference64Input): Reference64Output {
       }
     }
     const F = new Float64Array(k);
-    for (let p = 0; p < P; p++) for (let j = 0; j < k; j++) for (let r = 0; r < m; r++) F[j] += smoothedRelu(z[p * k * m + j * m + r], q, rho);
+    for (let p = 0; p < P; p++)
+      for (let j = 0; j < k; j++) for (let r = 0; r < m; r++) F[j] += smoothedRelu(z[p * k * m + j * m + r], q, rho);
     let maxF = -Infinity;
     for (let j = 0; j < k; j++) maxF = Math.max(maxF, F[j]);
     let sumExp = 0;

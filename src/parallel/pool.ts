@@ -87,7 +87,12 @@ export function createPool(options: PoolOptions): RunPool {
   };
 
   const slots: Slot[] = Array.from({ length: options.jobs }, () => {
-    const child = fork(entry.file, [], { execArgv: entry.execArgv, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(entry.file, [], {
+      execArgv: entry.execArgv,
+      env,
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
     const slot: Slot = { child, task: null, exited: false, ready: undefined as never };
@@ -95,7 +100,11 @@ export function createPool(options: PoolOptions): RunPool {
       child.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           if (first !== undefined && !sameBackend(first, message.backend)) {
-            reject(new Error(`worker ${child.pid} started ${message.backend.name} ${message.backend.version} with ${message.backend.threads} threads, another ${first.name} ${first.version} with ${first.threads}`));
+            reject(
+              new Error(
+                `worker ${child.pid} started ${message.backend.name} ${message.backend.version} with ${message.backend.threads} threads, another ${first.name} ${first.version} with ${first.threads}`,
+              ),
+            );
             return;
           }
           first ??= message.backend;
@@ -116,7 +125,9 @@ export function createPool(options: PoolOptions): RunPool {
       });
       child.on('exit', (code, signal) => {
         slot.exited = true;
-        const why = new Error(`worker process ${child.pid} ended (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').pop()}` : ''}`);
+        const why = new Error(
+          `worker process ${child.pid} ended (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').pop()}` : ''}`,
+        );
         reject(why);
         if (slot.task !== null) slot.task.reject(why);
         slot.task = null;
@@ -138,16 +149,19 @@ export function createPool(options: PoolOptions): RunPool {
       if (queue.length === 0) return;
       if (slot.task !== null || slot.exited) continue;
       // Only a worker whose backend is up takes work ('ready' calls dispatch again).
-      void slot.ready.then(() => {
-        if (slot.task !== null || slot.exited || queue.length === 0) return;
-        if (options.signal?.aborted) {
-          for (const t of queue.splice(0)) t.resolve(null);
-          return;
-        }
-        const task = queue.shift()!;
-        slot.task = task;
-        slot.child.send({ type: 'run', id: task.id, regime: task.regime } satisfies ToWorker);
-      }, () => undefined);
+      void slot.ready.then(
+        () => {
+          if (slot.task !== null || slot.exited || queue.length === 0) return;
+          if (options.signal?.aborted) {
+            for (const t of queue.splice(0)) t.resolve(null);
+            return;
+          }
+          const task = queue.shift()!;
+          slot.task = task;
+          slot.child.send({ type: 'run', id: task.id, regime: task.regime } satisfies ToWorker);
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -172,12 +186,15 @@ export function createPool(options: PoolOptions): RunPool {
       closed = true;
       options.signal?.removeEventListener('abort', onAbort);
       await Promise.all(
-        slots.map((slot) => new Promise<void>((resolve) => {
-          if (slot.exited) return resolve();
-          slot.child.once('exit', () => resolve());
-          if (slot.child.connected) slot.child.disconnect();
-          else slot.child.kill('SIGTERM');
-        })),
+        slots.map(
+          (slot) =>
+            new Promise<void>((resolve) => {
+              if (slot.exited) return resolve();
+              slot.child.once('exit', () => resolve());
+              if (slot.child.connected) slot.child.disconnect();
+              else slot.child.kill('SIGTERM');
+            }),
+        ),
       );
     },
   };

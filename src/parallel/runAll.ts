@@ -43,8 +43,15 @@ export async function runAll(regimes: readonly SeededRegime[], options: RunAllOp
     }
     return out;
   }
-  if (options.threads === undefined || options.backend === undefined) throw new TypeError(`runAll: jobs = ${options.jobs} needs threads and backend for the workers`);
-  const pool = createPool({ jobs: options.jobs, threads: options.threads, backend: options.backend, env: options.env, signal: options.signal });
+  if (options.threads === undefined || options.backend === undefined)
+    throw new TypeError(`runAll: jobs = ${options.jobs} needs threads and backend for the workers`);
+  const pool = createPool({
+    jobs: options.jobs,
+    threads: options.threads,
+    backend: options.backend,
+    env: options.env,
+    signal: options.signal,
+  });
   try {
     await Promise.all(
       regimes.map(async (regime, i) => {

@@ -34,7 +34,14 @@ export function parseShard(text: string, field = '--shard'): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || index < 1 || count < 1 || index > count) {
-    throw new ShardError({ code: 'out_of_range', path: field, input: text, summary: `${field} = "${text}" is not a shard`, rule: SHARD_RULE, fix: 'pass e.g. --shard 1/4 (the first of four shards)' });
+    throw new ShardError({
+      code: 'out_of_range',
+      path: field,
+      input: text,
+      summary: `${field} = "${text}" is not a shard`,
+      rule: SHARD_RULE,
+      fix: 'pass e.g. --shard 1/4 (the first of four shards)',
+    });
   }
   return { index, count };
 }
@@ -72,7 +79,7 @@ export function resolveShard(flag: string | undefined, env: Readonly<Record<stri
         input: env.PROVABLY_SHARD_COUNT,
         summary: `JOB_COMPLETION_INDEX = "${env.JOB_COMPLETION_INDEX}" is set but PROVABLY_SHARD_COUNT = "${env.PROVABLY_SHARD_COUNT ?? ''}" is not a whole number`,
         rule: 'under a Kubernetes Indexed Job, I = JOB_COMPLETION_INDEX + 1 and N = PROVABLY_SHARD_COUNT, which is then required',
-        fix: 'set PROVABLY_SHARD_COUNT to the Job\'s completions in its pod template, or pass --shard I/N',
+        fix: "set PROVABLY_SHARD_COUNT to the Job's completions in its pod template, or pass --shard I/N",
       });
     }
     if (!Number.isSafeInteger(index)) {

@@ -42,7 +42,14 @@ export interface ParallelPlan {
  * Resolves `--jobs` and `--threads`: J defaults to the cores, and is never more than the runs to do;
  * T defaults to the backend's cap, lowered so that J × T does not exceed the cores.
  */
-export function planParallel(opts: { jobs?: number; threads?: number; runs: number; backend: BackendName; cores?: number; wasmDefault: number }): ParallelPlan {
+export function planParallel(opts: {
+  jobs?: number;
+  threads?: number;
+  runs: number;
+  backend: BackendName;
+  cores?: number;
+  wasmDefault: number;
+}): ParallelPlan {
   const cores = opts.cores ?? coreCount();
   const jobs = Math.max(1, Math.min(opts.jobs ?? cores, Math.max(1, opts.runs)));
   const threads = opts.threads ?? Math.max(1, Math.min(defaultThreadCap(opts.backend, cores, opts.wasmDefault), Math.floor(cores / jobs)));

@@ -144,7 +144,11 @@ export interface ResourceAssessment {
 export function assessResources(
   runs: readonly CostedRun[],
   backend: BackendName,
-  options: { force?: boolean; limits?: ResourceLimits; /** Runs trained at once (--jobs): the time divides by it. @defaultValue 1 */ parallel?: number } = {},
+  options: {
+    force?: boolean;
+    limits?: ResourceLimits;
+    /** Runs trained at once (--jobs): the time divides by it. @defaultValue 1 */ parallel?: number;
+  } = {},
 ): ResourceAssessment {
   const limits = options.limits ?? machineLimits(backend);
   const estimates = runs.map((r) => estimateRun(r.regime, backend));

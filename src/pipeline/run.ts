@@ -53,21 +53,27 @@ export interface RunPlanOptions {
  */
 export async function runPlan(runs: readonly PlannedRun[], options: RunPlanOptions): Promise<(RunRecordInput | null)[]> {
   const records: (RunRecordInput | null)[] = runs.map(() => null);
-  await runAll(runs.map((r) => r.regime), {
-    jobs: options.jobs ?? 1,
-    threads: options.threads,
-    backend: options.backend,
-    env: options.env,
-    signal: options.signal,
-    inProcess: options.inProcess,
-    onStart: options.onStart,
-    onDone: async (i, result) => {
-      const run = runs[i]!;
-      const record = recordRun(run.scenario, result, { judge: options.judge, ...(run.replay === undefined ? {} : { replay: run.replay }) });
-      records[i] = record;
-      await options.onRecord?.(i, record);
+  await runAll(
+    runs.map((r) => r.regime),
+    {
+      jobs: options.jobs ?? 1,
+      threads: options.threads,
+      backend: options.backend,
+      env: options.env,
+      signal: options.signal,
+      inProcess: options.inProcess,
+      onStart: options.onStart,
+      onDone: async (i, result) => {
+        const run = runs[i]!;
+        const record = recordRun(run.scenario, result, {
+          judge: options.judge,
+          ...(run.replay === undefined ? {} : { replay: run.replay }),
+        });
+        records[i] = record;
+        await options.onRecord?.(i, record);
+      },
     },
-  });
+  );
   return records;
 }
 
@@ -82,12 +88,24 @@ export interface AggregateOptions {
 /** result.json of judged runs: the runs, their aggregate per scenario × claim, the manifest. */
 export function resultOf(records: readonly RunRecordInput[], manifest: Manifest, options: AggregateOptions): ResultFile {
   const rows = aggregateRuns(
-    records.map((r) => ({ scenario: r.scenario.name, expect: r.scenario.expect ?? {}, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })),
+    records.map((r) => ({
+      scenario: r.scenario.name,
+      expect: r.scenario.expect ?? {},
+      verdicts: r.verdicts,
+      preconditions: r.preconditions,
+      injection: r.injection,
+    })),
     options.profile,
   );
-  const aggregate = options.calibration === undefined
-    ? rows
-    : withCalibration(rows, (name) => records.find((r) => r.scenario.name === name)?.result.regime, manifest.backend, options.calibration);
+  const aggregate =
+    options.calibration === undefined
+      ? rows
+      : withCalibration(
+          rows,
+          (name) => records.find((r) => r.scenario.name === name)?.result.regime,
+          manifest.backend,
+          options.calibration,
+        );
   return buildResultFile({ manifest, runs: [...records], aggregate });
 }
 
@@ -127,7 +145,8 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
   const at = { started: (options.now ?? (() => new Date()))(), t0: performance.now() };
   const records = (await runPlan(runs, { ...options, backend: options.backend.name })).filter((r): r is RunRecordInput => r !== null);
   // With no run finished (interrupted before any started), the manifest is the started backend's.
-  const base = records[0]?.result.manifest ?? (await import('../experiment/runExperiment.js')).runManifest(options.backend, at.started, at.t0);
+  const base =
+    records[0]?.result.manifest ?? (await import('../experiment/runExperiment.js')).runManifest(options.backend, at.started, at.t0);
   const manifest = invocationManifest(base, options.backend, at, { jobs: options.jobs, shard: options.shard });
   return resultOf(records, manifest, options);
 }

@@ -13,9 +13,7 @@
 import fc from 'fast-check';
 import { checkA1, checkA1Reversed, uniformMoment } from './assumptions.js';
 import { KEY_SPECS, SIZE_LIMITS } from './schema.js';
-import {
-  A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN, A8_ETA_MAX,
-} from './thresholds.js';
+import { A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN, A8_ETA_MAX } from './thresholds.js';
 import { REGIME_KEYS, type FeatureBasis, type NoiseKind, type PerturbationNorm, type Regime } from './types.js';
 
 /** A closed interval `[lo, hi]`. */
@@ -79,10 +77,25 @@ export interface ReversedA1Options extends RegimeRanges {
 
 /** The defaults of {@link RegimeRanges}. */
 export const DEFAULT_REGIME_RANGES: Readonly<Required<RegimeRanges>> = Object.freeze({
-  k: [2, 3], d: [32, 96], P: [32, 64], sigmaN: [0.03, 0.08], epsRatio: [0.8, 1.25],
-  alphaFactor: [2, 2.3], alphaSpread: [1, 1.05], betaFactor: [0.88, 1], betaSpread: [0.9, 1],
-  q: [2, 3], rho: [0.05, 0.2], m: [3, 8], sigma0: [0.002, 0.02], eta: [0.02, 0.2], T: [100, 600],
-  nTrain: [40, 120], nTest: [100, 200], noise: ['orthogonal', 'isotropic'], featureBasis: ['random', 'standard'],
+  k: [2, 3],
+  d: [32, 96],
+  P: [32, 64],
+  sigmaN: [0.03, 0.08],
+  epsRatio: [0.8, 1.25],
+  alphaFactor: [2, 2.3],
+  alphaSpread: [1, 1.05],
+  betaFactor: [0.88, 1],
+  betaSpread: [0.9, 1],
+  q: [2, 3],
+  rho: [0.05, 0.2],
+  m: [3, 8],
+  sigma0: [0.002, 0.02],
+  eta: [0.02, 0.2],
+  T: [100, 600],
+  nTrain: [40, 120],
+  nTest: [100, 200],
+  noise: ['orthogonal', 'isotropic'],
+  featureBasis: ['random', 'standard'],
 } satisfies Required<RegimeRanges>);
 
 // Uniform on [0, 1] in 2^-30 steps. fc.double spreads its draws over bit patterns (91 % fall below
@@ -103,8 +116,10 @@ function checkRange(api: string, name: string, r: Range, opts: { min?: number; m
     fail(api, name, `= [${lo}, ${hi}] is not a finite range with lo ≤ hi`, 'pass [lo, hi] with lo ≤ hi');
   }
   if (opts.int && !(Number.isInteger(lo) && Number.isInteger(hi))) fail(api, name, `= [${lo}, ${hi}] must hold integers`, 'use integers');
-  if (opts.min !== undefined && lo < opts.min) fail(api, name, `= [${lo}, ${hi}] goes below ${opts.min}`, `raise its lower end to at least ${opts.min}`);
-  if (opts.max !== undefined && hi > opts.max) fail(api, name, `= [${lo}, ${hi}] goes above ${opts.max}`, `lower its upper end to at most ${opts.max}`);
+  if (opts.min !== undefined && lo < opts.min)
+    fail(api, name, `= [${lo}, ${hi}] goes below ${opts.min}`, `raise its lower end to at least ${opts.min}`);
+  if (opts.max !== undefined && hi > opts.max)
+    fail(api, name, `= [${lo}, ${hi}] goes above ${opts.max}`, `lower its upper end to at most ${opts.max}`);
 }
 
 /** Validates the shared ranges against A2–A8 and the schema's caps; returns them with defaults filled. */
@@ -112,7 +127,13 @@ function resolveRanges(api: string, options: RegimeRanges): Required<RegimeRange
   const o = { ...DEFAULT_REGIME_RANGES, ...options } as Required<RegimeRanges>;
   checkRange(api, 'k', o.k, { min: 2, max: SIZE_LIMITS.k, int: true });
   checkRange(api, 'd', o.d, { min: 1, max: SIZE_LIMITS.d, int: true });
-  if (o.d[1] < A6_D_PER_K * o.k[1]) fail(api, 'd', `= [${o.d}] cannot reach d ≥ ${A6_D_PER_K}k = ${A6_D_PER_K * o.k[1]} (A6)`, `raise d[1] to at least ${A6_D_PER_K * o.k[1]}`);
+  if (o.d[1] < A6_D_PER_K * o.k[1])
+    fail(
+      api,
+      'd',
+      `= [${o.d}] cannot reach d ≥ ${A6_D_PER_K}k = ${A6_D_PER_K * o.k[1]} (A6)`,
+      `raise d[1] to at least ${A6_D_PER_K * o.k[1]}`,
+    );
   checkRange(api, 'P', o.P, { min: 1, max: SIZE_LIMITS.P, int: true });
   checkRange(api, 'sigmaN', o.sigmaN, { min: Number.MIN_VALUE, max: SIZE_LIMITS.scale });
   checkRange(api, 'epsRatio', o.epsRatio, { min: A4_MIN, max: A4_MAX });
@@ -125,7 +146,12 @@ function resolveRanges(api: string, options: RegimeRanges): Required<RegimeRange
   checkRange(api, 'm', o.m, { min: A6_M_MIN, max: SIZE_LIMITS.m, int: true });
   const dLowest = Math.max(o.d[0], A6_D_PER_K * o.k[0]);
   if (o.m[0] > floorLnPow(dLowest)) {
-    fail(api, 'm', `= [${o.m}] starts above ln(d)² = ${floorLnPow(dLowest)} at the smallest d = ${dLowest} (A6)`, `lower m[0] or raise d[0]`);
+    fail(
+      api,
+      'm',
+      `= [${o.m}] starts above ln(d)² = ${floorLnPow(dLowest)} at the smallest d = ${dLowest} (A6)`,
+      `lower m[0] or raise d[0]`,
+    );
   }
   checkRange(api, 'sigma0', o.sigma0, { min: Number.MIN_VALUE, max: SIZE_LIMITS.scale });
   checkRange(api, 'eta', o.eta, { min: Number.MIN_VALUE, max: A8_ETA_MAX });
@@ -148,8 +174,18 @@ function worstMomentRatio(o: Required<RegimeRanges>): number {
 
 const sharedGenes = (o: Required<RegimeRanges>) => ({
   k: fc.integer({ min: o.k[0], max: o.k[1] }),
-  uD: unit(), uQ: unit(), uRho: unit(), uSigmaN: unit(), uEpsRatio: unit(), uAlpha: unit(),
-  uAlphaSpread: unit(), uBeta: unit(), uBetaSpread: unit(), uM: unit(), uSigma0: unit(), uEta: unit(),
+  uD: unit(),
+  uQ: unit(),
+  uRho: unit(),
+  uSigmaN: unit(),
+  uEpsRatio: unit(),
+  uAlpha: unit(),
+  uAlphaSpread: unit(),
+  uBeta: unit(),
+  uBetaSpread: unit(),
+  uM: unit(),
+  uSigma0: unit(),
+  uEta: unit(),
   P: fc.integer({ min: o.P[0], max: o.P[1] }),
   T: fc.integer({ min: o.T[0], max: o.T[1] }),
   nTrain: fc.integer({ min: o.nTrain[0], max: o.nTrain[1] }),
@@ -157,7 +193,9 @@ const sharedGenes = (o: Required<RegimeRanges>) => ({
   noise: fc.constantFrom(...o.noise),
   featureBasis: fc.constantFrom(...o.featureBasis),
 });
-type SharedGenes = { [K in keyof ReturnType<typeof sharedGenes>]: ReturnType<typeof sharedGenes>[K] extends fc.Arbitrary<infer T> ? T : never };
+type SharedGenes = {
+  [K in keyof ReturnType<typeof sharedGenes>]: ReturnType<typeof sharedGenes>[K] extends fc.Arbitrary<infer T> ? T : never;
+};
 
 /** Everything but sR, sNR, P, derived so that A2–A8 hold (A1 is settled by the caller). */
 function deriveShared(g: SharedGenes, o: Required<RegimeRanges>): Omit<Regime, 'sR' | 'sNR' | 'P'> {
@@ -183,11 +221,33 @@ function deriveShared(g: SharedGenes, o: Required<RegimeRanges>): Omit<Regime, '
   const eta = Math.min(lerp(o.eta, g.uEta), A8_ETA_MAX);
   const T = g.T;
   return {
-    k, d, alphaMin, alphaMax, betaMin, betaMax, sigmaN, noise: g.noise, featureBasis: g.featureBasis,
-    nTrain: g.nTrain, nTest: g.nTest, m, q, rho, sigma0, eta, T, batchSize: null, logEvery: Math.ceil(T / 60),
+    k,
+    d,
+    alphaMin,
+    alphaMax,
+    betaMin,
+    betaMax,
+    sigmaN,
+    noise: g.noise,
+    featureBasis: g.featureBasis,
+    nTrain: g.nTrain,
+    nTest: g.nTest,
+    m,
+    q,
+    rho,
+    sigma0,
+    eta,
+    T,
+    batchSize: null,
+    logEvery: Math.ceil(T / 60),
     // A7: the paper's one-step algorithm.
-    norm: 'patch-l2', eps, K: 1, stepSize: eps, randomStart: false,
-    evalSteps: 20, evalStepSize: eps / 4,
+    norm: 'patch-l2',
+    eps,
+    K: 1,
+    stepSize: eps,
+    randomStart: false,
+    evalSteps: 20,
+    evalStepSize: eps / 4,
   };
 }
 
@@ -220,20 +280,22 @@ export function inAssumptionRegime(options: InAssumptionOptions = {}): fc.Arbitr
   // The sparsest A1 regime needs sR = 1 and sNR ≥ 2·(E[α^q]/E[β^q]); the +2 absorbs rounding.
   const needP = 1 + Math.ceil(worstMomentRatio(o) / A1_RATIO) + 2;
   if (needP > o.P[1]) {
-    fail(api, 'P', `= [${o.P}] cannot fit A1 at the extreme α/β of the ranges (needs P up to ${needP})`,
-      `raise P[1] to ${needP}, or narrow alphaFactor, alphaSpread, betaFactor, betaSpread or q`);
+    fail(
+      api,
+      'P',
+      `= [${o.P}] cannot fit A1 at the extreme α/β of the ranges (needs P up to ${needP})`,
+      `raise P[1] to ${needP}, or narrow alphaFactor, alphaSpread, betaFactor, betaSpread or q`,
+    );
   }
-  return fc
-    .record({ ...sharedGenes(o), sR: fc.integer({ min: sRRange[0], max: sRRange[1] }), uSNR: unit() })
-    .map((g): Regime => {
-      const base = deriveShared(g, o);
-      let sR = g.sR;
-      while (sR > 1 && sR + minSNR(base, sR) > Math.max(g.P, o.P[1])) sR--; // fit A1 into P
-      const need = minSNR(base, sR);
-      const P = Math.max(g.P, sR + need);
-      const sNR = need + lerpInt(0, P - sR - need, g.uSNR);
-      return order({ ...base, sR, sNR, P });
-    });
+  return fc.record({ ...sharedGenes(o), sR: fc.integer({ min: sRRange[0], max: sRRange[1] }), uSNR: unit() }).map((g): Regime => {
+    const base = deriveShared(g, o);
+    let sR = g.sR;
+    while (sR > 1 && sR + minSNR(base, sR) > Math.max(g.P, o.P[1])) sR--; // fit A1 into P
+    const need = minSNR(base, sR);
+    const P = Math.max(g.P, sR + need);
+    const sNR = need + lerpInt(0, P - sR - need, g.uSNR);
+    return order({ ...base, sR, sNR, P });
+  });
 }
 
 /**
@@ -250,7 +312,11 @@ export function reversedA1Regime(options: ReversedA1Options = {}): fc.Arbitrary<
   checkRange(api, 'sNR', sNRRange, { min: 1, max: SIZE_LIMITS.P, int: true });
   if (sRRange[1] > o.P[0]) fail(api, 'sR', `= [${sRRange}] exceeds the smallest P = ${o.P[0]}`, 'lower sR[1] or raise P[0]');
   return fc
-    .record({ ...sharedGenes(o), sR: fc.integer({ min: sRRange[0], max: sRRange[1] }), sNR: fc.integer({ min: sNRRange[0], max: sNRRange[1] }) })
+    .record({
+      ...sharedGenes(o),
+      sR: fc.integer({ min: sRRange[0], max: sRRange[1] }),
+      sNR: fc.integer({ min: sNRRange[0], max: sNRRange[1] }),
+    })
     .map((g): Regime => {
       const base = deriveShared(g, o);
       const P = g.P;
@@ -288,10 +354,27 @@ export interface AnyRegimeOptions {
 
 /** The defaults of {@link AnyRegimeOptions}. */
 export const DEFAULT_ANY_RANGES: Readonly<Required<AnyRegimeOptions>> = Object.freeze({
-  k: [2, 4], d: [4, 96], P: [1, 64], alphaMin: [0.05, 2], alphaSpread: [1, 2], betaMin: [0.05, 2],
-  betaSpread: [1, 2], sigmaN: [0, 0.2], nTrain: [10, 120], nTest: [20, 200], m: [1, 12], q: [2, 4],
-  rho: [0.01, 0.5], sigma0: [0.0001, 0.1], eta: [0.005, 1], T: [10, 600], eps: [0, 1.5], K: [1, 5],
-  stepFactor: [0, 1.5], evalSteps: [0, 40], evalStepFactor: [0, 1],
+  k: [2, 4],
+  d: [4, 96],
+  P: [1, 64],
+  alphaMin: [0.05, 2],
+  alphaSpread: [1, 2],
+  betaMin: [0.05, 2],
+  betaSpread: [1, 2],
+  sigmaN: [0, 0.2],
+  nTrain: [10, 120],
+  nTest: [20, 200],
+  m: [1, 12],
+  q: [2, 4],
+  rho: [0.01, 0.5],
+  sigma0: [0.0001, 0.1],
+  eta: [0.005, 1],
+  T: [10, 600],
+  eps: [0, 1.5],
+  K: [1, 5],
+  stepFactor: [0, 1.5],
+  evalSteps: [0, 40],
+  evalStepFactor: [0, 1],
 } satisfies Required<AnyRegimeOptions>);
 
 /**
@@ -313,20 +396,41 @@ export function anyRegime(options: AnyRegimeOptions = {}): fc.Arbitrary<Regime> 
     });
   }
   if (o.d[1] < 2 * o.k[1]) fail(api, 'd', `= [${o.d}] cannot reach d ≥ 2k = ${2 * o.k[1]}`, `raise d[1] to at least ${2 * o.k[1]}`);
-  if ((o.nTrain[1] + o.nTest[1]) * o.P[1] * o.d[1] > SIZE_LIMITS.dataElements) fail(api, 'nTrain', 'with nTest, P and d exceeds the data size cap', 'narrow the size ranges');
+  if ((o.nTrain[1] + o.nTest[1]) * o.P[1] * o.d[1] > SIZE_LIMITS.dataElements)
+    fail(api, 'nTrain', 'with nTest, P and d exceeds the data size cap', 'narrow the size ranges');
   if (o.k[1] * o.m[1] * o.d[1] > SIZE_LIMITS.weightElements) fail(api, 'm', 'with k and d exceeds the weight size cap', 'narrow m, k or d');
   const norms: PerturbationNorm[] = ['patch-l2', 'l2', 'linf'];
   return fc
     .record({
-      k: fc.integer({ min: o.k[0], max: o.k[1] }), uD: unit(), P: fc.integer({ min: o.P[0], max: o.P[1] }),
-      uSR: unit(), uSNR: unit(), uAlphaMin: unit(), uAlphaSpread: unit(), uBetaMin: unit(), uBetaSpread: unit(),
-      uSigmaN: unit(), noise: fc.constantFrom<NoiseKind>('orthogonal', 'isotropic'),
+      k: fc.integer({ min: o.k[0], max: o.k[1] }),
+      uD: unit(),
+      P: fc.integer({ min: o.P[0], max: o.P[1] }),
+      uSR: unit(),
+      uSNR: unit(),
+      uAlphaMin: unit(),
+      uAlphaSpread: unit(),
+      uBetaMin: unit(),
+      uBetaSpread: unit(),
+      uSigmaN: unit(),
+      noise: fc.constantFrom<NoiseKind>('orthogonal', 'isotropic'),
       featureBasis: fc.constantFrom<FeatureBasis>('random', 'standard'),
-      nTrain: fc.integer({ min: o.nTrain[0], max: o.nTrain[1] }), nTest: fc.integer({ min: o.nTest[0], max: o.nTest[1] }),
-      m: fc.integer({ min: o.m[0], max: o.m[1] }), uQ: unit(), uRho: unit(), uSigma0: unit(), uEta: unit(),
-      T: fc.integer({ min: o.T[0], max: o.T[1] }), uBatch: fc.option(unit(), { nil: null }), uLogEvery: unit(),
-      norm: fc.constantFrom(...norms), uEps: unit(), K: fc.integer({ min: o.K[0], max: o.K[1] }), uStep: unit(),
-      randomStart: fc.boolean(), evalSteps: fc.integer({ min: o.evalSteps[0], max: o.evalSteps[1] }), uEvalStep: unit(),
+      nTrain: fc.integer({ min: o.nTrain[0], max: o.nTrain[1] }),
+      nTest: fc.integer({ min: o.nTest[0], max: o.nTest[1] }),
+      m: fc.integer({ min: o.m[0], max: o.m[1] }),
+      uQ: unit(),
+      uRho: unit(),
+      uSigma0: unit(),
+      uEta: unit(),
+      T: fc.integer({ min: o.T[0], max: o.T[1] }),
+      uBatch: fc.option(unit(), { nil: null }),
+      uLogEvery: unit(),
+      norm: fc.constantFrom(...norms),
+      uEps: unit(),
+      K: fc.integer({ min: o.K[0], max: o.K[1] }),
+      uStep: unit(),
+      randomStart: fc.boolean(),
+      evalSteps: fc.integer({ min: o.evalSteps[0], max: o.evalSteps[1] }),
+      uEvalStep: unit(),
     })
     .map((g): Regime => {
       const d = lerpInt(Math.max(o.d[0], 2 * g.k), Math.max(o.d[1], 2 * g.k), g.uD);
@@ -337,13 +441,34 @@ export function anyRegime(options: AnyRegimeOptions = {}): fc.Arbitrary<Regime> 
       const eps = lerp(o.eps, g.uEps);
       const T = g.T;
       return order({
-        k: g.k, d, P: g.P, sR, sNR, alphaMin, alphaMax: Math.min(SIZE_LIMITS.scale, alphaMin * lerp(o.alphaSpread, g.uAlphaSpread)),
-        betaMin, betaMax: Math.min(SIZE_LIMITS.scale, betaMin * lerp(o.betaSpread, g.uBetaSpread)),
-        sigmaN: lerp(o.sigmaN, g.uSigmaN), noise: g.noise, featureBasis: g.featureBasis, nTrain: g.nTrain, nTest: g.nTest,
-        m: g.m, q: lerp(o.q, g.uQ), rho: lerp(o.rho, g.uRho), sigma0: lerp(o.sigma0, g.uSigma0), eta: lerp(o.eta, g.uEta),
-        T, batchSize: g.uBatch === null ? null : lerpInt(1, g.nTrain, g.uBatch),
-        logEvery: lerpInt(1, Math.max(1, Math.ceil(T / 10)), g.uLogEvery), norm: g.norm, eps, K: g.K,
-        stepSize: Math.min(SIZE_LIMITS.scale, eps * lerp(o.stepFactor, g.uStep)), randomStart: g.randomStart, evalSteps: g.evalSteps,
+        k: g.k,
+        d,
+        P: g.P,
+        sR,
+        sNR,
+        alphaMin,
+        alphaMax: Math.min(SIZE_LIMITS.scale, alphaMin * lerp(o.alphaSpread, g.uAlphaSpread)),
+        betaMin,
+        betaMax: Math.min(SIZE_LIMITS.scale, betaMin * lerp(o.betaSpread, g.uBetaSpread)),
+        sigmaN: lerp(o.sigmaN, g.uSigmaN),
+        noise: g.noise,
+        featureBasis: g.featureBasis,
+        nTrain: g.nTrain,
+        nTest: g.nTest,
+        m: g.m,
+        q: lerp(o.q, g.uQ),
+        rho: lerp(o.rho, g.uRho),
+        sigma0: lerp(o.sigma0, g.uSigma0),
+        eta: lerp(o.eta, g.uEta),
+        T,
+        batchSize: g.uBatch === null ? null : lerpInt(1, g.nTrain, g.uBatch),
+        logEvery: lerpInt(1, Math.max(1, Math.ceil(T / 10)), g.uLogEvery),
+        norm: g.norm,
+        eps,
+        K: g.K,
+        stepSize: Math.min(SIZE_LIMITS.scale, eps * lerp(o.stepFactor, g.uStep)),
+        randomStart: g.randomStart,
+        evalSteps: g.evalSteps,
         evalStepSize: Math.min(SIZE_LIMITS.scale, eps * lerp(o.evalStepFactor, g.uEvalStep)),
       });
     });

@@ -8,8 +8,20 @@
 import { smoothedRelu } from './smoothedRelu.js';
 import { showNumber } from '../util/issue.js';
 import {
-  A0_MIN_PATCHES, A1_RATIO, A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN,
-  A7_PAPER_ALGORITHM, A7_STEP_REL_TOL, A8_ETA_MAX, I1_THRESHOLD,
+  A0_MIN_PATCHES,
+  A1_RATIO,
+  A2_FACTOR,
+  A3_FACTOR,
+  A4_MAX,
+  A4_MIN,
+  A5_FACTOR,
+  A6_D_PER_K,
+  A6_LOG_POWER,
+  A6_M_MIN,
+  A7_PAPER_ALGORITHM,
+  A7_STEP_REL_TOL,
+  A8_ETA_MAX,
+  I1_THRESHOLD,
 } from './thresholds.js';
 import type { AssumptionResult, Regime } from './types.js';
 
@@ -50,8 +62,12 @@ export function checkA0(r: Regime): AssumptionResult {
   const holds = value >= A0_MIN_PATCHES;
   const missing = [r.sR < A0_MIN_PATCHES ? 'robust' : '', r.sNR < A0_MIN_PATCHES ? 'non-robust' : ''].filter(Boolean);
   return {
-    id: 'A0', holds, value, threshold: A0_MIN_PATCHES,
-    detail: `sR = ${r.sR}, sNR = ${r.sNR}: ` +
+    id: 'A0',
+    holds,
+    value,
+    threshold: A0_MIN_PATCHES,
+    detail:
+      `sR = ${r.sR}, sNR = ${r.sNR}: ` +
       (holds ? 'both kinds of feature present' : `no ${missing.join(' and no ')} feature patches, outside the theory's scope`),
   };
 }
@@ -67,8 +83,12 @@ export function checkA1(r: Regime): AssumptionResult {
   const holds = robust <= A1_RATIO * nonRobust;
   const value = ratio(robust, nonRobust);
   return {
-    id: 'A1', holds, value, threshold: A1_RATIO,
-    detail: `sR·E[α^q] / (sNR·E[β^q]) = ${n(robust)} / ${n(nonRobust)} = ${n(value)} ${holds ? '≤' : '>'} ${A1_RATIO}` +
+    id: 'A1',
+    holds,
+    value,
+    threshold: A1_RATIO,
+    detail:
+      `sR·E[α^q] / (sNR·E[β^q]) = ${n(robust)} / ${n(nonRobust)} = ${n(value)} ${holds ? '≤' : '>'} ${A1_RATIO}` +
       ' (non-robust features denser, τ = q)',
   };
 }
@@ -84,8 +104,12 @@ export function checkA1Reversed(r: Regime): AssumptionResult {
   const holds = nonRobust <= A1_RATIO * robust;
   const value = ratio(nonRobust, robust);
   return {
-    id: 'A1r', holds, value, threshold: A1_RATIO,
-    detail: `sNR·E[β^q] / (sR·E[α^q]) = ${n(nonRobust)} / ${n(robust)} = ${n(value)} ${holds ? '≤' : '>'} ${A1_RATIO}` +
+    id: 'A1r',
+    holds,
+    value,
+    threshold: A1_RATIO,
+    detail:
+      `sNR·E[β^q] / (sR·E[α^q]) = ${n(nonRobust)} / ${n(robust)} = ${n(value)} ${holds ? '≤' : '>'} ${A1_RATIO}` +
       ' (robust features denser: A1 reversed)',
   };
 }
@@ -98,7 +122,10 @@ export function checkA2(r: Regime): AssumptionResult {
   const holds = r.betaMax <= A2_FACTOR * r.eps;
   const value = ratio(r.betaMax, r.eps);
   return {
-    id: 'A2', holds, value, threshold: A2_FACTOR,
+    id: 'A2',
+    holds,
+    value,
+    threshold: A2_FACTOR,
     detail: `betaMax/eps = ${n(r.betaMax)}/${n(r.eps)} = ${n(value)} ${holds ? '≤' : '>'} ${A2_FACTOR} (non-robust feature erasable)`,
   };
 }
@@ -111,7 +138,10 @@ export function checkA3(r: Regime): AssumptionResult {
   const holds = r.alphaMin >= A3_FACTOR * r.eps;
   const value = ratio(r.alphaMin, r.eps);
   return {
-    id: 'A3', holds, value, threshold: A3_FACTOR,
+    id: 'A3',
+    holds,
+    value,
+    threshold: A3_FACTOR,
     detail: `alphaMin/eps = ${n(r.alphaMin)}/${n(r.eps)} = ${n(value)} ${holds ? '≥' : '<'} ${A3_FACTOR} (robust feature survives)`,
   };
 }
@@ -128,7 +158,10 @@ export function checkA4(r: Regime): AssumptionResult {
   const holds = value >= A4_MIN && value <= A4_MAX;
   const threshold = value > Math.sqrt(A4_MIN * A4_MAX) ? A4_MAX : A4_MIN;
   return {
-    id: 'A4', holds, value, threshold,
+    id: 'A4',
+    holds,
+    value,
+    threshold,
     detail: `eps/(sigmaN·√d) = ${n(r.eps)}/${n(scale)} = ${n(value)} ${holds ? 'within' : 'outside'} [${A4_MIN}, ${A4_MAX}] (radius on the noise scale)`,
   };
 }
@@ -142,7 +175,10 @@ export function checkA5(r: Regime): AssumptionResult {
   const holds = r.sigma0 <= A5_FACTOR * smallest;
   const value = ratio(r.sigma0, smallest);
   return {
-    id: 'A5', holds, value, threshold: A5_FACTOR,
+    id: 'A5',
+    holds,
+    value,
+    threshold: A5_FACTOR,
     detail: `sigma0/min(alphaMin, betaMin) = ${n(r.sigma0)}/${n(smallest)} = ${n(value)} ${holds ? '≤' : '>'} ${A5_FACTOR} (small initialisation)`,
   };
 }
@@ -157,8 +193,12 @@ export function checkA6(r: Regime): AssumptionResult {
   const holds = r.m >= A6_M_MIN && r.m <= mMax && r.d >= A6_D_PER_K * r.k;
   const value = Math.max(ratio(A6_M_MIN, r.m), ratio(r.m, mMax), ratio(A6_D_PER_K * r.k, r.d));
   return {
-    id: 'A6', holds, value, threshold: 1,
-    detail: `m = ${r.m} ${r.m >= A6_M_MIN && r.m <= mMax ? 'within' : 'outside'} [${A6_M_MIN}, ln(d)² = ${n(mMax)}]; ` +
+    id: 'A6',
+    holds,
+    value,
+    threshold: 1,
+    detail:
+      `m = ${r.m} ${r.m >= A6_M_MIN && r.m <= mMax ? 'within' : 'outside'} [${A6_M_MIN}, ln(d)² = ${n(mMax)}]; ` +
       `d = ${r.d} ${r.d >= A6_D_PER_K * r.k ? '≥' : '<'} ${A6_D_PER_K}k = ${A6_D_PER_K * r.k}`,
   };
 }
@@ -179,10 +219,14 @@ export function checkA7(r: Regime): AssumptionResult {
   if (r.randomStart !== A7_PAPER_ALGORITHM.randomStart) deviations.push('randomStart = true');
   if (r.norm !== A7_PAPER_ALGORITHM.norm) deviations.push(`norm = "${r.norm}" ≠ "${A7_PAPER_ALGORITHM.norm}"`);
   return {
-    id: 'A7', holds: deviations.length === 0, value: deviations.length, threshold: 0,
-    detail: deviations.length === 0
-      ? 'the paper\'s one-step algorithm (K = 1, stepSize = eps, no random start, patch-l2)'
-      : `${deviations.length} deviation(s) from the paper's algorithm: ${deviations.join('; ')}`,
+    id: 'A7',
+    holds: deviations.length === 0,
+    value: deviations.length,
+    threshold: 0,
+    detail:
+      deviations.length === 0
+        ? "the paper's one-step algorithm (K = 1, stepSize = eps, no random start, patch-l2)"
+        : `${deviations.length} deviation(s) from the paper's algorithm: ${deviations.join('; ')}`,
   };
 }
 
@@ -193,7 +237,10 @@ export function checkA7(r: Regime): AssumptionResult {
 export function checkA8(r: Regime): AssumptionResult {
   const holds = r.eta <= A8_ETA_MAX;
   return {
-    id: 'A8', holds, value: r.eta, threshold: A8_ETA_MAX,
+    id: 'A8',
+    holds,
+    value: r.eta,
+    threshold: A8_ETA_MAX,
     detail: `eta = ${n(r.eta)} ${holds ? '≤' : '>'} ${A8_ETA_MAX} (small learning rate)`,
   };
 }
@@ -220,7 +267,13 @@ export function inAssumptions(regime: Regime): boolean {
 export function injectionCondition(regime: Regime, lambdaAT: number): AssumptionResult {
   const note = 'rough heuristic: ignores noise, non-robust features and cross terms';
   if (!Number.isFinite(lambdaAT)) {
-    return { id: 'I1', holds: false, value: NaN, threshold: I1_THRESHOLD, detail: `Λ = ${lambdaAT} is not finite; I1 not evaluated (${note})` };
+    return {
+      id: 'I1',
+      holds: false,
+      value: NaN,
+      threshold: I1_THRESHOLD,
+      detail: `Λ = ${lambdaAT} is not finite; I1 not evaluated (${note})`,
+    };
   }
   const alphaBar = (regime.alphaMin + regime.alphaMax) / 2;
   const injected = regime.P * smoothedRelu(regime.eps * lambdaAT, regime.q, regime.rho);
@@ -228,8 +281,12 @@ export function injectionCondition(regime: Regime, lambdaAT: number): Assumption
   const holds = injected > I1_THRESHOLD * robust;
   const value = ratio(injected, robust);
   return {
-    id: 'I1', holds, value, threshold: I1_THRESHOLD,
-    detail: `P·σ̃(eps·Λ) / (sR·σ̃((ᾱ − eps)·Λ)) = ${n(injected)} / ${n(robust)} = ${n(value)} at Λ = ${n(lambdaAT)}: ` +
+    id: 'I1',
+    holds,
+    value,
+    threshold: I1_THRESHOLD,
+    detail:
+      `P·σ̃(eps·Λ) / (sR·σ̃((ᾱ − eps)·Λ)) = ${n(injected)} / ${n(robust)} = ${n(value)} at Λ = ${n(lambdaAT)}: ` +
       `injection ${holds ? 'predicted, AT-4 out of reach' : 'not predicted'} (${note})`,
   };
 }

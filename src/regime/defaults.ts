@@ -7,7 +7,16 @@ import type { Regime } from './types.js';
 
 /** The regime keys a scenario must give: there is no sensible default for the data itself. */
 export const REQUIRED_REGIME_KEYS = [
-  'k', 'd', 'P', 'sR', 'sNR', 'alphaMin', 'alphaMax', 'betaMin', 'betaMax', 'sigmaN',
+  'k',
+  'd',
+  'P',
+  'sR',
+  'sNR',
+  'alphaMin',
+  'alphaMax',
+  'betaMin',
+  'betaMax',
+  'sigmaN',
 ] as const satisfies readonly (keyof Regime)[];
 
 /** A required regime key. */

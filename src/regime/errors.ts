@@ -23,12 +23,13 @@ interface RegimeIssueExtras {
  */
 export type RegimeIssue =
   | (Issue<'cycle'> & RegimeIssueExtras & { /** The loop, first key repeated at the end. */ cycle: string[] })
-  | (Issue<'unknown_name'> & RegimeIssueExtras & {
-      /** The name that could not be resolved. */
-      name: string;
-      /** The names an expression may use here. */
-      known: string[];
-    })
+  | (Issue<'unknown_name'> &
+      RegimeIssueExtras & {
+        /** The name that could not be resolved. */
+        name: string;
+        /** The names an expression may use here. */
+        known: string[];
+      })
   | (Issue<Exclude<IssueCode, 'cycle' | 'unknown_name'>> & RegimeIssueExtras);
 
 /** The data needed to build an issue; `message` is derived and `related` defaults to `[path]`. */
@@ -79,8 +80,5 @@ export class ScenarioError extends IssueError<RegimeIssue> {
 
 /** True for a {@link ScenarioError}, across module copies (checks the shape, not the prototype). */
 export function isScenarioError(e: unknown): e is ScenarioError {
-  return (
-    e instanceof ScenarioError ||
-    (e instanceof Error && e.name === 'ScenarioError' && Array.isArray((e as ScenarioError).issues))
-  );
+  return e instanceof ScenarioError || (e instanceof Error && e.name === 'ScenarioError' && Array.isArray((e as ScenarioError).issues));
 }

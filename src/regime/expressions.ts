@@ -63,8 +63,20 @@ function mathjsInstance(): { math: MathInstance; parse: MathInstance['parse'] } 
   instance.import(
     Object.fromEntries(
       [
-        'import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative',
-        'resolve', 'rationalize', 'unit', 'matrix', 'sparse', 'chain',
+        'import',
+        'createUnit',
+        'reviver',
+        'evaluate',
+        'parse',
+        'compile',
+        'simplify',
+        'derivative',
+        'resolve',
+        'rationalize',
+        'unit',
+        'matrix',
+        'sparse',
+        'chain',
       ].map((n) => [n, disabled(n)]),
     ),
     { override: true },
@@ -74,7 +86,10 @@ function mathjsInstance(): { math: MathInstance; parse: MathInstance['parse'] } 
 }
 type NumFn = (...args: number[]) => unknown;
 /** mathjs's number function `name`, looked up when first called. */
-const fn = (name: string): NumFn => (...args) => (mathjsInstance().math as unknown as Record<string, NumFn>)[name]!(...args);
+const fn =
+  (name: string): NumFn =>
+  (...args) =>
+    (mathjsInstance().math as unknown as Record<string, NumFn>)[name]!(...args);
 
 /** Functions an expression may call, with their accepted argument counts. */
 const FUNCTIONS: Readonly<Record<string, { min: number; max: number; impl: NumFn }>> = Object.freeze({
@@ -180,8 +195,14 @@ export function checkExpression(field: string, text: string): Checked<CheckedExp
     count += 1;
     if (count > MAX_EXPRESSION_NODES) throw new Refusal(`more than ${MAX_EXPRESSION_NODES} parse nodes`);
     const any = n as unknown as {
-      type: string; value?: unknown; name?: string; op?: string; fn?: unknown; args?: MathNode[];
-      content?: MathNode; isPercentage?: boolean;
+      type: string;
+      value?: unknown;
+      name?: string;
+      op?: string;
+      fn?: unknown;
+      args?: MathNode[];
+      content?: MathNode;
+      isPercentage?: boolean;
     };
     switch (any.type) {
       case 'ConstantNode':
@@ -250,14 +271,22 @@ export function evaluateChecked(expr: CheckedExpression, scope: ReadonlyMap<stri
       case 'OperatorNode': {
         const xs = any.args!.map(ev);
         switch (any.fn as string) {
-          case 'add': return xs[0]! + xs[1]!;
-          case 'subtract': return xs[0]! - xs[1]!;
-          case 'multiply': return xs[0]! * xs[1]!;
-          case 'divide': return xs[0]! / xs[1]!;
-          case 'unaryMinus': return -xs[0]!;
-          case 'unaryPlus': return xs[0]!;
-          case 'pow': return real('^', FUNCTIONS.pow!.impl(xs[0]!, xs[1]!));
-          default: throw new Refusal(`the operator ${String(any.fn)} is not allowed`);
+          case 'add':
+            return xs[0]! + xs[1]!;
+          case 'subtract':
+            return xs[0]! - xs[1]!;
+          case 'multiply':
+            return xs[0]! * xs[1]!;
+          case 'divide':
+            return xs[0]! / xs[1]!;
+          case 'unaryMinus':
+            return -xs[0]!;
+          case 'unaryPlus':
+            return xs[0]!;
+          case 'pow':
+            return real('^', FUNCTIONS.pow!.impl(xs[0]!, xs[1]!));
+          default:
+            throw new Refusal(`the operator ${String(any.fn)} is not allowed`);
         }
       }
       case 'FunctionNode': {
@@ -348,10 +377,7 @@ export interface EvaluateAllResult {
  * their path, `eps → stepSize → eps`) and non-finite values. An entry that depends on a failed one is
  * left out of `values` without an issue of its own: the root cause is already reported.
  */
-export function evaluateAll(
-  entries: Readonly<Record<string, number | string>>,
-  options: EvaluateAllOptions = {},
-): EvaluateAllResult {
+export function evaluateAll(entries: Readonly<Record<string, number | string>>, options: EvaluateAllOptions = {}): EvaluateAllResult {
   const unavailable = options.unavailable ?? {};
   const keys = Object.keys(entries);
   const issues: RegimeIssue[] = [];
@@ -369,7 +395,9 @@ export function evaluateAll(
         failed.add(key);
         issues.push(
           makeIssue({
-            code: 'invalid_type', path: key, input: raw,
+            code: 'invalid_type',
+            path: key,
+            input: raw,
             summary: `${key} = ${showValue(raw)} is not a finite number`,
             rule: `${key} is a finite number or an expression`,
             fix: `give ${key} a finite number`,
@@ -393,7 +421,10 @@ export function evaluateAll(
         if (why !== null && why !== undefined) {
           issues.push(
             makeIssue({
-              code: 'expression', path: key, input: raw, related: [key, name],
+              code: 'expression',
+              path: key,
+              input: raw,
+              related: [key, name],
               summary: `${key} = ${showValue(raw)} uses ${name}, which ${why}`,
               rule: 'an expression may refer only to numeric regime keys',
               fix: `remove ${name} from the expression for ${key}`,
@@ -404,10 +435,13 @@ export function evaluateAll(
       }
       issues.push(
         makeIssue({
-          code: 'unknown_name', path: key, input: raw, name, known,
+          code: 'unknown_name',
+          path: key,
+          input: raw,
+          name,
+          known,
           summary: `${key} = ${showValue(raw)} uses the unknown name ${name}`,
-          rule: 'an expression may refer only to regime keys and the constants ' +
-            Object.keys(ALLOWED_CONSTANTS).join(', '),
+          rule: 'an expression may refer only to regime keys and the constants ' + Object.keys(ALLOWED_CONSTANTS).join(', '),
           fix: `${(() => {
             const guess = closest(name, known);
             return guess ? `did you mean ${guess}? Otherwise ` : '';
@@ -433,7 +467,11 @@ export function evaluateAll(
         members.forEach((m) => failed.add(m));
         issues.push(
           makeIssue({
-            code: 'cycle', path: dep, input: entries[dep], cycle, related: members,
+            code: 'cycle',
+            path: dep,
+            input: entries[dep],
+            cycle,
+            related: members,
             summary: `${dep} = ${showValue(entries[dep])} is part of the cycle ${cycle.join(' → ')}`,
             rule: 'an expression must not depend on itself, directly or through other keys',
             fix: `give ${members.length === 1 ? dep : `one of ${members.join(', ')}`} a number`,

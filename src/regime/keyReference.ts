@@ -19,11 +19,16 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 function typeOf(key: keyof Regime): string {
   const spec = KEY_SPECS[key];
   switch (spec.kind) {
-    case 'int': return `integer, ${spec.min} … ${spec.max}`;
-    case 'intOrNull': return `integer ${spec.min} … ${spec.max}, or null`;
-    case 'number': return `number, ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}, ≤ ${spec.max}`;
-    case 'enum': return spec.values.map((v) => `\`"${v}"\``).join(' or ');
-    case 'bool': return 'true or false';
+    case 'int':
+      return `integer, ${spec.min} … ${spec.max}`;
+    case 'intOrNull':
+      return `integer ${spec.min} … ${spec.max}, or null`;
+    case 'number':
+      return `number, ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}, ≤ ${spec.max}`;
+    case 'enum':
+      return spec.values.map((v) => `\`"${v}"\``).join(' or ');
+    case 'bool':
+      return 'true or false';
   }
 }
 
@@ -51,7 +56,7 @@ export function keyReferenceMarkdown(): string {
     '',
     '| key | meaning | type | default |',
     '|---|---|---|---|',
-    '| `name` | the scenario\'s name; also the start of its report folder\'s name | string: letters, digits, `.`, `_`, `-`, at most 64 | required |',
+    "| `name` | the scenario's name; also the start of its report folder's name | string: letters, digits, `.`, `_`, `-`, at most 64 | required |",
     '| `description` | what the scenario is for, shown in reports | string | none (optional) |',
     `| \`expect\` | per claim id (${CLAIM_IDS.map((c) => `\`${c}\``).join(', ')}) one of ${EXPECTATIONS.map((e) => `\`"${e}"\``).join(', ')}; see [claims.md](claims.md#statistical-rule) | object | every claim \`"report"\` |`,
     `| \`seed\` | first seed of a run (\`verify --seed\` overrides it) | integer 0 … ${MAX_SEED} | \`${DEFAULT_SEED}\` |`,

@@ -14,7 +14,12 @@ import { showValue } from '../util/issue.js';
 import { makeIssue, ScenarioError, type RegimeIssue } from './errors.js';
 import { evaluateAll } from './expressions.js';
 import {
-  CLAIM_IDS, describeType, issuesFromZod, KEY_SPECS, rawScenarioSchema, validateRegimeValues,
+  CLAIM_IDS,
+  describeType,
+  issuesFromZod,
+  KEY_SPECS,
+  rawScenarioSchema,
+  validateRegimeValues,
   validateScenarioMeta,
 } from './schema.js';
 import { REGIME_KEYS, type Expectation, type Regime, type Scenario } from './types.js';
@@ -79,12 +84,22 @@ export function loadScenario(nameOrPath: string, options: LoadScenarioOptions = 
   try {
     const st = statSync(path);
     if (st.isDirectory()) {
-      throw fileError(source, nameOrPath, `${source} is a folder, not a scenario file`,
-        'a scenario is a JSON file', 'give the path of a .json file inside it');
+      throw fileError(
+        source,
+        nameOrPath,
+        `${source} is a folder, not a scenario file`,
+        'a scenario is a JSON file',
+        'give the path of a .json file inside it',
+      );
     }
     if (st.size > MAX_SCENARIO_BYTES) {
-      throw fileError(source, nameOrPath, `${source} is ${st.size} bytes, above the limit of ${MAX_SCENARIO_BYTES}`,
-        `a scenario file is at most ${MAX_SCENARIO_BYTES} bytes`, 'check that this is the scenario file you meant');
+      throw fileError(
+        source,
+        nameOrPath,
+        `${source} is ${st.size} bytes, above the limit of ${MAX_SCENARIO_BYTES}`,
+        `a scenario file is at most ${MAX_SCENARIO_BYTES} bytes`,
+        'check that this is the scenario file you meant',
+      );
     }
     text = readFileSync(path, 'utf8');
   } catch (e) {
@@ -94,7 +109,8 @@ export function loadScenario(nameOrPath: string, options: LoadScenarioOptions = 
       const available = listScenarios(dir);
       const guess = bare ? closest(nameOrPath, available) : undefined;
       throw fileError(
-        source, nameOrPath,
+        source,
+        nameOrPath,
         bare ? `scenario ${showValue(nameOrPath)} not found (no file ${source})` : `no file ${source}`,
         'a bare name means scenarios/<name>.json; anything else is a path',
         guess
@@ -104,8 +120,13 @@ export function loadScenario(nameOrPath: string, options: LoadScenarioOptions = 
             : 'check the path',
       );
     }
-    throw fileError(source, nameOrPath, `${source} cannot be read (${code ?? (e instanceof Error ? e.message : String(e))})`,
-      'a scenario file must be readable', 'check the file and its permissions');
+    throw fileError(
+      source,
+      nameOrPath,
+      `${source} cannot be read (${code ?? (e instanceof Error ? e.message : String(e))})`,
+      'a scenario file must be readable',
+      'check the file and its permissions',
+    );
   }
   return parseScenarioText(text, source);
 }
@@ -126,7 +147,9 @@ export function parseScenarioText(text: string, source: string): Scenario {
     throw new ScenarioError(
       [
         makeIssue({
-          code: 'parse', path: '', input: where ? { line: where.line, column: where.column } : undefined,
+          code: 'parse',
+          path: '',
+          input: where ? { line: where.line, column: where.column } : undefined,
           summary: `not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${reason}`,
           rule: 'a scenario file is one JSON object (JSON has no comments, trailing commas or NaN)',
           fix: where ? `correct the JSON at line ${where.line}, column ${where.column}` : 'correct the JSON syntax',
@@ -138,7 +161,9 @@ export function parseScenarioText(text: string, source: string): Scenario {
   const dupIssues = scan.duplicates.map(({ key, at }) => {
     const { line, column } = lineColumn(body, at);
     return makeIssue({
-      code: 'parse', path: key, input: key,
+      code: 'parse',
+      path: key,
+      input: key,
       summary: `key ${showValue(key)} appears more than once (again at line ${line}, column ${column})`,
       rule: 'each key appears once; JSON would silently keep only the last',
       fix: `keep one ${showValue(key)}`,
@@ -169,10 +194,12 @@ export function checkScenario(obj: unknown, source = '<in-memory>'): ScenarioChe
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return { scenario: undefined, issues };
   const raw = obj as Record<string, unknown>;
   const badTop = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0] ?? '')));
-  issues.push(...validateScenarioMeta({
-    name: badTop.has('name') ? undefined : raw.name,
-    seed: badTop.has('seed') ? undefined : raw.seed,
-  }));
+  issues.push(
+    ...validateScenarioMeta({
+      name: badTop.has('name') ? undefined : raw.name,
+      seed: badTop.has('seed') ? undefined : raw.seed,
+    }),
+  );
   const { regime, issues: regimeIssues } = resolveRegime(raw, badTop);
   issues.push(...regimeIssues);
   if (issues.length > 0 || !regime || !parsed.success) return { scenario: undefined, issues };
@@ -187,7 +214,13 @@ export function checkScenario(obj: unknown, source = '<in-memory>'): ScenarioChe
   for (const key of REGIME_KEYS) if (Object.hasOwn(raw, key) && raw[key] !== undefined) given[key] = raw[key];
   return {
     scenario: {
-      name: data.name, description: data.description, expect, seed: data.seed ?? DEFAULT_SEED, given, regime, source,
+      name: data.name,
+      description: data.description,
+      expect,
+      seed: data.seed ?? DEFAULT_SEED,
+      given,
+      regime,
+      source,
     },
     issues: [],
   };

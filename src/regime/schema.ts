@@ -114,11 +114,16 @@ export function isNumericKey(key: keyof Regime): boolean {
 export function describeType(key: keyof Regime): string {
   const spec = KEY_SPECS[key];
   switch (spec.kind) {
-    case 'int': return 'an integer or an expression string';
-    case 'number': return 'a number or an expression string';
-    case 'intOrNull': return 'an integer, an expression string or null';
-    case 'enum': return `one of ${spec.values.map((v) => `"${v}"`).join(', ')}`;
-    case 'bool': return 'true or false';
+    case 'int':
+      return 'an integer or an expression string';
+    case 'number':
+      return 'a number or an expression string';
+    case 'intOrNull':
+      return 'an integer, an expression string or null';
+    case 'enum':
+      return `one of ${spec.values.map((v) => `"${v}"`).join(', ')}`;
+    case 'bool':
+      return 'true or false';
   }
 }
 
@@ -138,10 +143,14 @@ function zodFor(key: keyof Regime): z.ZodType {
   const spec = KEY_SPECS[key];
   switch (spec.kind) {
     case 'int':
-    case 'number': return numberOrExpression;
-    case 'intOrNull': return z.union([z.number(), z.string(), z.null()]);
-    case 'enum': return z.enum(spec.values as [string, ...string[]]);
-    case 'bool': return z.boolean();
+    case 'number':
+      return numberOrExpression;
+    case 'intOrNull':
+      return z.union([z.number(), z.string(), z.null()]);
+    case 'enum':
+      return z.enum(spec.values as [string, ...string[]]);
+    case 'bool':
+      return z.boolean();
   }
 }
 
@@ -158,9 +167,7 @@ export const rawScenarioSchema = z
     description: z.string().optional(),
     expect: z.partialRecord(z.enum(CLAIM_IDS), z.enum(EXPECTATIONS)).optional(),
     seed: z.number().optional(),
-    ...Object.fromEntries(
-      REGIME_KEYS.map((key) => [key, required.has(key) ? zodFor(key) : zodFor(key).optional()]),
-    ),
+    ...Object.fromEntries(REGIME_KEYS.map((key) => [key, required.has(key) ? zodFor(key) : zodFor(key).optional()])),
   })
   .strict();
 
@@ -204,7 +211,9 @@ export function issuesFromZod(error: z.ZodError, raw: unknown): RegimeIssue[] {
         const guess = closest(k, known);
         out.push(
           makeIssue({
-            code: 'unknown_key', path: full, input: valueAt(raw, [...path, k]),
+            code: 'unknown_key',
+            path: full,
+            input: valueAt(raw, [...path, k]),
             summary: `${inExpect ? 'unknown claim id' : 'unknown key'} ${showValue(k)}${guess ? ` (did you mean ${guess}?)` : ''}`,
             rule: inExpect
               ? `expect may only name the claims ${CLAIM_IDS.join(', ')}`
@@ -218,7 +227,9 @@ export function issuesFromZod(error: z.ZodError, raw: unknown): RegimeIssue[] {
     if (path.length === 0) {
       out.push(
         makeIssue({
-          code: 'parse', path: '', input: raw,
+          code: 'parse',
+          path: '',
+          input: raw,
           summary: `the scenario is ${kindOf(raw)}, not a JSON object`,
           rule: 'a scenario is one JSON object',
           fix: 'wrap the scenario keys in { … }',
@@ -239,7 +250,9 @@ export function issuesFromZod(error: z.ZodError, raw: unknown): RegimeIssue[] {
     if (!present && path.length === 1) {
       out.push(
         makeIssue({
-          code: 'missing_key', path: key, input: undefined,
+          code: 'missing_key',
+          path: key,
+          input: undefined,
           summary: `${key} is missing`,
           rule: `${key} is required (${expected})`,
           fix: `add "${key}": ${top === 'name' ? '"my-scenario"' : top === 'description' ? '"…"' : 'a value'}`,
@@ -248,12 +261,16 @@ export function issuesFromZod(error: z.ZodError, raw: unknown): RegimeIssue[] {
       continue;
     }
     const what =
-      typeof input === 'number' && !Number.isFinite(input) ? 'is not a finite number'
-        : zi.code === 'invalid_value' ? 'is not an allowed value'
+      typeof input === 'number' && !Number.isFinite(input)
+        ? 'is not a finite number'
+        : zi.code === 'invalid_value'
+          ? 'is not an allowed value'
           : `is ${kindOf(input)}`;
     out.push(
       makeIssue({
-        code: 'invalid_type', path: key, input,
+        code: 'invalid_type',
+        path: key,
+        input,
         summary: `${key} = ${showValue(input)} ${what}`,
         rule: `${key} is ${expected}`,
         fix: `give ${key} ${expected}`,
@@ -296,13 +313,16 @@ export function validateRegimeValues(
     if (spec.kind === 'enum' || spec.kind === 'bool') continue;
     const input = given[key] ?? v;
     const rule = describeRange(key);
-    const range = (summary: string, fix: string) =>
-      issues.push(makeIssue({ code: 'out_of_range', path: key, input, summary, rule, fix }));
+    const range = (summary: string, fix: string) => issues.push(makeIssue({ code: 'out_of_range', path: key, input, summary, rule, fix }));
     if (!Number.isFinite(v)) {
       issues.push(
         makeIssue({
-          code: 'invalid_type', path: key, input,
-          summary: `${show(key, v)} is not a finite number`, rule, fix: `give ${key} a finite value`,
+          code: 'invalid_type',
+          path: key,
+          input,
+          summary: `${show(key, v)} is not a finite number`,
+          rule,
+          fix: `give ${key} a finite value`,
         }),
       );
       continue;
@@ -311,7 +331,10 @@ export function validateRegimeValues(
     if (spec.kind === 'int' || spec.kind === 'intOrNull') {
       const r = Math.round(x);
       if (Math.abs(x - r) > INTEGER_TOLERANCE * Math.max(1, Math.abs(x))) {
-        range(`${show(key, v)} is not an integer`, `give ${key} an integer${typeof given[key] === 'string' ? ' (e.g. wrap the expression in round(…))' : ''}`);
+        range(
+          `${show(key, v)} is not an integer`,
+          `give ${key} an integer${typeof given[key] === 'string' ? ' (e.g. wrap the expression in round(…))' : ''}`,
+        );
         continue;
       }
       x = r === 0 ? 0 : r;
@@ -338,40 +361,66 @@ export function validateRegimeValues(
     issues.push(makeIssue({ code: 'relation', path, input: given[path] ?? valid[path], related, summary, rule, fix }));
   const { k, d, P, sR, sNR, alphaMin, alphaMax, betaMin, betaMax, batchSize, nTrain, nTest, m } = valid;
   if (k !== undefined && d !== undefined && 2 * k > d) {
-    rel('d', ['d', 'k'], `2k = ${2 * k} exceeds d = ${d}`, '2k ≤ d: the 2k feature vectors must be orthonormal in R^d',
-      `raise d to at least ${2 * k}, or lower k to at most ${Math.floor(d / 2)}`);
+    rel(
+      'd',
+      ['d', 'k'],
+      `2k = ${2 * k} exceeds d = ${d}`,
+      '2k ≤ d: the 2k feature vectors must be orthonormal in R^d',
+      `raise d to at least ${2 * k}, or lower k to at most ${Math.floor(d / 2)}`,
+    );
   }
   if (sR !== undefined && sNR !== undefined && P !== undefined && sR + sNR > P) {
     rel('P', ['P', 'sR', 'sNR'], `sR + sNR = ${sR + sNR} exceeds P = ${P}`, 'sR + sNR ≤ P', 'lower sR or sNR, or raise P');
   }
   if (alphaMin !== undefined && alphaMax !== undefined && alphaMin > alphaMax) {
-    rel('alphaMax', ['alphaMax', 'alphaMin'], `alphaMin = ${showNumber(alphaMin)} exceeds alphaMax = ${showNumber(alphaMax)}`,
-      'alphaMin ≤ alphaMax', 'swap them, or set alphaMax to at least alphaMin');
+    rel(
+      'alphaMax',
+      ['alphaMax', 'alphaMin'],
+      `alphaMin = ${showNumber(alphaMin)} exceeds alphaMax = ${showNumber(alphaMax)}`,
+      'alphaMin ≤ alphaMax',
+      'swap them, or set alphaMax to at least alphaMin',
+    );
   }
   if (betaMin !== undefined && betaMax !== undefined && betaMin > betaMax) {
-    rel('betaMax', ['betaMax', 'betaMin'], `betaMin = ${showNumber(betaMin)} exceeds betaMax = ${showNumber(betaMax)}`,
-      'betaMin ≤ betaMax', 'swap them, or set betaMax to at least betaMin');
+    rel(
+      'betaMax',
+      ['betaMax', 'betaMin'],
+      `betaMin = ${showNumber(betaMin)} exceeds betaMax = ${showNumber(betaMax)}`,
+      'betaMin ≤ betaMax',
+      'swap them, or set betaMax to at least betaMin',
+    );
   }
   if (batchSize !== undefined && nTrain !== undefined && batchSize > nTrain) {
-    rel('batchSize', ['batchSize', 'nTrain'], `batchSize = ${batchSize} exceeds nTrain = ${nTrain}`,
-      'batchSize is null (full batch) or at most nTrain', `lower batchSize to at most ${nTrain}, or set it to null`);
+    rel(
+      'batchSize',
+      ['batchSize', 'nTrain'],
+      `batchSize = ${batchSize} exceeds nTrain = ${nTrain}`,
+      'batchSize is null (full batch) or at most nTrain',
+      `lower batchSize to at most ${nTrain}, or set it to null`,
+    );
   }
   if (nTrain !== undefined && nTest !== undefined && P !== undefined && d !== undefined) {
     const elements = (nTrain + nTest) * P * d;
     if (elements > SIZE_LIMITS.dataElements) {
-      rel('nTrain', ['nTrain', 'nTest', 'P', 'd'],
+      rel(
+        'nTrain',
+        ['nTrain', 'nTest', 'P', 'd'],
         `(nTrain + nTest)·P·d = (${nTrain} + ${nTest})·${P}·${d} = ${elements.toExponential(3)} data entries exceeds the cap ${SIZE_LIMITS.dataElements.toExponential(0)}`,
         `(nTrain + nTest)·P·d ≤ ${SIZE_LIMITS.dataElements.toExponential(0)}, so that absurd sizes never reach allocation`,
-        'lower nTrain, nTest, P or d');
+        'lower nTrain, nTest, P or d',
+      );
     }
   }
   if (k !== undefined && m !== undefined && d !== undefined) {
     const weights = k * m * d;
     if (weights > SIZE_LIMITS.weightElements) {
-      rel('m', ['m', 'k', 'd'],
+      rel(
+        'm',
+        ['m', 'k', 'd'],
         `k·m·d = ${k}·${m}·${d} = ${weights.toExponential(3)} weights exceeds the cap ${SIZE_LIMITS.weightElements.toExponential(0)}`,
         `k·m·d ≤ ${SIZE_LIMITS.weightElements.toExponential(0)}, so that absurd sizes never reach allocation`,
-        'lower m, k or d');
+        'lower m, k or d',
+      );
     }
   }
   return { valid, issues };
@@ -386,7 +435,9 @@ export function validateScenarioMeta(meta: { name?: unknown; seed?: unknown }): 
   if (typeof meta.name === 'string' && !SCENARIO_NAME_PATTERN.test(meta.name)) {
     issues.push(
       makeIssue({
-        code: 'out_of_range', path: 'name', input: meta.name,
+        code: 'out_of_range',
+        path: 'name',
+        input: meta.name,
         summary: `name = ${showValue(meta.name)} is not a file-name slug`,
         rule: 'name is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (it names report folders)',
         fix: 'rename the scenario, e.g. "my-scenario"',
@@ -397,7 +448,9 @@ export function validateScenarioMeta(meta: { name?: unknown; seed?: unknown }): 
   if (typeof seed === 'number' && !(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
     issues.push(
       makeIssue({
-        code: Number.isFinite(seed) ? 'out_of_range' : 'invalid_type', path: 'seed', input: seed,
+        code: Number.isFinite(seed) ? 'out_of_range' : 'invalid_type',
+        path: 'seed',
+        input: seed,
         summary: `seed = ${showValue(seed)} is not an integer in [0, ${MAX_SEED}]`,
         rule: `seed is an integer ≥ 0 and ≤ ${MAX_SEED}`,
         fix: 'give seed a non-negative integer, e.g. 0',

@@ -70,9 +70,35 @@ export interface SeededRegime extends Regime {
 
 /** Keys of a regime, in docs/scenario-keys.md order. */
 export const REGIME_KEYS = [
-  'k', 'd', 'P', 'sR', 'sNR', 'alphaMin', 'alphaMax', 'betaMin', 'betaMax', 'sigmaN', 'noise',
-  'featureBasis', 'nTrain', 'nTest', 'm', 'q', 'rho', 'sigma0', 'eta', 'T', 'batchSize', 'logEvery',
-  'norm', 'eps', 'K', 'stepSize', 'randomStart', 'evalSteps', 'evalStepSize',
+  'k',
+  'd',
+  'P',
+  'sR',
+  'sNR',
+  'alphaMin',
+  'alphaMax',
+  'betaMin',
+  'betaMax',
+  'sigmaN',
+  'noise',
+  'featureBasis',
+  'nTrain',
+  'nTest',
+  'm',
+  'q',
+  'rho',
+  'sigma0',
+  'eta',
+  'T',
+  'batchSize',
+  'logEvery',
+  'norm',
+  'eps',
+  'K',
+  'stepSize',
+  'randomStart',
+  'evalSteps',
+  'evalStepSize',
 ] as const satisfies readonly (keyof Regime)[];
 
 /** Result of one assumption check (docs/model.md#assumptions) or run precondition: a pure function's output. */

@@ -67,10 +67,11 @@ function figure(plot: Plot): string {
   return `<figure class="plot" id="${e(plot.id)}"><div class="svg">${plot.svg}</div><figcaption><strong>${e(plot.title)}.</strong> ${e(plot.caption)}</figcaption></figure>`;
 }
 
-
 function overridesNote(run: RunRecord): string {
   if (!run.overrides) return '';
-  const parts = Object.entries(run.overrides).flatMap(([id, fields]) => Object.entries(fields).map(([k, v]) => `<code>${e(`${id}.${k} = ${v}`)}</code>`));
+  const parts = Object.entries(run.overrides).flatMap(([id, fields]) =>
+    Object.entries(fields).map(([k, v]) => `<code>${e(`${id}.${k} = ${v}`)}</code>`),
+  );
   return `<p class="explain">Threshold overrides in effect for the “(overrides)” columns: ${parts.join(', ')}. The other columns use the default thresholds (docs/claims.md).</p>`;
 }
 
@@ -94,7 +95,10 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     banner,
     `<div class="replay"><span>Replay</span><code>${e(run.replay)}</code></div>`,
     '<h3>Verdicts</h3>',
-    htmlTable(verdictTable(run), `Claims of docs/claims.md · ${backendLabel(manifest)} · margin = relative room to the threshold (positive holds)`),
+    htmlTable(
+      verdictTable(run),
+      `Claims of docs/claims.md · ${backendLabel(manifest)} · margin = relative room to the threshold (positive holds)`,
+    ),
     overridesNote(run),
     `<details><summary>Verdict details</summary><ul>\n${details}\n</ul></details>`,
     // Many runs: verdicts stay visible, the rest folds so the page remains scannable.
@@ -102,7 +106,10 @@ function runSection(run: RunRecord, index: number, total: number, rf: ResultFile
     '<h3>Plots</h3>',
     `<div class="plots">\n${plots.map(figure).join('\n')}\n</div>`,
     '<h3>Key numbers, ST vs AT</h3>',
-    htmlTable(keyNumbersTable(run), `Final measurements · ${backendLabel(manifest)} · accuracies with 95 % Wilson intervals (correct/total)`),
+    htmlTable(
+      keyNumbersTable(run),
+      `Final measurements · ${backendLabel(manifest)} · accuracies with 95 % Wilson intervals (correct/total)`,
+    ),
     '<p class="explain">Robust accuracies count a test sample as correct only if the clean point and every attack form are classified correctly, so robust ≤ clean. Energy shares are fractions of Σ‖δ_p‖² of the PGD perturbations.</p>',
     '<h3>Assumptions</h3>',
     htmlTable(assumptionTable(run), 'A1–A8 of docs/model.md#assumptions (pure functions of the regime)', 'assumptions'),
@@ -130,10 +137,14 @@ export async function renderHtml(rf: ResultFile, options: ReportOptions = {}): P
   const meta = manifestPairs(rf)
     .map(([k, v]) => `<div><dt>${e(k)}</dt><dd>${k === 'Tool' || k === 'Backend' ? `<span class="mono">${e(v)}</span>` : e(v)}</dd></div>`)
     .join('');
-  const failures = outcome.failures.length > 0 ? ` <span class="detail">Not met: ${outcome.failures.map((f) => `<code>${e(f)}</code>`).join(', ')}.</span>` : '';
-  const toc = rf.runs.length > 1
-    ? `<nav class="toc">Jump to: <a href="#aggregate">across seeds</a>${rf.runs.map((r, i) => `<a href="#run-${i + 1}">${e(r.scenario)} · seed ${r.seed}</a>`).join('')}</nav>`
-    : '';
+  const failures =
+    outcome.failures.length > 0
+      ? ` <span class="detail">Not met: ${outcome.failures.map((f) => `<code>${e(f)}</code>`).join(', ')}.</span>`
+      : '';
+  const toc =
+    rf.runs.length > 1
+      ? `<nav class="toc">Jump to: <a href="#aggregate">across seeds</a>${rf.runs.map((r, i) => `<a href="#run-${i + 1}">${e(r.scenario)} · seed ${r.seed}</a>`).join('')}</nav>`
+      : '';
 
   let aggregate = '';
   const multiSeed = hasMultiSeedAggregate(rf.aggregate);
@@ -142,7 +153,9 @@ export async function renderHtml(rf: ResultFile, options: ReportOptions = {}): P
     aggregate = [
       '<section id="aggregate">',
       '<h2>Across seeds</h2>',
-      multiSeed ? htmlTable(aggregateTable(rf.aggregate, rf.manifest.backend), `Expectations per scenario × claim · ${backendLabel(rf.manifest)}`) : '',
+      multiSeed
+        ? htmlTable(aggregateTable(rf.aggregate, rf.manifest.backend), `Expectations per scenario × claim · ${backendLabel(rf.manifest)}`)
+        : '',
       first
         ? `<p class="explain">Met over several seeds when the one-sided 95 % Clopper–Pearson lower bound of the rate of matching seeds is ≥ the required bound (${first.requiredBound}) with ≥ ${first.minSeeds} seeds; on a single seed, when the status equals the expectation (docs/claims.md#statistical-rule). “report” rows count the seeds where the claim holds and assert nothing.</p>`
         : '',

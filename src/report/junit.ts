@@ -11,9 +11,7 @@ import type { ResultFile, RunRecord } from '../result/resultFile.js';
 
 /** The outcome of one test case. */
 export type JunitOutcome =
-  | { kind: 'passed' }
-  | { kind: 'failure'; type: string; message: string; body: string }
-  | { kind: 'skipped'; message: string };
+  { kind: 'passed' } | { kind: 'failure'; type: string; message: string; body: string } | { kind: 'skipped'; message: string };
 
 /** One test case. */
 export interface JunitCase {
@@ -44,20 +42,22 @@ export interface JunitSuite {
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
 export function xmlEscape(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(String(value))}"`;
 const seconds = (t: number) => (Number.isFinite(t) && t >= 0 ? t : 0).toFixed(3);
 /** `YYYY-MM-DDTHH:MM:SS`: the Ant schema's timestamp has no zone and no fraction. */
-const antTimestamp = (iso: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.exec(iso)?.[0] ?? '1970-01-01T00:00:00');
+const antTimestamp = (iso: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.exec(iso)?.[0] ?? '1970-01-01T00:00:00';
 
 /**
  * The XML document of `suites` under one `<testsuites>` root, in the Apache Ant JUnit format that
@@ -76,15 +76,30 @@ export function junitXml(name: string, suites: readonly JunitSuite[]): string {
     );
     const props = Object.entries(s.properties ?? {});
     if (props.length === 0) out.push('    <properties/>');
-    else out.push('    <properties>', ...props.map(([k, v]) => `      <property${attr('name', k)}${attr('value', v)}/>`), '    </properties>');
+    else
+      out.push('    <properties>', ...props.map(([k, v]) => `      <property${attr('name', k)}${attr('value', v)}/>`), '    </properties>');
     for (const c of s.cases) {
       const open = `    <testcase${attr('name', c.name)}${attr('classname', c.classname)}${attr('time', seconds(c.time))}`;
-      if (c.outcome.kind === 'failure') out.push(`${open}>`, `      <failure${attr('message', c.outcome.message)}${attr('type', c.outcome.type)}>${xmlEscape(c.outcome.body)}</failure>`, '    </testcase>');
-      else if (c.outcome.kind === 'skipped') out.push(`${open}>`, `      <skipped${attr('message', c.outcome.message)}>${xmlEscape(c.output ?? '')}</skipped>`, '    </testcase>');
+      if (c.outcome.kind === 'failure')
+        out.push(
+          `${open}>`,
+          `      <failure${attr('message', c.outcome.message)}${attr('type', c.outcome.type)}>${xmlEscape(c.outcome.body)}</failure>`,
+          '    </testcase>',
+        );
+      else if (c.outcome.kind === 'skipped')
+        out.push(
+          `${open}>`,
+          `      <skipped${attr('message', c.outcome.message)}>${xmlEscape(c.output ?? '')}</skipped>`,
+          '    </testcase>',
+        );
       else out.push(`${open}/>`);
     }
     const lines = s.cases.filter((c) => c.output).map((c) => `${c.name}\n${c.output}`);
-    out.push(lines.length === 0 ? '    <system-out/>' : `    <system-out>${xmlEscape(lines.join('\n\n'))}</system-out>`, '    <system-err/>', '  </testsuite>');
+    out.push(
+      lines.length === 0 ? '    <system-out/>' : `    <system-out>${xmlEscape(lines.join('\n\n'))}</system-out>`,
+      '    <system-err/>',
+      '  </testsuite>',
+    );
   });
   out.push('</testsuites>', '');
   return out.join('\n');
@@ -101,7 +116,10 @@ export function statusCounts(runs: readonly RunRecord[], claim: string): string 
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const order = ['holds', 'fails', 'inconclusive', 'diverged', 'interrupted', 'missing'];
-  return order.filter((k) => counts.has(k)).map((k) => `${k} ${counts.get(k)}`).join(', ');
+  return order
+    .filter((k) => counts.has(k))
+    .map((k) => `${k} ${counts.get(k)}`)
+    .join(', ');
 }
 
 /** `margin +0.12` (or `no margin` when the verdict has none). */
@@ -121,9 +139,14 @@ function seedLines(runs: readonly RunRecord[], claim: string, replay: ReplayRend
  * Of `runs`, the seed that missed the expectation of `row` by the most (lowest margin for `holds`,
  * highest for `fails`), with its verdict; undefined when every seed matched.
  */
-export function worstMiss(runs: readonly RunRecord[], row: Pick<AggregateRow, 'id' | 'expect'>): { r: RunRecord; v: Verdict | undefined } | undefined {
+export function worstMiss(
+  runs: readonly RunRecord[],
+  row: Pick<AggregateRow, 'id' | 'expect'>,
+): { r: RunRecord; v: Verdict | undefined } | undefined {
   const missed = runs.map((r) => ({ r, v: r.verdicts.find((x) => x.id === row.id) })).filter(({ v }) => v?.status !== row.expect);
-  return missed.sort((a, b) => (row.expect === 'holds' ? (a.v?.margin ?? 0) - (b.v?.margin ?? 0) : (b.v?.margin ?? 0) - (a.v?.margin ?? 0)))[0];
+  return missed.sort((a, b) =>
+    row.expect === 'holds' ? (a.v?.margin ?? 0) - (b.v?.margin ?? 0) : (b.v?.margin ?? 0) - (a.v?.margin ?? 0),
+  )[0];
 }
 
 /** The JUnit suites of a `verify` result: per scenario, one case per claim, over all its seeds. */
@@ -136,14 +159,19 @@ export function verifyJunitSuites(rf: ResultFile, hostname: string, replay: Repl
     const cases = rows.map((row): JunitCase => {
       const counts = statusCounts(runs, row.id);
       const seeds = runs.length === 1 ? `seed ${runs[0]!.seed}` : `${runs.length} seeds`;
-      const rule = runs.length === 1 ? 'status must equal the expectation' : `lower bound ${formatNumber(row.lowerBound)} vs required ${formatNumber(row.requiredBound)} with ≥ ${row.minSeeds} seeds`;
+      const rule =
+        runs.length === 1
+          ? 'status must equal the expectation'
+          : `lower bound ${formatNumber(row.lowerBound)} vs required ${formatNumber(row.requiredBound)} with ≥ ${row.minSeeds} seeds`;
       const base = { classname: `provably.${scenario}`, name: row.id, time: perRun * runs.length, output: seedLines(runs, row.id, replay) };
       if (row.expect === 'report' || row.met === null) {
         return { ...base, outcome: { kind: 'skipped', message: `report (measured, not asserted) over ${seeds}: ${counts}` } };
       }
       if (row.met) return { ...base, outcome: { kind: 'passed' } };
       const worst = worstMiss(runs, row);
-      const where = worst ? `; seed ${worst.r.seed}: ${worst.v?.status ?? 'missing'}, ${marginText(worst.v?.margin)}; replay: ${replay(worst.r.replay)}` : '';
+      const where = worst
+        ? `; seed ${worst.r.seed}: ${worst.v?.status ?? 'missing'}, ${marginText(worst.v?.margin)}; replay: ${replay(worst.r.replay)}`
+        : '';
       return {
         ...base,
         outcome: {
@@ -160,7 +188,12 @@ export function verifyJunitSuites(rf: ResultFile, hostname: string, replay: Repl
       hostname,
       time: perRun * runs.length,
       cases,
-      properties: { backend: rf.manifest.backend, backendVersion: rf.manifest.backendVersion, precision: rf.manifest.precision, seeds: runs.map((r) => r.seed).join(',') },
+      properties: {
+        backend: rf.manifest.backend,
+        backendVersion: rf.manifest.backendVersion,
+        precision: rf.manifest.precision,
+        seeds: runs.map((r) => r.seed).join(','),
+      },
     };
   });
 }
@@ -176,8 +209,10 @@ export interface Finding {
 export function verifyFindings(rf: ResultFile, replay: ReplayRenderer = (c) => c): Finding[] {
   return verifyJunitSuites(rf, '', replay).flatMap((suite) =>
     suite.cases.flatMap((c): Finding[] => {
-      if (c.outcome.kind === 'failure') return [{ level: 'error' as const, title: `provably ${suite.name} ${c.name}: expectation not met`, message: c.outcome.message }];
-      if (c.outcome.kind === 'skipped') return [{ level: 'notice' as const, title: `provably ${suite.name} ${c.name}`, message: c.outcome.message }];
+      if (c.outcome.kind === 'failure')
+        return [{ level: 'error' as const, title: `provably ${suite.name} ${c.name}: expectation not met`, message: c.outcome.message }];
+      if (c.outcome.kind === 'skipped')
+        return [{ level: 'notice' as const, title: `provably ${suite.name} ${c.name}`, message: c.outcome.message }];
       return [];
     }),
   );

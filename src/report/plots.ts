@@ -49,7 +49,16 @@ const CONFIG = {
   background: 'white',
   padding: 8,
   view: { stroke: '#d8dde3' },
-  axis: { labelColor: '#444', titleColor: '#333', gridColor: '#eceff3', domainColor: '#9aa3ad', tickColor: '#9aa3ad', labelFontSize: 11, titleFontSize: 11, titleFontWeight: 600 },
+  axis: {
+    labelColor: '#444',
+    titleColor: '#333',
+    gridColor: '#eceff3',
+    domainColor: '#9aa3ad',
+    tickColor: '#9aa3ad',
+    labelFontSize: 11,
+    titleFontSize: 11,
+    titleFontWeight: 600,
+  },
   legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', labelLimit: 320 },
   header: { labelFontSize: 12, labelFontWeight: 600, labelColor: '#333', title: null },
   title: { fontSize: 13, fontWeight: 600, anchor: 'start', color: '#1f2933', subtitleColor: '#66707a', subtitleFontSize: 11 },
@@ -91,7 +100,14 @@ function facetedLines(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: sub },
     data: { values },
-    facet: { column: { field: 'training', type: 'nominal', sort: [...TRAININGS], header: { labelExpr: "datum.value === 'ST' ? 'Standard training (ST)' : 'Adversarial training (AT)'" } } },
+    facet: {
+      column: {
+        field: 'training',
+        type: 'nominal',
+        sort: [...TRAININGS],
+        header: { labelExpr: "datum.value === 'ST' ? 'Standard training (ST)' : 'Adversarial training (AT)'" },
+      },
+    },
     spec: {
       width: 250,
       height: 170,
@@ -133,12 +149,21 @@ export function featureRuleLines(run: RunRecord): Record<'Λ' | 'Γ', Record<'ST
       AT: keep([
         { value: l0, label: 'Λ(0)' },
         { value: t['AT-1'].overStLambdaHat * hatSt, label: `AT-1: ${t['AT-1'].overStLambdaHat}·Λ̂_ST` },
-        { value: t['AT-1'].overInitLambda * Math.max(l0, run.regime.evaluated.sigma0), label: `AT-1: ${t['AT-1'].overInitLambda}·max(Λ(0), σ0)` },
+        {
+          value: t['AT-1'].overInitLambda * Math.max(l0, run.regime.evaluated.sigma0),
+          label: `AT-1: ${t['AT-1'].overInitLambda}·max(Λ(0), σ0)`,
+        },
       ]),
     },
     Γ: {
-      ST: keep([{ value: g0, label: 'Γ(0)' }, { value: t['ST-1'].ratio * hatSt, label: `ST-1: ${t['ST-1'].ratio}·Λ̂_ST` }]),
-      AT: keep([{ value: g0, label: 'Γ(0)' }, { value: t['AT-2'].gammaFactor * run.measurements.st.gamma, label: `AT-2: ${t['AT-2'].gammaFactor}·Γ_ST` }]),
+      ST: keep([
+        { value: g0, label: 'Γ(0)' },
+        { value: t['ST-1'].ratio * hatSt, label: `ST-1: ${t['ST-1'].ratio}·Λ̂_ST` },
+      ]),
+      AT: keep([
+        { value: g0, label: 'Γ(0)' },
+        { value: t['AT-2'].gammaFactor * run.measurements.st.gamma, label: `AT-2: ${t['AT-2'].gammaFactor}·Γ_ST` },
+      ]),
     },
   };
 }
@@ -175,7 +200,16 @@ export function featureTraceSpec(run: RunRecord, manifest: Manifest): PlotSpec {
       height: 150,
       layer: [
         {
-          transform: [{ filter: { and: [{ field: 'training', equal: training }, { field: 'series', equal: series }] } }],
+          transform: [
+            {
+              filter: {
+                and: [
+                  { field: 'training', equal: training },
+                  { field: 'series', equal: series },
+                ],
+              },
+            },
+          ],
           mark: { type: 'line', strokeWidth: 2, interpolate: 'monotone', clip: true },
           encoding: {
             x: { field: 'step', type: 'quantitative', title: 'training step', scale: { domain: [0, T], nice: false } },
@@ -225,7 +259,21 @@ export function accuracyTraceSpec(run: RunRecord, manifest: Manifest): PlotSpec 
     id: 'accuracy',
     title: 'Clean accuracy along training',
     caption: 'Clean train and test accuracy at every logged step (the AT training set accuracy is measured on clean points).',
-    spec: facetedLines('Clean accuracy along training', subtitle(manifest, run), values, { domain: [...labels], range: [PALETTE.train, PALETTE.test] }, { title: 'accuracy', domain: [0, 1] }, run.regime.evaluated.T, { domain: [...labels], range: [[1, 0], [6, 3]] }),
+    spec: facetedLines(
+      'Clean accuracy along training',
+      subtitle(manifest, run),
+      values,
+      { domain: [...labels], range: [PALETTE.train, PALETTE.test] },
+      { title: 'accuracy', domain: [0, 1] },
+      run.regime.evaluated.T,
+      {
+        domain: [...labels],
+        range: [
+          [1, 0],
+          [6, 3],
+        ],
+      },
+    ),
   };
 }
 
@@ -243,12 +291,19 @@ export function robustnessSpec(run: RunRecord, manifest: Manifest): PlotSpec {
     }),
   );
   const x = { field: 'metric', type: 'nominal', sort: metrics.map(([m]) => m), title: null, axis: { labelAngle: 0 } } as const;
-  const color = { field: 'training', type: 'nominal', title: null, sort: [...TRAININGS], scale: { domain: [...TRAININGS], range: [PALETTE.st, PALETTE.at] } } as const;
+  const color = {
+    field: 'training',
+    type: 'nominal',
+    title: null,
+    sort: [...TRAININGS],
+    scale: { domain: [...TRAININGS], range: [PALETTE.st, PALETTE.at] },
+  } as const;
   const xOffset = { field: 'training', type: 'nominal', sort: [...TRAININGS] } as const;
   return {
     id: 'robustness',
     title: 'Final test accuracies',
-    caption: 'Clean, feature-direction robust and PGD robust test accuracy at the end of training, with 95 % Wilson intervals. Robust accuracies count a sample only if the clean point is correct too.',
+    caption:
+      'Clean, feature-direction robust and PGD robust test accuracy at the end of training, with 95 % Wilson intervals. Robust accuracies count a sample only if the clean point is correct too.',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: { text: 'Clean vs robust test accuracy', subtitle: subtitle(manifest, run) },
@@ -257,10 +312,22 @@ export function robustnessSpec(run: RunRecord, manifest: Manifest): PlotSpec {
       data: { values },
       encoding: { x, xOffset, color },
       layer: [
-        { mark: { type: 'bar', cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2 }, encoding: { y: { field: 'value', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } } } },
-        { mark: { type: 'rule', color: '#1f2933', strokeWidth: 1.2 }, encoding: { y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color: { value: '#1f2933' } } },
-        { mark: { type: 'tick', color: '#1f2933', thickness: 1.2, size: 8, orient: 'horizontal' }, encoding: { y: { field: 'upper', type: 'quantitative' }, color: { value: '#1f2933' } } },
-        { mark: { type: 'tick', color: '#1f2933', thickness: 1.2, size: 8, orient: 'horizontal' }, encoding: { y: { field: 'lower', type: 'quantitative' }, color: { value: '#1f2933' } } },
+        {
+          mark: { type: 'bar', cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2 },
+          encoding: { y: { field: 'value', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } } },
+        },
+        {
+          mark: { type: 'rule', color: '#1f2933', strokeWidth: 1.2 },
+          encoding: { y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color: { value: '#1f2933' } },
+        },
+        {
+          mark: { type: 'tick', color: '#1f2933', thickness: 1.2, size: 8, orient: 'horizontal' },
+          encoding: { y: { field: 'upper', type: 'quantitative' }, color: { value: '#1f2933' } },
+        },
+        {
+          mark: { type: 'tick', color: '#1f2933', thickness: 1.2, size: 8, orient: 'horizontal' },
+          encoding: { y: { field: 'lower', type: 'quantitative' }, color: { value: '#1f2933' } },
+        },
       ],
       config: CONFIG,
     } as TopLevelSpec,
@@ -277,7 +344,8 @@ export function energySpec(run: RunRecord, manifest: Manifest): PlotSpec {
   return {
     id: 'energy',
     title: 'PGD perturbation energy',
-    caption: 'Fractions of Σ‖δ_p‖² of the PGD perturbations in span{v}, span{u} and the rest; the paper predicts ST is attacked along non-robust directions.',
+    caption:
+      'Fractions of Σ‖δ_p‖² of the PGD perturbations in span{v}, span{u} and the rest; the paper predicts ST is attacked along non-robust directions.',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: { text: 'Where PGD puts its perturbation energy', subtitle: subtitle(manifest, run) },
@@ -287,8 +355,21 @@ export function energySpec(run: RunRecord, manifest: Manifest): PlotSpec {
       mark: { type: 'bar', height: { band: 0.7 } },
       encoding: {
         y: { field: 'training', type: 'nominal', sort: [...TRAININGS], title: null },
-        x: { field: 'share', type: 'quantitative', stack: 'zero', title: 'share of perturbation energy', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-        color: { field: 'component', type: 'nominal', title: null, sort: [...components], scale: { domain: [...components], range: [PALETTE.nonRobust, PALETTE.robust, PALETTE.rest] } },
+        x: {
+          field: 'share',
+          type: 'quantitative',
+          stack: 'zero',
+          title: 'share of perturbation energy',
+          scale: { domain: [0, 1] },
+          axis: { format: '.0%' },
+        },
+        color: {
+          field: 'component',
+          type: 'nominal',
+          title: null,
+          sort: [...components],
+          scale: { domain: [...components], range: [PALETTE.nonRobust, PALETTE.robust, PALETTE.rest] },
+        },
         order: { field: 'order', type: 'quantitative' },
       },
       config: CONFIG,

@@ -40,7 +40,16 @@ export function aggregateRuns(runs: readonly AggregatableRun[], profile: Expecta
     for (const run of list) for (const v of run.verdicts) if (!ids.includes(v.id)) ids.push(v.id);
     for (const id of ids) {
       const pairs = list.flatMap((run) => run.verdicts.filter((v) => v.id === id).map((v) => [v, factsOf(run)] as const));
-      rows.push(aggregate(scenario, id, list[0]!.expect[id] ?? 'report', pairs.map((p) => p[0]), profile, pairs.map((p) => p[1])));
+      rows.push(
+        aggregate(
+          scenario,
+          id,
+          list[0]!.expect[id] ?? 'report',
+          pairs.map((p) => p[0]),
+          profile,
+          pairs.map((p) => p[1]),
+        ),
+      );
     }
   }
   return rows;
@@ -54,7 +63,12 @@ export type CalibrationLookup = (scenario: string, regime: Regime, backend: stri
  * (`calibration: null` when there is none). `regimeOf` gives a scenario's evaluated regime; `lookup`
  * reads the calibration files (passed in: they are read above this layer).
  */
-export function withCalibration(rows: readonly AggregateRow[], regimeOf: (scenario: string) => Regime | undefined, backend: string, lookup: CalibrationLookup): AggregateRow[] {
+export function withCalibration(
+  rows: readonly AggregateRow[],
+  regimeOf: (scenario: string) => Regime | undefined,
+  backend: string,
+  lookup: CalibrationLookup,
+): AggregateRow[] {
   return rows.map((row) => {
     const regime = regimeOf(row.scenario);
     return { ...row, calibration: (regime && lookup(row.scenario, regime, backend)[row.id]) ?? null };

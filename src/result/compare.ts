@@ -49,7 +49,11 @@ export function relativeDifference(a: number, b: number, fraction: boolean): num
 }
 
 /** The differences between two runs of the same scenario and seed. */
-export function compareRuns(base: RunRecord, cur: RunRecord, tolerances: DiffTolerances = DEFAULT_DIFF_TOLERANCES): { differences: Difference[]; verdicts: number; measurements: number } {
+export function compareRuns(
+  base: RunRecord,
+  cur: RunRecord,
+  tolerances: DiffTolerances = DEFAULT_DIFF_TOLERANCES,
+): { differences: Difference[]; verdicts: number; measurements: number } {
   const where = { scenario: base.scenario, seed: base.seed };
   const differences: Difference[] = [];
   if (base.status !== cur.status) differences.push({ kind: 'status', ...where, baseline: base.status, result: cur.status });
@@ -66,7 +70,8 @@ export function compareRuns(base: RunRecord, cur: RunRecord, tolerances: DiffTol
     else if (w.status !== v.status) differences.push({ kind: 'verdict', ...where, claim: v.id, baseline: v.status, result: w.status });
   }
   for (const w of cur.verdicts) {
-    if (!base.verdicts.some((v) => v.id === w.id)) differences.push({ kind: 'verdict', ...where, claim: w.id, baseline: 'missing', result: w.status });
+    if (!base.verdicts.some((v) => v.id === w.id))
+      differences.push({ kind: 'verdict', ...where, claim: w.id, baseline: 'missing', result: w.status });
   }
   let measurements = 0;
   for (const which of ['st', 'at'] as const) {
@@ -76,7 +81,8 @@ export function compareRuns(base: RunRecord, cur: RunRecord, tolerances: DiffTol
       const tolerance = toleranceFor(tolerances, which, f.name);
       const relative = relativeDifference(a, b, f.fraction);
       measurements++;
-      if (relative > tolerance) differences.push({ kind: 'measurement', ...where, field: `${which}.${f.name}`, baseline: a, result: b, relative, tolerance });
+      if (relative > tolerance)
+        differences.push({ kind: 'measurement', ...where, field: `${which}.${f.name}`, baseline: a, result: b, relative, tolerance });
     }
   }
   return { differences, verdicts, measurements };
@@ -86,7 +92,8 @@ function aggregateDifferences(base: readonly AggregateRow[], cur: readonly Aggre
   const out: Difference[] = [];
   for (const row of base) {
     const other = cur.find((r) => r.scenario === row.scenario && r.id === row.id);
-    if (other !== undefined && other.met !== row.met) out.push({ kind: 'aggregate', scenario: row.scenario, claim: row.id, baseline: row.met, result: other.met });
+    if (other !== undefined && other.met !== row.met)
+      out.push({ kind: 'aggregate', scenario: row.scenario, claim: row.id, baseline: row.met, result: other.met });
   }
   return out;
 }
@@ -114,11 +121,14 @@ export function compareResults(baseline: ResultFile, result: ResultFile, toleran
     compared.measurements += d.measurements;
   }
   const baseKeys = new Set(baseline.runs.map(runKey));
-  for (const r of result.runs) if (!baseKeys.has(runKey(r))) notes.push(`${r.scenario} seed ${r.seed} is only in the result (not compared).`);
+  for (const r of result.runs)
+    if (!baseKeys.has(runKey(r))) notes.push(`${r.scenario} seed ${r.seed} is only in the result (not compared).`);
   differences.push(...aggregateDifferences(baseline.aggregate, result.aggregate));
   const [a, b] = [baseline.manifest, result.manifest];
   if (a.backend !== b.backend || a.backendVersion !== b.backendVersion || a.precision !== b.precision) {
-    notes.push(`Backends differ: baseline ${a.backend} ${a.backendVersion} (${a.precision}), result ${b.backend} ${b.backendVersion} (${b.precision}); measurements may differ within float tolerance.`);
+    notes.push(
+      `Backends differ: baseline ${a.backend} ${a.backendVersion} (${a.precision}), result ${b.backend} ${b.backendVersion} (${b.precision}); measurements may differ within float tolerance.`,
+    );
   }
   return { differences, notes, compared };
 }

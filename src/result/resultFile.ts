@@ -26,14 +26,38 @@ export type GivenValue = number | string | boolean | null;
 
 /** Keys of {@link FinalMeasurements} recorded in result.json (schema version 1). */
 export const FINAL_KEYS = [
-  'lambda', 'gamma', 'lambdaMean', 'gammaMean', 'lambdaPerClass', 'gammaPerClass', 'xi', 'steps', 'loss',
-  'cleanTestLoss', 'pgdTestLoss', 'trainAcc', 'testAcc', 'robust', 'energy', 'diverged',
+  'lambda',
+  'gamma',
+  'lambdaMean',
+  'gammaMean',
+  'lambdaPerClass',
+  'gammaPerClass',
+  'xi',
+  'steps',
+  'loss',
+  'cleanTestLoss',
+  'pgdTestLoss',
+  'trainAcc',
+  'testAcc',
+  'robust',
+  'energy',
+  'diverged',
 ] as const satisfies readonly (keyof FinalMeasurements)[];
 
 /** Keys of {@link TraceRow} recorded in result.json (schema version 1). */
 export const TRACE_KEYS = [
-  'step', 'lambda', 'gamma', 'lambdaMean', 'gammaMean', 'lambdaPerClass', 'gammaPerClass', 'xi', 'loss',
-  'trainLoss', 'trainAcc', 'testAcc',
+  'step',
+  'lambda',
+  'gamma',
+  'lambdaMean',
+  'gammaMean',
+  'lambdaPerClass',
+  'gammaPerClass',
+  'xi',
+  'loss',
+  'trainLoss',
+  'trainAcc',
+  'testAcc',
 ] as const satisfies readonly (keyof TraceRow)[];
 
 /**
@@ -174,7 +198,10 @@ function givenRecord(scenario: string, given: Record<string, unknown>): Record<s
   const out: Record<string, GivenValue> = {};
   for (const [key, value] of Object.entries(given)) {
     if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
-    else throw new TypeError(`buildResultFile: scenario ${scenario}: given.${key} must be a number, string, boolean or null, got ${typeof value}`);
+    else
+      throw new TypeError(
+        `buildResultFile: scenario ${scenario}: given.${key} must be a number, string, boolean or null, got ${typeof value}`,
+      );
   }
   return out;
 }
@@ -224,7 +251,8 @@ function runRecord(input: RunRecordInput): RunRecord {
       st: result.traces.st.map((row) => pick(row, TRACE_KEYS)),
       at: result.traces.at.map((row) => pick(row, TRACE_KEYS)),
     },
-    replay: input.replay ?? replayCommand(scenario.source ?? scenario.name, result.regime.seed, result.manifest.backend, result.manifest.threads),
+    replay:
+      input.replay ?? replayCommand(scenario.source ?? scenario.name, result.regime.seed, result.manifest.backend, result.manifest.threads),
   };
   if (overridden) {
     record.overrides = overrides;
@@ -243,12 +271,14 @@ function runRecord(input: RunRecordInput): RunRecord {
  */
 export function buildResultFile(input: ResultFileInput): ResultFile {
   // Wall clock lives in the manifest, outside runs[] (see Manifest.timings).
-  const timings = input.manifest.timings ?? input.runs.map(({ scenario, result }) => ({
-    scenario: scenario.name,
-    seed: result.regime.seed,
-    started: result.manifest.started,
-    wallSeconds: result.manifest.wallSeconds,
-  }));
+  const timings =
+    input.manifest.timings ??
+    input.runs.map(({ scenario, result }) => ({
+      scenario: scenario.name,
+      seed: result.regime.seed,
+      started: result.manifest.started,
+      wallSeconds: result.manifest.wallSeconds,
+    }));
   const file: ResultFile = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: input.tool ?? toolInfo(),
@@ -312,7 +342,9 @@ export function parseResultFile(text: string, source = '<string>'): ResultFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ResultFileError(source, [resultIssue({ code: 'parse', path: '', input: undefined, summary: `not JSON (${firstLine(error)})` })]);
+    throw new ResultFileError(source, [
+      resultIssue({ code: 'parse', path: '', input: undefined, summary: `not JSON (${firstLine(error)})` }),
+    ]);
   }
   // A version mismatch would otherwise show up as dozens of confusing field errors.
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
@@ -341,7 +373,9 @@ export async function readResultFile(path: string): Promise<ResultFile> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const summary = `cannot be read (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`;
-    throw new ResultFileError(path, [resultIssue({ code: 'file', path: '', input: path, summary, rule: 'the path names a readable file', fix: 'check the path' })]);
+    throw new ResultFileError(path, [
+      resultIssue({ code: 'file', path: '', input: path, summary, rule: 'the path names a readable file', fix: 'check the path' }),
+    ]);
   }
   return parseResultFile(text, path);
 }

@@ -262,7 +262,10 @@ const Aggregate = def(
     holds: doc(Count.clone(), 'Seeds whose verdict held.'),
     fails: doc(Count.clone(), 'Seeds whose verdict failed.'),
     inconclusive: doc(Count.clone(), 'Seeds whose verdict was neither: inconclusive, diverged or interrupted. All are in total.'),
-    stalled: doc(Count.clone(), 'Seeds where R1–R3 held and R4 failed (adversarial training stalled); also counted in holds, fails or inconclusive.'),
+    stalled: doc(
+      Count.clone(),
+      'Seeds where R1–R3 held and R4 failed (adversarial training stalled); also counted in holds, fails or inconclusive.',
+    ),
     diverged: doc(Count.clone(), 'Of inconclusive: seeds whose run diverged.'),
     interrupted: doc(Count.clone(), 'Of inconclusive: seeds whose run was interrupted.'),
     i1: doc(

@@ -28,7 +28,12 @@ export function emptyClimb(): ClimbState {
 /** Every move of a space: both directions of a number, the next choice of an enum or a flag. */
 export function allMoves(space: SearchSpace): Move[] {
   return space.dimensions.flatMap((d): Move[] =>
-    d.kind === 'int' || d.kind === 'real' ? [{ dim: d.name, dir: 1, scale: 1 }, { dim: d.name, dir: -1, scale: 1 }] : [{ dim: d.name, dir: 1, scale: 1 }],
+    d.kind === 'int' || d.kind === 'real'
+      ? [
+          { dim: d.name, dir: 1, scale: 1 },
+          { dim: d.name, dir: -1, scale: 1 },
+        ]
+      : [{ dim: d.name, dir: 1, scale: 1 }],
   );
 }
 

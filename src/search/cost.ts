@@ -22,7 +22,9 @@ export interface Cost {
 
 /** Ids of the assumptions of A1–A8 that `r` violates, in order. */
 export function violatedAssumptions(r: Regime): string[] {
-  return checkAssumptions(r).filter((a) => !a.holds).map((a) => a.id);
+  return checkAssumptions(r)
+    .filter((a) => !a.holds)
+    .map((a) => a.id);
 }
 
 /**

@@ -50,7 +50,11 @@ export function withEpsRelative(r: Regime, eps: number, a5Factor: number): Regim
   const alphaMin = r.alphaMin * f;
   const betaMin = r.betaMin * f;
   return {
-    ...s, alphaMin, alphaMax: r.alphaMax * f, betaMin, betaMax: r.betaMax * f,
+    ...s,
+    alphaMin,
+    alphaMax: r.alphaMax * f,
+    betaMin,
+    betaMax: r.betaMax * f,
     sigma0: Math.min(r.sigma0, a5Factor * Math.min(alphaMin, betaMin)),
   };
 }
@@ -81,7 +85,10 @@ export function intKey(
   opts: { size?: boolean; set?: (r: Regime, v: number) => Regime } = {},
 ): Dimension {
   return {
-    name, kind: 'int', range, size: opts.size,
+    name,
+    kind: 'int',
+    range,
+    size: opts.size,
     get: (r) => r[name],
     set: (r, v) => (opts.set ? opts.set(r, v as number) : { ...r, [name]: v as number }),
   };

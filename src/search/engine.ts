@@ -124,7 +124,13 @@ interface Proposal {
 /** Makes run `index` the counterexample and starts shrinking it. */
 function startCounterexample(state: SearchState, index: number): void {
   const run = state.runs[index]!;
-  state.counterexample = { original: index, threshold: shrinkThreshold(run.margin), shrink: startShrink(index), minimal: false, confirmed: 0 };
+  state.counterexample = {
+    original: index,
+    threshold: shrinkThreshold(run.margin),
+    shrink: startShrink(index),
+    minimal: false,
+    confirmed: 0,
+  };
   state.phase = 'shrink';
 }
 
@@ -147,12 +153,15 @@ function propose(state: SearchState, space: SearchSpace): Proposal | null {
         const i = state.random.next;
         const regime = randomRegime(space, state.seed, i);
         if (space.rejects(regime) !== null) {
-          if (++rejected > MAX_REJECTED_DRAWS) throw new Error(`search: the ${space.name} space rejected ${MAX_REJECTED_DRAWS} draws of its own arbitrary in a row`);
+          if (++rejected > MAX_REJECTED_DRAWS)
+            throw new Error(`search: the ${space.name} space rejected ${MAX_REJECTED_DRAWS} draws of its own arbitrary in a row`);
           state.random.next++;
           continue;
         }
         return {
-          regime, phase: 'random', origin: `random #${i + 1}`,
+          regime,
+          phase: 'random',
+          origin: `random #${i + 1}`,
           feed: () => {
             state.random.next++;
           },
@@ -167,7 +176,9 @@ function propose(state: SearchState, space: SearchSpace): Proposal | null {
         }
         const from = state.climb.point!;
         return {
-          regime: cand.regime, phase: 'climb', origin: `climb from run ${from + 1}: ${describeMove(cand.move)}`,
+          regime: cand.regime,
+          phase: 'climb',
+          origin: `climb from run ${from + 1}: ${describeMove(cand.move)}`,
           feed: (record) => {
             feedClimb(state, space, cand, record);
             if (isFailure(record.status)) startCounterexample(state, record.index);
@@ -182,7 +193,9 @@ function propose(state: SearchState, space: SearchSpace): Proposal | null {
         }
         const current = state.runs[state.counterexample!.shrink.current]!.regime;
         return {
-          regime: cand.regime, phase: 'shrink', origin: `shrink ${cand.step}: ${describeChange(current, cand.regime)}`,
+          regime: cand.regime,
+          phase: 'shrink',
+          origin: `shrink ${cand.step}: ${describeChange(current, cand.regime)}`,
           feed: (record) => feedShrink(state, record),
         };
       }
@@ -194,7 +207,9 @@ function propose(state: SearchState, space: SearchSpace): Proposal | null {
         }
         const seed = confirmSeed(state.seed, cx.confirmed);
         return {
-          regime: { ...state.runs[cx.shrink.current]!.regime, seed }, phase: 'confirm', origin: `confirm on seed ${seed}`,
+          regime: { ...state.runs[cx.shrink.current]!.regime, seed },
+          phase: 'confirm',
+          origin: `confirm on seed ${seed}`,
           feed: () => {
             cx.confirmed++;
           },
@@ -235,8 +250,13 @@ export async function runSearch<R>(state: SearchState, deps: SearchDeps<R>): Pro
   const progress = (last?: TrialRecord) => {
     const cx = state.counterexample;
     deps.onProgress?.({
-      phase: state.phase, runs: state.runs.length, budget: { ...state.budget }, elapsedSeconds: elapsed(),
-      bestMargin: bestMargin(state), last, shrink: cx ? { accepted: cx.shrink.accepted, tried: cx.shrink.tried } : undefined,
+      phase: state.phase,
+      runs: state.runs.length,
+      budget: { ...state.budget },
+      elapsedSeconds: elapsed(),
+      bestMargin: bestMargin(state),
+      last,
+      shrink: cx ? { accepted: cx.shrink.accepted, tried: cx.shrink.tried } : undefined,
     });
   };
   const keepResults = () => {
@@ -277,9 +297,16 @@ export async function runSearch<R>(state: SearchState, deps: SearchDeps<R>): Pro
       break;
     }
     const record: TrialRecord = {
-      index: state.runs.length, phase: proposal.phase, regime: recordedRegime(proposal.regime), status: outcome.status,
-      margin: outcome.margin, score: scoreOf(outcome), seconds: Math.max(0, (now() - t0) / 1000),
-      violated: violatedAssumptions(proposal.regime), origin: proposal.origin, detail: (outcome.detail ?? '').split('\n')[0]!.slice(0, 500),
+      index: state.runs.length,
+      phase: proposal.phase,
+      regime: recordedRegime(proposal.regime),
+      status: outcome.status,
+      margin: outcome.margin,
+      score: scoreOf(outcome),
+      seconds: Math.max(0, (now() - t0) / 1000),
+      violated: violatedAssumptions(proposal.regime),
+      origin: proposal.origin,
+      detail: (outcome.detail ?? '').split('\n')[0]!.slice(0, 500),
       ...(outcome.diagnostics === undefined ? {} : { diagnostics: outcome.diagnostics }),
     };
     state.runs.push(record);

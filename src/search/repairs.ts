@@ -7,7 +7,16 @@
  */
 import { checkA1, checkAssumptions } from '../regime/assumptions.js';
 import {
-  A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A6_M_MIN, A7_PAPER_ALGORITHM, A8_ETA_MAX,
+  A2_FACTOR,
+  A3_FACTOR,
+  A4_MAX,
+  A4_MIN,
+  A5_FACTOR,
+  A6_D_PER_K,
+  A6_LOG_POWER,
+  A6_M_MIN,
+  A7_PAPER_ALGORITHM,
+  A8_ETA_MAX,
 } from '../regime/thresholds.js';
 import { SIZE_LIMITS } from '../regime/schema.js';
 import type { Regime } from '../regime/types.js';
@@ -123,11 +132,23 @@ function moreNonRobust(r: Regime): Regime | null {
  * radius cannot fit them, then the initialisation scale that A5 measures against them.
  */
 function projectA2toA8(r: Regime): Regime | null {
-  if (checkAssumptions(r).filter((a) => a.id !== 'A0' && a.id !== 'A1').every((a) => a.holds)) return null;
+  if (
+    checkAssumptions(r)
+      .filter((a) => a.id !== 'A0' && a.id !== 'A1')
+      .every((a) => a.holds)
+  )
+    return null;
   // A6 first: it may raise d, which moves A4's ratio eps/(sigmaN·√d).
   let x: Regime = holds(r, 'A6') ? r : fixA6(r);
   x = fixRadius(x) ?? x;
-  for (const [id, fix] of [['A4', fixA4], ['A2', fixA2], ['A3', fixA3], ['A5', fixA5], ['A7', fixA7], ['A8', fixA8]] as const) {
+  for (const [id, fix] of [
+    ['A4', fixA4],
+    ['A2', fixA2],
+    ['A3', fixA3],
+    ['A5', fixA5],
+    ['A7', fixA7],
+    ['A8', fixA8],
+  ] as const) {
     if (!holds(x, id)) x = fix(x) ?? x;
   }
   return x;
@@ -141,7 +162,10 @@ function projectA2toA8(r: Regime): Regime | null {
  */
 export const REPAIRS: readonly Repair[] = Object.freeze([
   { id: 'A2–A8: all at once', apply: projectA2toA8 },
-  { id: 'A2–A4: radius and noise scale fitted to the features', apply: (r) => (['A2', 'A3', 'A4'].every((id) => holds(r, id)) ? null : fixRadius(r)) },
+  {
+    id: 'A2–A4: radius and noise scale fitted to the features',
+    apply: (r) => (['A2', 'A3', 'A4'].every((id) => holds(r, id)) ? null : fixRadius(r)),
+  },
   repair('A0', 'one patch of the missing feature kind', fixA0),
   repair('A1', 'fewer robust patches', fewerRobust),
   repair('A1', 'more non-robust patches', moreNonRobust),
@@ -156,5 +180,5 @@ export const REPAIRS: readonly Repair[] = Object.freeze([
   repair('A7', 'randomStart → false', (r) => (r.randomStart ? { ...r, randomStart: false } : null)),
   repair('A7', 'norm → patch-l2', (r) => (r.norm === 'patch-l2' ? null : { ...r, norm: 'patch-l2' })),
   repair('A8', 'eta → 0.2, T raised to keep eta·T', fixA8),
-  { id: 'full batch (the paper\'s gradient descent)', apply: (r) => (r.batchSize === null ? null : { ...r, batchSize: null }) },
+  { id: "full batch (the paper's gradient descent)", apply: (r) => (r.batchSize === null ? null : { ...r, batchSize: null }) },
 ]);

@@ -33,7 +33,8 @@ function errorLine(e: unknown): string {
  */
 export function experimentRunner(claimId: string, options: ExperimentRunnerOptions = {}): ExperimentRunner<RunResult> {
   const claim = findClaim(claimId);
-  if (!claim) throw new TypeError(`experimentRunner: claim ${JSON.stringify(claimId)} is not registered (see CLAIMS in src/claims/registry.ts)`);
+  if (!claim)
+    throw new TypeError(`experimentRunner: claim ${JSON.stringify(claimId)} is not registered (see CLAIMS in src/claims/registry.ts)`);
   return async (regime, { signal }) => {
     try {
       const [record] = await runPlan([{ scenario: { name: `search-${claim.id}` }, regime }], {

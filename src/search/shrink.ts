@@ -52,7 +52,12 @@ export interface ShrinkCandidate {
  * The candidates of one step that belong to the space and cost less than `current`, in the order
  * tried. Exposed so that a test can check minimality: at the end, none of these still fails.
  */
-export function viableCandidates(space: SearchSpace, current: SeededRegime, stepIndex: number, original: SeededRegime = current): SeededRegime[] {
+export function viableCandidates(
+  space: SearchSpace,
+  current: SeededRegime,
+  stepIndex: number,
+  original: SeededRegime = current,
+): SeededRegime[] {
   return space.shrinkSteps[stepIndex]!.candidates(current)
     .map((c): SeededRegime => ({ ...c, seed: current.seed }))
     .filter((c) => viable(space, c, costOf(current), MAX_WORK_GROWTH * experimentWork(original)));

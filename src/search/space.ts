@@ -6,8 +6,14 @@
  */
 import fc from 'fast-check';
 import {
-  anyRegime, DEFAULT_ANY_RANGES, DEFAULT_REGIME_RANGES, inAssumptionRegime, scenarioObjectOf,
-  type AnyRegimeOptions, type InAssumptionOptions, type Range,
+  anyRegime,
+  DEFAULT_ANY_RANGES,
+  DEFAULT_REGIME_RANGES,
+  inAssumptionRegime,
+  scenarioObjectOf,
+  type AnyRegimeOptions,
+  type InAssumptionOptions,
+  type Range,
 } from '../regime/arbitraries.js';
 import { CALIBRATED_IN_ASSUMPTION } from '../calibration/ranges.js';
 import { checkAssumptions } from '../regime/assumptions.js';
@@ -15,7 +21,17 @@ import { checkScenario } from '../regime/load.js';
 import { A2_FACTOR, A3_FACTOR, A4_MAX, A4_MIN, A5_FACTOR, A6_D_PER_K, A6_LOG_POWER, A8_ETA_MAX } from '../regime/thresholds.js';
 import type { Regime } from '../regime/types.js';
 import {
-  boolKey, clampRange, enumKey, intKey, realDim, withEps, withEpsRelative, withNTrain, withP, withT, type Dimension,
+  boolKey,
+  clampRange,
+  enumKey,
+  intKey,
+  realDim,
+  withEps,
+  withEpsRelative,
+  withNTrain,
+  withP,
+  withT,
+  type Dimension,
 } from './dimensions.js';
 import { REPAIRS } from './repairs.js';
 import type { SpaceName } from './types.js';
@@ -51,9 +67,24 @@ export interface SearchSpace {
  * any attack, mini-batches).
  */
 export const CHEAP_ALL_RANGES: Readonly<AnyRegimeOptions> = Object.freeze({
-  k: [2, 3], d: [8, 32], P: [1, 16], nTrain: [16, 48], nTest: [32, 64], m: [1, 6], T: [80, 300], K: [1, 3],
-  evalSteps: [1, 20], alphaMin: [0.3, 2], betaMin: [0.3, 2], sigmaN: [0.02, 0.2], eps: [0.05, 1.5], eta: [0.1, 1],
-  rho: [0.05, 0.5], sigma0: [0.001, 0.1], stepFactor: [0.1, 1.5], evalStepFactor: [0.1, 1],
+  k: [2, 3],
+  d: [8, 32],
+  P: [1, 16],
+  nTrain: [16, 48],
+  nTest: [32, 64],
+  m: [1, 6],
+  T: [80, 300],
+  K: [1, 3],
+  evalSteps: [1, 20],
+  alphaMin: [0.3, 2],
+  betaMin: [0.3, 2],
+  sigmaN: [0.02, 0.2],
+  eps: [0.05, 1.5],
+  eta: [0.1, 1],
+  rho: [0.05, 0.5],
+  sigma0: [0.001, 0.1],
+  stepFactor: [0.1, 1.5],
+  evalStepFactor: [0.1, 1],
 } satisfies AnyRegimeOptions);
 
 /**
@@ -91,7 +122,9 @@ function sizeStep(dim: Dimension): ShrinkStep {
 const SIZE_ORDER = ['T', 'nTrain', 'nTest', 'sNR', 'sR', 'P', 'd', 'k', 'm', 'evalSteps', 'K'];
 
 function sizeSteps(dims: readonly Dimension[]): ShrinkStep[] {
-  return SIZE_ORDER.map((n) => dims.find((d) => d.name === n && d.size)).filter((d): d is Dimension => d !== undefined).map(sizeStep);
+  return SIZE_ORDER.map((n) => dims.find((d) => d.name === n && d.size))
+    .filter((d): d is Dimension => d !== undefined)
+    .map(sizeStep);
 }
 
 const sqrtRatio = (r: Regime, d: number) => Math.sqrt(d / r.d);
@@ -113,18 +146,78 @@ export function allSpace(options: AnyRegimeOptions = CHEAP_ALL_RANGES): SearchSp
     intKey('m', () => o.m, { size: true }),
     intKey('K', () => o.K, { size: true }),
     intKey('evalSteps', () => o.evalSteps, { size: true }),
-    realDim('alphaMin', o.alphaMin, (r) => r.alphaMin, (r, v) => ({ ...r, alphaMin: v, alphaMax: (v * r.alphaMax) / r.alphaMin }), true),
-    realDim('alphaSpread', o.alphaSpread, (r) => r.alphaMax / r.alphaMin, (r, v) => ({ ...r, alphaMax: r.alphaMin * v })),
-    realDim('betaMin', o.betaMin, (r) => r.betaMin, (r, v) => ({ ...r, betaMin: v, betaMax: (v * r.betaMax) / r.betaMin }), true),
-    realDim('betaSpread', o.betaSpread, (r) => r.betaMax / r.betaMin, (r, v) => ({ ...r, betaMax: r.betaMin * v })),
-    realDim('sigmaN', o.sigmaN, (r) => r.sigmaN, (r, v) => ({ ...r, sigmaN: v })),
+    realDim(
+      'alphaMin',
+      o.alphaMin,
+      (r) => r.alphaMin,
+      (r, v) => ({ ...r, alphaMin: v, alphaMax: (v * r.alphaMax) / r.alphaMin }),
+      true,
+    ),
+    realDim(
+      'alphaSpread',
+      o.alphaSpread,
+      (r) => r.alphaMax / r.alphaMin,
+      (r, v) => ({ ...r, alphaMax: r.alphaMin * v }),
+    ),
+    realDim(
+      'betaMin',
+      o.betaMin,
+      (r) => r.betaMin,
+      (r, v) => ({ ...r, betaMin: v, betaMax: (v * r.betaMax) / r.betaMin }),
+      true,
+    ),
+    realDim(
+      'betaSpread',
+      o.betaSpread,
+      (r) => r.betaMax / r.betaMin,
+      (r, v) => ({ ...r, betaMax: r.betaMin * v }),
+    ),
+    realDim(
+      'sigmaN',
+      o.sigmaN,
+      (r) => r.sigmaN,
+      (r, v) => ({ ...r, sigmaN: v }),
+    ),
     realDim('eps', o.eps, (r) => r.eps, withEps),
-    realDim('stepFactor', o.stepFactor, (r) => (r.eps > 0 ? r.stepSize / r.eps : 1), (r, v) => ({ ...r, stepSize: r.eps * v })),
-    realDim('evalStepFactor', o.evalStepFactor, (r) => (r.eps > 0 ? r.evalStepSize / r.eps : 0.25), (r, v) => ({ ...r, evalStepSize: r.eps * v })),
-    realDim('q', o.q, (r) => r.q, (r, v) => ({ ...r, q: v })),
-    realDim('rho', o.rho, (r) => r.rho, (r, v) => ({ ...r, rho: v }), true),
-    realDim('sigma0', o.sigma0, (r) => r.sigma0, (r, v) => ({ ...r, sigma0: v }), true),
-    realDim('eta', o.eta, (r) => r.eta, (r, v) => ({ ...r, eta: v }), true),
+    realDim(
+      'stepFactor',
+      o.stepFactor,
+      (r) => (r.eps > 0 ? r.stepSize / r.eps : 1),
+      (r, v) => ({ ...r, stepSize: r.eps * v }),
+    ),
+    realDim(
+      'evalStepFactor',
+      o.evalStepFactor,
+      (r) => (r.eps > 0 ? r.evalStepSize / r.eps : 0.25),
+      (r, v) => ({ ...r, evalStepSize: r.eps * v }),
+    ),
+    realDim(
+      'q',
+      o.q,
+      (r) => r.q,
+      (r, v) => ({ ...r, q: v }),
+    ),
+    realDim(
+      'rho',
+      o.rho,
+      (r) => r.rho,
+      (r, v) => ({ ...r, rho: v }),
+      true,
+    ),
+    realDim(
+      'sigma0',
+      o.sigma0,
+      (r) => r.sigma0,
+      (r, v) => ({ ...r, sigma0: v }),
+      true,
+    ),
+    realDim(
+      'eta',
+      o.eta,
+      (r) => r.eta,
+      (r, v) => ({ ...r, eta: v }),
+      true,
+    ),
     enumKey('noise', ['orthogonal', 'isotropic']),
     enumKey('featureBasis', ['random', 'standard']),
     enumKey('norm', ['patch-l2', 'l2', 'linf']),
@@ -138,8 +231,12 @@ export function allSpace(options: AnyRegimeOptions = CHEAP_ALL_RANGES): SearchSp
     },
   }));
   return {
-    name: 'all', arbitrary, dimensions: dims, shrinkSteps: [...repairSteps, ...sizeSteps(dims)],
-    rejects: schemaProblem, ranges: { ...o },
+    name: 'all',
+    arbitrary,
+    dimensions: dims,
+    shrinkSteps: [...repairSteps, ...sizeSteps(dims)],
+    rejects: schemaProblem,
+    ranges: { ...o },
   };
 }
 
@@ -169,31 +266,91 @@ export function inSpace(options: InAssumptionOptions = CHEAP_IN_RANGES): SearchS
     intKey('sR', (r) => [0, r.P], { size: true }),
     intKey('sNR', (r) => [0, r.P - r.sR], { size: true }),
     intKey('m', (r) => clampRange(1, floorLnPow(r.d)), { size: true }),
-    realDim('sigmaN', o.sigmaN, (r) => r.sigmaN, (r, v) => ({ ...rel(r, (r.eps * v) / r.sigmaN), sigmaN: v }), true),
-    realDim('epsRatio', [A4_MIN * 1.001, A4_MAX * 0.999], (r) => r.eps / noiseScale(r), (r, v) => rel(r, v * noiseScale(r)), true),
-    realDim('alphaFactor', [A3_FACTOR, 2 * A3_FACTOR], (r) => r.alphaMin / r.eps, (r, v) => {
-      const alphaMin = v * r.eps;
-      return { ...r, alphaMin, alphaMax: (alphaMin * r.alphaMax) / r.alphaMin };
-    }),
-    realDim('alphaSpread', [1, 1.5], (r) => r.alphaMax / r.alphaMin, (r, v) => ({ ...r, alphaMax: r.alphaMin * v })),
-    realDim('betaFactor', [0.1, A2_FACTOR], (r) => r.betaMax / r.eps, (r, v) => {
-      const betaMax = v * r.eps;
-      return { ...r, betaMax, betaMin: (betaMax * r.betaMin) / r.betaMax };
-    }),
-    realDim('betaSpread', [0.5, 1], (r) => r.betaMin / r.betaMax, (r, v) => ({ ...r, betaMin: r.betaMax * v })),
-    realDim('q', [2, 4], (r) => r.q, (r, v) => ({ ...r, q: v })),
-    realDim('rho', [0.01, 0.5], (r) => r.rho, (r, v) => ({ ...r, rho: v }), true),
-    realDim('sigma0', (r) => clampRange(1e-4, A5_FACTOR * Math.min(r.alphaMin, r.betaMin)), (r) => r.sigma0, (r, v) => ({ ...r, sigma0: v }), true),
-    realDim('eta', [0.005, A8_ETA_MAX], (r) => r.eta, (r, v) => ({ ...r, eta: v }), true),
+    realDim(
+      'sigmaN',
+      o.sigmaN,
+      (r) => r.sigmaN,
+      (r, v) => ({ ...rel(r, (r.eps * v) / r.sigmaN), sigmaN: v }),
+      true,
+    ),
+    realDim(
+      'epsRatio',
+      [A4_MIN * 1.001, A4_MAX * 0.999],
+      (r) => r.eps / noiseScale(r),
+      (r, v) => rel(r, v * noiseScale(r)),
+      true,
+    ),
+    realDim(
+      'alphaFactor',
+      [A3_FACTOR, 2 * A3_FACTOR],
+      (r) => r.alphaMin / r.eps,
+      (r, v) => {
+        const alphaMin = v * r.eps;
+        return { ...r, alphaMin, alphaMax: (alphaMin * r.alphaMax) / r.alphaMin };
+      },
+    ),
+    realDim(
+      'alphaSpread',
+      [1, 1.5],
+      (r) => r.alphaMax / r.alphaMin,
+      (r, v) => ({ ...r, alphaMax: r.alphaMin * v }),
+    ),
+    realDim(
+      'betaFactor',
+      [0.1, A2_FACTOR],
+      (r) => r.betaMax / r.eps,
+      (r, v) => {
+        const betaMax = v * r.eps;
+        return { ...r, betaMax, betaMin: (betaMax * r.betaMin) / r.betaMax };
+      },
+    ),
+    realDim(
+      'betaSpread',
+      [0.5, 1],
+      (r) => r.betaMin / r.betaMax,
+      (r, v) => ({ ...r, betaMin: r.betaMax * v }),
+    ),
+    realDim(
+      'q',
+      [2, 4],
+      (r) => r.q,
+      (r, v) => ({ ...r, q: v }),
+    ),
+    realDim(
+      'rho',
+      [0.01, 0.5],
+      (r) => r.rho,
+      (r, v) => ({ ...r, rho: v }),
+      true,
+    ),
+    realDim(
+      'sigma0',
+      (r) => clampRange(1e-4, A5_FACTOR * Math.min(r.alphaMin, r.betaMin)),
+      (r) => r.sigma0,
+      (r, v) => ({ ...r, sigma0: v }),
+      true,
+    ),
+    realDim(
+      'eta',
+      [0.005, A8_ETA_MAX],
+      (r) => r.eta,
+      (r, v) => ({ ...r, eta: v }),
+      true,
+    ),
     enumKey('noise', ['orthogonal', 'isotropic']),
     enumKey('featureBasis', ['random', 'standard']),
   ];
   return {
-    name: 'in', arbitrary, dimensions: dims, shrinkSteps: sizeSteps(dims),
+    name: 'in',
+    arbitrary,
+    dimensions: dims,
+    shrinkSteps: sizeSteps(dims),
     rejects(r) {
       const schema = schemaProblem(r);
       if (schema) return schema;
-      const violated = checkAssumptions(r).filter((a) => !a.holds).map((a) => a.id);
+      const violated = checkAssumptions(r)
+        .filter((a) => !a.holds)
+        .map((a) => a.id);
       return violated.length > 0 ? `outside the assumptions (${violated.join(', ')})` : null;
     },
     ranges: { ...o },

@@ -42,10 +42,27 @@ export interface NewSearch {
 /** A search that has run nothing yet. */
 export function createState(s: NewSearch): SearchState {
   return {
-    format: 'provably-search-state', version: 1, claim: s.claim, space: s.space, seed: s.seed, budget: { ...s.budget },
-    backend: s.backend, randomPerRound: s.randomPerRound, climbStarts: s.climbStarts, confirmSeeds: s.confirmSeeds ?? GENUINE_MIN_CONFIRMATIONS, phase: 'random', stop: null,
-    elapsedSeconds: 0, sessions: 0, created: s.now, updated: s.now, runs: [],
-    random: { next: 0, roundEnd: s.randomPerRound }, climb: emptyClimb(), counterexample: null, results: {},
+    format: 'provably-search-state',
+    version: 1,
+    claim: s.claim,
+    space: s.space,
+    seed: s.seed,
+    budget: { ...s.budget },
+    backend: s.backend,
+    randomPerRound: s.randomPerRound,
+    climbStarts: s.climbStarts,
+    confirmSeeds: s.confirmSeeds ?? GENUINE_MIN_CONFIRMATIONS,
+    phase: 'random',
+    stop: null,
+    elapsedSeconds: 0,
+    sessions: 0,
+    created: s.now,
+    updated: s.now,
+    runs: [],
+    random: { next: 0, roundEnd: s.randomPerRound },
+    climb: emptyClimb(),
+    counterexample: null,
+    results: {},
   };
 }
 
@@ -80,7 +97,10 @@ export function serializeState(state: SearchState): string {
 const num = z.custom<number>((v) => typeof v === 'number', { message: 'expected a number' });
 const count = z.number().int().min(0);
 const regimeValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-const seededRegime = z.object({ ...Object.fromEntries(REGIME_KEYS.map((k) => [k, regimeValue])), seed: z.number().int().min(0).max(MAX_SEED) });
+const seededRegime = z.object({
+  ...Object.fromEntries(REGIME_KEYS.map((k) => [k, regimeValue])),
+  seed: z.number().int().min(0).max(MAX_SEED),
+});
 const score = z.object({ tier: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), value: num });
 const status = z.enum(['holds', 'fails', 'inconclusive', 'diverged', 'interrupted', 'error']);
 const move = z.object({ dim: z.string(), dir: z.union([z.literal(1), z.literal(-1)]), scale: z.number().positive() });
@@ -101,21 +121,47 @@ const stateSchema = z.object({
   sessions: count,
   created: z.string(),
   updated: z.string(),
-  runs: z.array(z.object({
-    index: count, phase: z.enum(['random', 'climb', 'shrink', 'confirm']), regime: seededRegime, status, margin: num, score,
-    seconds: z.number().min(0), violated: z.array(z.string()), origin: z.string(), detail: z.string(), diagnostics: z.string().optional(),
-  })),
+  runs: z.array(
+    z.object({
+      index: count,
+      phase: z.enum(['random', 'climb', 'shrink', 'confirm']),
+      regime: seededRegime,
+      status,
+      margin: num,
+      score,
+      seconds: z.number().min(0),
+      violated: z.array(z.string()),
+      origin: z.string(),
+      detail: z.string(),
+      diagnostics: z.string().optional(),
+    }),
+  ),
   random: z.object({ next: count, roundEnd: count }),
   climb: z.object({
-    round: count, starts: z.array(count), queue: z.array(count), point: count.nullable(), pending: z.array(move), momentum: move.nullable(),
+    round: count,
+    starts: z.array(count),
+    queue: z.array(count),
+    point: count.nullable(),
+    pending: z.array(move),
+    momentum: move.nullable(),
   }),
-  counterexample: z.object({
-    original: count,
-    threshold: num,
-    shrink: z.object({ current: count, step: count, candidate: count, pass: count, improvedThisPass: z.boolean(), tried: count, accepted: count }),
-    minimal: z.boolean(),
-    confirmed: count,
-  }).nullable(),
+  counterexample: z
+    .object({
+      original: count,
+      threshold: num,
+      shrink: z.object({
+        current: count,
+        step: count,
+        candidate: count,
+        pass: count,
+        improvedThisPass: z.boolean(),
+        tried: count,
+        accepted: count,
+      }),
+      minimal: z.boolean(),
+      confirmed: count,
+    })
+    .nullable(),
   results: z.record(z.string(), z.unknown()),
 });
 
@@ -160,16 +206,41 @@ export function parseState(text: string, source: string): SearchState {
   const state = parsed.data as unknown as SearchState;
   const problems: Issue[] = [];
   state.runs.forEach((r, i) => {
-    if (r.index !== i) problems.push(stateIssue({ code: 'relation', path: `runs[${i}].index`, input: r.index, summary: `runs[${i}].index is ${r.index}, expected ${i}` }));
+    if (r.index !== i)
+      problems.push(
+        stateIssue({
+          code: 'relation',
+          path: `runs[${i}].index`,
+          input: r.index,
+          summary: `runs[${i}].index is ${r.index}, expected ${i}`,
+        }),
+      );
     const check = checkScenario(scenarioObjectOf(r.regime, 'resumed'), source);
     const bad = check.issues[0];
     if (!check.scenario && bad) {
       // The regime's own issue, at its place in the file: its rule and fix say what to change.
-      problems.push(makeIssue({ code: bad.code, path: `runs[${i}].regime${bad.path ? `.${bad.path}` : ''}`, input: bad.input, summary: `runs[${i}].regime: ${summaryOf(bad)}`, rule: bad.rule, fix: bad.fix }));
+      problems.push(
+        makeIssue({
+          code: bad.code,
+          path: `runs[${i}].regime${bad.path ? `.${bad.path}` : ''}`,
+          input: bad.input,
+          summary: `runs[${i}].regime: ${summaryOf(bad)}`,
+          rule: bad.rule,
+          fix: bad.fix,
+        }),
+      );
     }
   });
   for (const ref of referencedRuns(state)) {
-    if (ref >= state.runs.length) problems.push(stateIssue({ code: 'relation', path: '', input: ref, summary: `refers to run ${ref}, but only ${state.runs.length} runs are recorded` }));
+    if (ref >= state.runs.length)
+      problems.push(
+        stateIssue({
+          code: 'relation',
+          path: '',
+          input: ref,
+          summary: `refers to run ${ref}, but only ${state.runs.length} runs are recorded`,
+        }),
+      );
   }
   if (problems.length > 0) throw new SearchStateError(source, problems);
   return state;
@@ -183,7 +254,8 @@ export async function readState(dir: string): Promise<SearchState> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const summary = code === 'ENOENT' ? 'no such file (is this the --out folder of a provably search?)' : `cannot be read (${code ?? firstLine(e)})`;
+    const summary =
+      code === 'ENOENT' ? 'no such file (is this the --out folder of a provably search?)' : `cannot be read (${code ?? firstLine(e)})`;
     throw new SearchStateError(path, [stateIssue({ code: 'file', path: '', input: path, summary })]);
   }
   return parseState(text, path);

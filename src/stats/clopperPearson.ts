@@ -5,9 +5,7 @@ function checkArguments(api: string, successes: number, trials: number, confiden
     throw new RangeError(`${api}: trials must be an integer ≥ 0, got ${trials}`);
   }
   if (!Number.isInteger(successes) || successes < 0 || successes > trials) {
-    throw new RangeError(
-      `${api}: successes must be an integer in [0, trials] = [0, ${trials}], got ${successes}`,
-    );
+    throw new RangeError(`${api}: successes must be an integer in [0, trials] = [0, ${trials}], got ${successes}`);
   }
   if (!(confidence > 0 && confidence < 1)) {
     throw new RangeError(`${api}: confidence must be in (0, 1) (e.g. 0.95), got ${confidence}`);

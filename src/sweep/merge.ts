@@ -23,23 +23,60 @@ export function readSweepFile(dir: string): SweepFile {
   try {
     json = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
   } catch (e) {
-    refuseShards(dir, `${dir}/sweep.json cannot be read (${firstLine(e)})`, 'merge reads the sweep.json of each shard', 'let each shard finish (it writes sweep.json), or resume it', 'file');
+    refuseShards(
+      dir,
+      `${dir}/sweep.json cannot be read (${firstLine(e)})`,
+      'merge reads the sweep.json of each shard',
+      'let each shard finish (it writes sweep.json), or resume it',
+      'file',
+    );
   }
   const parsed = sweepFileSchema.safeParse(json);
-  if (!parsed.success) refuseShards(dir, `${dir}/sweep.json is not a valid sweep.json (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`, 'sweep.json follows schemas/sweep.schema.json', 'rerun that shard', 'parse');
+  if (!parsed.success)
+    refuseShards(
+      dir,
+      `${dir}/sweep.json is not a valid sweep.json (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+      'sweep.json follows schemas/sweep.schema.json',
+      'rerun that shard',
+      'parse',
+    );
   return parsed.data;
 }
 
 /** Checks sweep shards: same plan, same setting, every shard once and complete. @throws ShardError */
 export function checkSweepShards(dirs: readonly string[]): { dir: string; file: SweepFile }[] {
   const files = dirs.map((dir) => ({ dir, file: readSweepFile(dir) }));
-  const parts = checkShards(files.map(({ dir, file }) => ({ dir, file, backend: file.manifest.backend, backendVersion: file.manifest.backendVersion, threads: file.manifest.threads, shard: file.manifest.shard })));
+  const parts = checkShards(
+    files.map(({ dir, file }) => ({
+      dir,
+      file,
+      backend: file.manifest.backend,
+      backendVersion: file.manifest.backendVersion,
+      threads: file.manifest.threads,
+      shard: file.manifest.shard,
+    })),
+  );
   const plan = JSON.stringify(parts[0]!.file.plan);
   for (const p of parts) {
-    if (JSON.stringify(p.file.plan) !== plan) refuseShards(p.dir, `${p.dir} ran another sweep than ${parts[0]!.dir} (the scenario, axes, --set or seeds differ)`, 'shards of one sweep share its plan', 'merge the shards of one sweep command only');
-    if (p.file.manifest.interrupted) refuseShards(p.dir, `${p.dir} (shard ${p.shard!.index}/${p.shard!.count}) was interrupted: some of its items are missing`, 'every shard runs to its end before merging', `resume it with --resume ${p.dir}`);
+    if (JSON.stringify(p.file.plan) !== plan)
+      refuseShards(
+        p.dir,
+        `${p.dir} ran another sweep than ${parts[0]!.dir} (the scenario, axes, --set or seeds differ)`,
+        'shards of one sweep share its plan',
+        'merge the shards of one sweep command only',
+      );
+    if (p.file.manifest.interrupted)
+      refuseShards(
+        p.dir,
+        `${p.dir} (shard ${p.shard!.index}/${p.shard!.count}) was interrupted: some of its items are missing`,
+        'every shard runs to its end before merging',
+        `resume it with --resume ${p.dir}`,
+      );
   }
-  interleave(parts.map((p) => p.file.runs), parts[0]!.shard!.total);
+  interleave(
+    parts.map((p) => p.file.runs),
+    parts[0]!.shard!.total,
+  );
   return parts.map((p) => ({ dir: p.dir, file: p.file }));
 }
 
@@ -56,7 +93,12 @@ export async function mergeSweepShards(dirs: readonly string[], out: string): Pr
     const expected = shardItems(all.length, { index: k + 1, count: parts.length }).map((i) => `${all[i]!.cell.index}/${all[i]!.seed}`);
     const got = file.runs.map((r) => `${r.cell}/${r.seed}`);
     if (JSON.stringify(got) !== JSON.stringify(expected)) {
-      refuseShards(dir, `${dir} (shard ${k + 1}/${parts.length}) holds the items ${got.join(' ')}, round-robin dealing gives it ${expected.join(' ')}`, 'every item of the grid once, in the shard that dealing gives it', `rerun shard ${k + 1}/${parts.length} into a fresh folder`);
+      refuseShards(
+        dir,
+        `${dir} (shard ${k + 1}/${parts.length}) holds the items ${got.join(' ')}, round-robin dealing gives it ${expected.join(' ')}`,
+        'every item of the grid once, in the shard that dealing gives it',
+        `rerun shard ${k + 1}/${parts.length} into a fresh folder`,
+      );
     }
   }
   const runs: GridRun[] = [];

@@ -15,7 +15,11 @@ const showValue = (v: number | string | boolean) => (typeof v === 'string' ? v :
 /** Red (0) → yellow (0.5) → green (1); grey without seeds. */
 export function rateColour(rate: number | 'NaN'): string {
   if (rate === 'NaN') return '#d9d9d9';
-  const stops: [number, number, number][] = [[215, 48, 39], [254, 224, 139], [26, 152, 80]];
+  const stops: [number, number, number][] = [
+    [215, 48, 39],
+    [254, 224, 139],
+    [26, 152, 80],
+  ];
   const t = Math.max(0, Math.min(1, rate)) * 2;
   const i = Math.min(1, Math.floor(t));
   const f = t - i;
@@ -56,9 +60,16 @@ function heatmap(file: SweepFile, title: string, legend: string, pick: (cell: Sw
     `<text x="${left}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
     `<text x="${left + 8 * title.length + 16}" y="16" font-size="11">${esc(legend)}</text>`,
   ];
-  cols.forEach((v, i) => parts.push(`<text x="${left + i * w + w / 2}" y="${top - 6}" font-size="11" text-anchor="middle">${esc(`${ax!.key}=${showValue(v)}`)}</text>`));
+  cols.forEach((v, i) =>
+    parts.push(
+      `<text x="${left + i * w + w / 2}" y="${top - 6}" font-size="11" text-anchor="middle">${esc(`${ax!.key}=${showValue(v)}`)}</text>`,
+    ),
+  );
   rows.forEach((v, j) => {
-    if (v !== undefined) parts.push(`<text x="${left - 6}" y="${top + j * h + h / 2 + 4}" font-size="11" text-anchor="end">${esc(`${ay!.key}=${showValue(v)}`)}</text>`);
+    if (v !== undefined)
+      parts.push(
+        `<text x="${left - 6}" y="${top + j * h + h / 2 + 4}" font-size="11" text-anchor="end">${esc(`${ay!.key}=${showValue(v)}`)}</text>`,
+      );
   });
   for (const cell of file.cells) {
     const i = cols.findIndex((v) => v === cell.values[ax!.key]);
@@ -83,7 +94,9 @@ export function heatmapSvg(file: SweepFile, claimId: string): string {
   return heatmap(file, claimId, 'rate = holds / seeds · text: holds/fails/inconclusive/stalled, ≥ 95 % lower bound', (cell) => {
     const c = cell.claims.find((x) => x.id === claimId)!;
     return {
-      rate: c.rate, text: counts(c), bound: `≥ ${num(c.lowerBound)}`,
+      rate: c.rate,
+      text: counts(c),
+      bound: `≥ ${num(c.lowerBound)}`,
       tooltip: `${claimId} ${c.holds}/${c.total} hold, ${c.fails} fail, ${c.inconclusive} inconclusive, ${c.stalled} stalled; lower bound ${num(c.lowerBound)}`,
     };
   });
@@ -91,13 +104,20 @@ export function heatmapSvg(file: SweepFile, claimId: string): string {
 
 /** The heatmap of the step-size criterion: seeds whose ST loss descended smoothly (AT's adversarial loss in brackets). */
 export function descentHeatmapSvg(file: SweepFile): string {
-  return heatmap(file, 'smooth descent', 'rate = seeds whose ST loss descends smoothly · text: ST, (AT adversarial), ≥ 95 % lower bound', (cell) => {
-    const d = cell.descent;
-    return {
-      rate: d.rate, text: `${d.smooth}/${d.total} (AT ${d.adversarial.smooth})`, bound: `≥ ${num(d.lowerBound)}`,
-      tooltip: `ST loss descended smoothly on ${d.smooth} of ${d.total} seeds (lower bound ${num(d.lowerBound)}); AT adversarial loss on ${d.adversarial.smooth}`,
-    };
-  });
+  return heatmap(
+    file,
+    'smooth descent',
+    'rate = seeds whose ST loss descends smoothly · text: ST, (AT adversarial), ≥ 95 % lower bound',
+    (cell) => {
+      const d = cell.descent;
+      return {
+        rate: d.rate,
+        text: `${d.smooth}/${d.total} (AT ${d.adversarial.smooth})`,
+        bound: `≥ ${num(d.lowerBound)}`,
+        tooltip: `ST loss descended smoothly on ${d.smooth} of ${d.total} seeds (lower bound ${num(d.lowerBound)}); AT adversarial loss on ${d.adversarial.smooth}`,
+      };
+    },
+  );
 }
 
 /** A piece of a header line: plain text, code or strong. */
@@ -110,13 +130,16 @@ function header(file: SweepFile): Span[][] {
   const sets = Object.entries(p.sets);
   return [
     [
-      'Scenario ', { code: p.scenario.name }, ' · axes ',
+      'Scenario ',
+      { code: p.scenario.name },
+      ' · axes ',
       ...p.axes.flatMap((a, i): Span[] => [...(i > 0 ? [' × '] : []), { code: a.key }, ` = ${a.values.map(showValue).join(', ')}`]),
       ...(sets.length ? [' · set ', ...sets.flatMap(([k, v], i): Span[] => [...(i > 0 ? [', '] : []), { code: `${k} = ${v}` }])] : []),
       ` · seeds ${p.seeds.first}…${p.seeds.first + p.seeds.count - 1}`,
     ],
     [
-      'Backend ', { strong: `${m.backend} ${m.backendVersion}` },
+      'Backend ',
+      { strong: `${m.backend} ${m.backendVersion}` },
       `, ${m.precision}, ${m.threads} thread${m.threads === 1 ? '' : 's'} per run, ${m.jobs} job${m.jobs === 1 ? '' : 's'}${m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : ''}; ${file.runs.length} runs present; wall ${formatDuration(m.wallSeconds)}`,
       ...(m.interrupted ? [' · ', { strong: 'interrupted' }, ' (resume with --resume)'] : []),
       '.',
@@ -129,7 +152,9 @@ function spansMarkdown(spans: readonly Span[]): string {
 }
 
 function spansHtml(spans: readonly Span[]): string {
-  return spans.map((s) => (typeof s === 'string' ? esc(s) : 'code' in s ? `<code>${esc(s.code)}</code>` : `<strong>${esc(s.strong)}</strong>`)).join('');
+  return spans
+    .map((s) => (typeof s === 'string' ? esc(s) : 'code' in s ? `<code>${esc(s.code)}</code>` : `<strong>${esc(s.strong)}</strong>`))
+    .join('');
 }
 
 /** report.md. */
@@ -161,7 +186,10 @@ export function renderSweepHtml(file: SweepFile): string {
   const figure = (id: string, svg: string) => `<figure class="plot" id="heatmap-${esc(id)}"><div class="svg">${svg}</div></figure>`;
   return htmlPage({
     title: `provably sweep: ${file.plan.scenario.name}`,
-    header: [`<h1>provably sweep: <code>${esc(file.plan.scenario.name)}</code></h1>`, ...header(file).map((line) => `<p>${spansHtml(line)}</p>`)],
+    header: [
+      `<h1>provably sweep: <code>${esc(file.plan.scenario.name)}</code></h1>`,
+      ...header(file).map((line) => `<p>${spansHtml(line)}</p>`),
+    ],
     body: [
       '<section id="heatmaps">',
       ...ids.map((id) => figure(id, heatmapSvg(file, id))),

@@ -20,7 +20,13 @@ import { presentRuns, readRunFile, runFileName, writeRunFile } from './store.js'
 import { serializeSweepFile, summarise, type GridRun } from './summarise.js';
 
 /** The files of a sweep folder besides runs/. */
-export const SWEEP_FILES = { plan: 'plan.json', json: 'sweep.json', markdown: 'report.md', html: 'report.html', heatmaps: 'heatmaps' } as const;
+export const SWEEP_FILES = {
+  plan: 'plan.json',
+  json: 'sweep.json',
+  markdown: 'report.md',
+  html: 'report.html',
+  heatmaps: 'heatmaps',
+} as const;
 
 /** One (cell, seed) item of the grid. */
 export interface GridItem {
@@ -72,7 +78,10 @@ export interface SweepOutcome {
   missing: number;
 }
 
-function sameSetting(a: { backend: string; backendVersion: string; threads: number }, b: { backend: string; backendVersion: string; threads: number }): boolean {
+function sameSetting(
+  a: { backend: string; backendVersion: string; threads: number },
+  b: { backend: string; backendVersion: string; threads: number },
+): boolean {
   return a.backend === b.backend && a.backendVersion === b.backendVersion && a.threads === b.threads;
 }
 
@@ -143,7 +152,13 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
       const left = todo.length - finished;
       costDone += cost(item);
       costLeft -= cost(item);
-      const holds = result.interrupted ? 'interrupted, not journaled' : `${(done[done.length - 1]!.record.verdicts.filter((v) => v.status === 'holds').map((v) => v.id).join(' ') || 'no claim')} hold`;
+      const holds = result.interrupted
+        ? 'interrupted, not journaled'
+        : `${
+            done[done.length - 1]!.record.verdicts.filter((v) => v.status === 'holds')
+              .map((v) => v.id)
+              .join(' ') || 'no claim'
+          } hold`;
       o.onProgress?.(
         `[${present.size + finished}/${mine.length}] ${cellLabel(item.cell)} seed ${item.seed}: ${holds} · ${formatDuration(elapsed)} elapsed` +
           (left > 0 ? `, ETA ${formatDuration((elapsed / costDone) * costLeft)}` : ''),
@@ -179,6 +194,7 @@ export async function writeSweepOutputs(dir: string, file: SweepFile): Promise<v
   await writeFileAtomic(join(dir, SWEEP_FILES.json), serializeSweepFile(file));
   await writeFileAtomic(join(dir, SWEEP_FILES.markdown), renderSweepMarkdown(file));
   await writeFileAtomic(join(dir, SWEEP_FILES.html), renderSweepHtml(file));
-  for (const claim of file.cells[0]?.claims ?? []) await writeFileAtomic(join(dir, SWEEP_FILES.heatmaps, `${claim.id}.svg`), `${heatmapSvg(file, claim.id)}\n`);
+  for (const claim of file.cells[0]?.claims ?? [])
+    await writeFileAtomic(join(dir, SWEEP_FILES.heatmaps, `${claim.id}.svg`), `${heatmapSvg(file, claim.id)}\n`);
   await writeFileAtomic(join(dir, SWEEP_FILES.heatmaps, 'smooth-descent.svg'), `${descentHeatmapSvg(file)}\n`);
 }

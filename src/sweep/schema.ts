@@ -37,27 +37,45 @@ const DescentCount = z.strictObject({
 });
 
 const DescentCell = z.strictObject({
-  smooth: doc(Count.clone(), 'Seeds whose ST loss trace descended smoothly (src/train/descent.ts): every logged value finite, no rise above 1 % of the initial loss between log points, a final loss below the initial one.'),
+  smooth: doc(
+    Count.clone(),
+    'Seeds whose ST loss trace descended smoothly (src/train/descent.ts): every logged value finite, no rise above 1 % of the initial loss between log points, a final loss below the initial one.',
+  ),
   total: Count,
   rate: doc(Fraction.clone(), 'smooth / total; "NaN" with no seeds.'),
   lowerBound: doc(Fraction.clone(), 'One-sided 95 % Clopper–Pearson lower bound of the rate.'),
-  adversarial: doc(DescentCount, 'The same count on the AT adversarial loss, for information only: that loss is not a fixed objective and can rise at any step size.'),
+  adversarial: doc(
+    DescentCount,
+    'The same count on the AT adversarial loss, for information only: that loss is not a fixed objective and can rise at any step size.',
+  ),
 });
 
 const CellSchema = z.strictObject({
   index: Count,
   values: doc(z.record(z.string(), AxisValue), 'The axis values of the cell.'),
-  regime: doc(z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])), 'Every regime key of the cell, evaluated (derived keys included).'),
+  regime: doc(
+    z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+    'Every regime key of the cell, evaluated (derived keys included).',
+  ),
   outside: doc(z.array(z.string()), 'The assumptions (A0–A8) the cell breaks; empty inside them. Such cells run and are marked.'),
   claims: z.array(ClaimCell),
-  descent: doc(DescentCell, 'The step-size criterion, which reads only the ST loss trace (never a verdict): how many seeds trained as smooth gradient descent.'),
+  descent: doc(
+    DescentCell,
+    'The step-size criterion, which reads only the ST loss trace (never a verdict): how many seeds trained as smooth gradient descent.',
+  ),
 });
 
 const RunSummary = z.strictObject({
   cell: Count,
   seed: z.int().min(0),
   status: z.enum(['complete', 'interrupted']),
-  verdicts: z.array(z.strictObject({ id: z.string(), status: z.enum(['holds', 'fails', 'inconclusive', 'diverged', 'interrupted']), margin: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]) })),
+  verdicts: z.array(
+    z.strictObject({
+      id: z.string(),
+      status: z.enum(['holds', 'fails', 'inconclusive', 'diverged', 'interrupted']),
+      margin: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]),
+    }),
+  ),
   stalled: z.boolean(),
   smoothDescent: doc(z.boolean(), 'The ST loss trace descended smoothly (the step-size criterion).'),
   adversarialSmoothDescent: doc(z.boolean(), 'The AT adversarial loss trace descended smoothly (information only).'),
@@ -66,7 +84,10 @@ const RunSummary = z.strictObject({
 
 const PlanSchema = z.strictObject({
   scenario: z.strictObject({ name: z.string(), source: z.string(), given: z.record(z.string(), z.unknown()) }),
-  axes: z.array(z.strictObject({ key: z.string(), values: z.array(AxisValue) })).min(1).max(2),
+  axes: z
+    .array(z.strictObject({ key: z.string(), values: z.array(AxisValue) }))
+    .min(1)
+    .max(2),
   sets: z.record(z.string(), z.string()),
   seeds: z.strictObject({ first: z.int().min(0), count: z.int().min(1) }),
 });
@@ -96,7 +117,10 @@ export const sweepFileSchema = z
     cells: z.array(CellSchema),
     runs: doc(z.array(RunSummary), 'Every run present, in grid order (cell, then seed).'),
   })
-  .register(registry, { title: 'provably sweep.json', description: 'Claim rates over a grid of one or two regime keys, each cell over N seeds.' });
+  .register(registry, {
+    title: 'provably sweep.json',
+    description: 'Claim rates over a grid of one or two regime keys, each cell over N seeds.',
+  });
 
 /** sweep.json as read. */
 export type SweepFile = z.output<typeof sweepFileSchema>;

@@ -74,15 +74,43 @@ export function parseAxisValue(text: string): AxisValue {
 /** Parses `KEY=V1,V2,…`. @throws SweepError */
 export function parseAxis(text: string): Axis {
   const at = text.indexOf('=');
-  if (at <= 0) throw new SweepError({ code: 'parse', path: '--axis', input: text, summary: `--axis ${JSON.stringify(text)} has no KEY=`, rule: '--axis KEY=V1,V2,…', fix: "write e.g. --axis 'eta=0.1,0.03,0.01'" });
+  if (at <= 0)
+    throw new SweepError({
+      code: 'parse',
+      path: '--axis',
+      input: text,
+      summary: `--axis ${JSON.stringify(text)} has no KEY=`,
+      rule: '--axis KEY=V1,V2,…',
+      fix: "write e.g. --axis 'eta=0.1,0.03,0.01'",
+    });
   const key = checkKey(text.slice(0, at).trim(), '--axis', text);
-  const raw = text.slice(at + 1).split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (raw.length === 0) throw new SweepError({ code: 'parse', path: '--axis', input: text, summary: `--axis ${JSON.stringify(text)} has no values: the grid is empty`, rule: 'every axis takes at least one value', fix: `list values after ${key}=, e.g. --axis '${key}=1,2'` });
+  const raw = text
+    .slice(at + 1)
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (raw.length === 0)
+    throw new SweepError({
+      code: 'parse',
+      path: '--axis',
+      input: text,
+      summary: `--axis ${JSON.stringify(text)} has no values: the grid is empty`,
+      rule: 'every axis takes at least one value',
+      fix: `list values after ${key}=, e.g. --axis '${key}=1,2'`,
+    });
   const values = raw.map(parseAxisValue);
   const seen = new Set<string>();
   for (const v of values) {
     const k = JSON.stringify(v);
-    if (seen.has(k)) throw new SweepError({ code: 'relation', path: '--axis', input: text, summary: `--axis ${JSON.stringify(text)} lists ${k} twice`, rule: 'each value of an axis once', fix: `remove the repeated ${k}` });
+    if (seen.has(k))
+      throw new SweepError({
+        code: 'relation',
+        path: '--axis',
+        input: text,
+        summary: `--axis ${JSON.stringify(text)} lists ${k} twice`,
+        rule: 'each value of an axis once',
+        fix: `remove the repeated ${k}`,
+      });
     seen.add(k);
   }
   return { key, values };
@@ -91,7 +119,15 @@ export function parseAxis(text: string): Axis {
 /** Parses `KEY=EXPR`. @throws SweepError */
 export function parseSet(text: string): [keyof Regime, string] {
   const at = text.indexOf('=');
-  if (at <= 0 || text.slice(at + 1).trim() === '') throw new SweepError({ code: 'parse', path: '--set', input: text, summary: `--set ${JSON.stringify(text)} is not KEY=EXPR`, rule: '--set KEY=EXPR, an expression over the other keys', fix: "write e.g. --set 'T=60/eta'" });
+  if (at <= 0 || text.slice(at + 1).trim() === '')
+    throw new SweepError({
+      code: 'parse',
+      path: '--set',
+      input: text,
+      summary: `--set ${JSON.stringify(text)} is not KEY=EXPR`,
+      rule: '--set KEY=EXPR, an expression over the other keys',
+      fix: "write e.g. --set 'T=60/eta'",
+    });
   return [checkKey(text.slice(0, at).trim(), '--set', text), text.slice(at + 1).trim()];
 }
 
@@ -99,23 +135,70 @@ export function parseSet(text: string): [keyof Regime, string] {
  * The plan of a sweep over `scenario`. @throws SweepError for more than two axes, a key given
  * twice, or a `--set` of an axis key
  */
-export function makePlan(scenario: Pick<Scenario, 'name' | 'source' | 'given'>, axisTexts: readonly string[], setTexts: readonly string[], seeds: { first: number; count: number }): SweepPlan {
-  if (axisTexts.length === 0) throw new SweepError({ code: 'missing_key', path: '--axis', input: undefined, summary: 'no --axis given: the grid is empty', rule: 'a sweep has one or two axes', fix: "add e.g. --axis 'eta=0.1,0.03'" });
-  if (axisTexts.length > 2) throw new SweepError({ code: 'out_of_range', path: '--axis', input: axisTexts, summary: `${axisTexts.length} axes given (${axisTexts.map((a) => `--axis ${a}`).join(', ')})`, rule: 'a sweep has one or two axes', fix: 'keep two, and run one sweep per value of the others (or fix them with --set)' });
+export function makePlan(
+  scenario: Pick<Scenario, 'name' | 'source' | 'given'>,
+  axisTexts: readonly string[],
+  setTexts: readonly string[],
+  seeds: { first: number; count: number },
+): SweepPlan {
+  if (axisTexts.length === 0)
+    throw new SweepError({
+      code: 'missing_key',
+      path: '--axis',
+      input: undefined,
+      summary: 'no --axis given: the grid is empty',
+      rule: 'a sweep has one or two axes',
+      fix: "add e.g. --axis 'eta=0.1,0.03'",
+    });
+  if (axisTexts.length > 2)
+    throw new SweepError({
+      code: 'out_of_range',
+      path: '--axis',
+      input: axisTexts,
+      summary: `${axisTexts.length} axes given (${axisTexts.map((a) => `--axis ${a}`).join(', ')})`,
+      rule: 'a sweep has one or two axes',
+      fix: 'keep two, and run one sweep per value of the others (or fix them with --set)',
+    });
   const axes = axisTexts.map(parseAxis);
-  if (axes.length === 2 && axes[0]!.key === axes[1]!.key) throw new SweepError({ code: 'relation', path: '--axis', input: axisTexts, summary: `--axis ${axes[0]!.key} is given twice`, rule: 'two axes are two different keys', fix: 'merge the values into one --axis' });
+  if (axes.length === 2 && axes[0]!.key === axes[1]!.key)
+    throw new SweepError({
+      code: 'relation',
+      path: '--axis',
+      input: axisTexts,
+      summary: `--axis ${axes[0]!.key} is given twice`,
+      rule: 'two axes are two different keys',
+      fix: 'merge the values into one --axis',
+    });
   const sets: Record<string, string> = {};
   for (const text of setTexts) {
     const [key, expr] = parseSet(text);
-    if (axes.some((a) => a.key === key)) throw new SweepError({ code: 'relation', path: '--set', input: text, summary: `--set ${JSON.stringify(text)} sets ${key}, which is an axis`, rule: 'a key is either an axis or set, not both', fix: `drop --set ${key}=… or --axis ${key}=…` });
-    if (key in sets) throw new SweepError({ code: 'relation', path: '--set', input: text, summary: `--set ${key} is given twice`, rule: 'each key is set once', fix: `keep one --set ${key}=…` });
+    if (axes.some((a) => a.key === key))
+      throw new SweepError({
+        code: 'relation',
+        path: '--set',
+        input: text,
+        summary: `--set ${JSON.stringify(text)} sets ${key}, which is an axis`,
+        rule: 'a key is either an axis or set, not both',
+        fix: `drop --set ${key}=… or --axis ${key}=…`,
+      });
+    if (key in sets)
+      throw new SweepError({
+        code: 'relation',
+        path: '--set',
+        input: text,
+        summary: `--set ${key} is given twice`,
+        rule: 'each key is set once',
+        fix: `keep one --set ${key}=…`,
+      });
     sets[key] = expr;
   }
   return { scenario: { name: scenario.name, source: scenario.source, given: { ...scenario.given } }, axes, sets, seeds };
 }
 
 function describeValues(values: Record<string, AxisValue>): string {
-  return Object.entries(values).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  return Object.entries(values)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
 }
 
 /** `d=64, eta=0.1`: the label of a cell. */
@@ -141,7 +224,11 @@ export function buildGrid(plan: SweepPlan): Cell[] {
       const issue = issues[0]!;
       const axis = plan.axes.find((x) => issue.path === x.key || issue.related.includes(x.key));
       const set = Object.keys(plan.sets).find((k) => issue.path === k);
-      const flag = axis ? `--axis ${axis.key}=${describeValues({ x: values[axis.key]! }).slice(2)}` : set ? `--set ${set}=${plan.sets[set]}` : `the cell ${describeValues(values)}`;
+      const flag = axis
+        ? `--axis ${axis.key}=${describeValues({ x: values[axis.key]! }).slice(2)}`
+        : set
+          ? `--set ${set}=${plan.sets[set]}`
+          : `the cell ${describeValues(values)}`;
       throw new SweepError({
         code: issue.code,
         path: axis ? '--axis' : set ? '--set' : '',
@@ -151,7 +238,9 @@ export function buildGrid(plan: SweepPlan): Cell[] {
         fix: `${issue.fix}; or drop that value from the axis`,
       });
     }
-    const outside = checkAssumptions(scenario.regime).filter((x) => !x.holds).map((x) => x.id);
+    const outside = checkAssumptions(scenario.regime)
+      .filter((x) => !x.holds)
+      .map((x) => x.id);
     return { index, values, regime: scenario.regime, outside };
   });
 }

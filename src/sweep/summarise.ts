@@ -28,10 +28,22 @@ function encode(x: number): number | 'NaN' {
 export function claimCounts(id: string, runs: readonly RunRecord[]): SweepCell['claims'][number] {
   // The same counting as every aggregate (src/claims/expectations.ts).
   const { holds, fails, inconclusive, stalled } = countStatuses(
-    runs.map((run) => ({ status: run.verdicts.find((v) => v.id === id)?.status ?? 'inconclusive', stalled: runStalled(run.preconditions) })),
+    runs.map((run) => ({
+      status: run.verdicts.find((v) => v.id === id)?.status ?? 'inconclusive',
+      stalled: runStalled(run.preconditions),
+    })),
   );
   const total = runs.length;
-  return { id, holds, fails, inconclusive, stalled, total, rate: encode(total ? holds / total : NaN), lowerBound: encode(total ? clopperPearsonLower(holds, total) : NaN) };
+  return {
+    id,
+    holds,
+    fails,
+    inconclusive,
+    stalled,
+    total,
+    rate: encode(total ? holds / total : NaN),
+    lowerBound: encode(total ? clopperPearsonLower(holds, total) : NaN),
+  };
 }
 
 /** How many runs' ST loss (the criterion) and AT loss (information) descended smoothly, with lower bounds. */
@@ -49,7 +61,11 @@ function runSummary(r: GridRun): SweepRun {
     cell: r.cell,
     seed: r.record.seed,
     status: r.record.status,
-    verdicts: r.record.verdicts.map((v) => ({ id: v.id, status: v.status, margin: Number.isFinite(v.margin) ? v.margin : (String(v.margin) as 'NaN' | 'Infinity' | '-Infinity') })),
+    verdicts: r.record.verdicts.map((v) => ({
+      id: v.id,
+      status: v.status,
+      margin: Number.isFinite(v.margin) ? v.margin : (String(v.margin) as 'NaN' | 'Infinity' | '-Infinity'),
+    })),
     stalled: runStalled(r.record.preconditions),
     smoothDescent: runDescent(r.record.traces).st,
     adversarialSmoothDescent: runDescent(r.record.traces).at,
@@ -58,7 +74,13 @@ function runSummary(r: GridRun): SweepRun {
 }
 
 /** sweep.json of `runs` (any order; written in grid order: cell, then seed). */
-export function summarise(input: { tool: ToolInfo; manifest: SweepManifest; plan: SweepPlan; grid: readonly Cell[]; runs: readonly GridRun[] }): SweepFile {
+export function summarise(input: {
+  tool: ToolInfo;
+  manifest: SweepManifest;
+  plan: SweepPlan;
+  grid: readonly Cell[];
+  runs: readonly GridRun[];
+}): SweepFile {
   const runs = [...input.runs].sort((a, b) => a.cell - b.cell || a.record.seed - b.record.seed);
   const cells: SweepCell[] = input.grid.map((cell) => {
     const mine = runs.filter((r) => r.cell === cell.index).map((r) => r.record);

@@ -2,7 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
 import { tidyObject } from '../util/tidy.js';
 import type { Regime } from '../regime/types.js';
-import { forwardBackward, forwardBackwardFromZ, isNative, matMulTA, matMulTB, preActivations, weightGradient, weightGradientFreshInput, type NetConstants } from '../model/network.js';
+import {
+  forwardBackward,
+  forwardBackwardFromZ,
+  isNative,
+  matMulTA,
+  matMulTB,
+  preActivations,
+  weightGradient,
+  weightGradientFreshInput,
+  type NetConstants,
+} from '../model/network.js';
 import { pgdAttack, pgdAttackRowSpace, rowSpaceAttackApplies, type AttackSpec } from '../attack/pgd.js';
 import type { RunTensors } from '../model/tensors.js';
 import { featureMeasures } from '../measure/featureMeasures.js';
@@ -62,7 +72,14 @@ export interface StepResult {
  * products (forward and ∂L/∂W), i.e. 2F with F = 2·n·P·d·k·m. `persistentX` says that X is the same
  * tensor every step: WASM then reuses its packed form as the right operand of Dᵀ·X.
  */
-export function standardStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants, eta: number, persistentX: boolean): StepResult {
+export function standardStep(
+  X2: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  W: tf.Tensor2D,
+  c: NetConstants,
+  eta: number,
+  persistentX: boolean,
+): StepResult {
   return tidyObject(() => {
     const n = Y.shape[0];
     const { loss, D } = forwardBackward(X2, W, Y, c);
@@ -82,7 +99,16 @@ export function standardStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c:
  * `[n·P, k·m] × [k·m, k·m]` products, whatever K. Otherwise (linf, random start) it runs the direct
  * attack {@link pgdAttack} on δ: (2K + 2)·F.
  */
-export function adversarialStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants, eta: number, attack: AttackSpec, attackRng: Rng | null, persistentX: boolean): StepResult {
+export function adversarialStep(
+  X2: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  W: tf.Tensor2D,
+  c: NetConstants,
+  eta: number,
+  attack: AttackSpec,
+  attackRng: Rng | null,
+  persistentX: boolean,
+): StepResult {
   return tidyObject(() => {
     const n = Y.shape[0];
     if (rowSpaceAttackApplies(attack)) {
@@ -110,7 +136,15 @@ export function adversarialStep(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D,
 }
 
 /** {@link adversarialStep} on the materialised perturbation, for any attack: (2K + 2)·F. */
-export function adversarialStepDirect(X2: tf.Tensor2D, Y: tf.Tensor2D, W: tf.Tensor2D, c: NetConstants, eta: number, attack: AttackSpec, attackRng: Rng | null): StepResult {
+export function adversarialStepDirect(
+  X2: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  W: tf.Tensor2D,
+  c: NetConstants,
+  eta: number,
+  attack: AttackSpec,
+  attackRng: Rng | null,
+): StepResult {
   return tidyObject(() => {
     const n = Y.shape[0];
     const delta = pgdAttack(X2, W, Y, c, attack, attackRng);

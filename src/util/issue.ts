@@ -78,7 +78,10 @@ export function oneLine(text: string): string {
  */
 export function firstLine(e: unknown, maxChars = 300): string {
   const text = e instanceof Error ? e.message : String(e);
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim();
+  const line = text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
   if (line === undefined) return e instanceof Error && e.name !== '' ? e.name : 'unknown error';
   return line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line;
 }
@@ -195,8 +198,11 @@ export function isIssueError(e: unknown): e is IssueError {
   if (e instanceof IssueError) return true;
   if (!(e instanceof Error)) return false;
   const issues: unknown = (e as { issues?: unknown }).issues;
-  return Array.isArray(issues) && issues.every((i: unknown) => {
-    const issue = i as Partial<Issue<string>> | null;
-    return typeof issue?.message === 'string' && typeof issue.rule === 'string' && typeof issue.fix === 'string';
-  });
+  return (
+    Array.isArray(issues) &&
+    issues.every((i: unknown) => {
+      const issue = i as Partial<Issue<string>> | null;
+      return typeof issue?.message === 'string' && typeof issue.rule === 'string' && typeof issue.fix === 'string';
+    })
+  );
 }

@@ -22,11 +22,17 @@ export function planFlops(regimes: readonly StepSizes[]): { flopsPerStep: number
  * command's result (and `--json`'s document); the manifest records them in `backendReason`.
  * @throws UsageError naming the flag or variable, the value and the choices, or why the backend failed
  */
-export async function startBackend(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, plan: { flopsPerStep?: number; threads?: number } = {}, notes?: OutputStream): Promise<BackendInfo> {
+export async function startBackend(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  plan: { flopsPerStep?: number; threads?: number } = {},
+  notes?: OutputStream,
+): Promise<BackendInfo> {
   const { initBackend, parseBackendPreference } = await import('../../backend/select.js');
   let preference: BackendPreference;
   try {
-    preference = flag !== undefined ? parseBackendPreference(flag, '--backend') : parseBackendPreference(env.PROVABLY_BACKEND, 'PROVABLY_BACKEND');
+    preference =
+      flag !== undefined ? parseBackendPreference(flag, '--backend') : parseBackendPreference(env.PROVABLY_BACKEND, 'PROVABLY_BACKEND');
   } catch (e) {
     asUsageError(e);
   }
@@ -43,7 +49,11 @@ export async function startBackend(flag: string | undefined, env: Readonly<Recor
   }
   let backend: BackendInfo;
   try {
-    backend = await initBackend(preference, { requestedBy, flopsPerStep: plan.flopsPerStep, ...(plan.threads === undefined ? {} : { threads: plan.threads }) });
+    backend = await initBackend(preference, {
+      requestedBy,
+      flopsPerStep: plan.flopsPerStep,
+      ...(plan.threads === undefined ? {} : { threads: plan.threads }),
+    });
   } catch (e) {
     asUsageError(e);
   }

@@ -16,11 +16,25 @@ import { UsageError } from '../errors.js';
 export function checkJunitPath(file: string, cwd: string): string {
   const path = resolve(cwd, file);
   if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new UsageError({ code: 'file', path: '--junit', input: file, summary: `--junit = ${JSON.stringify(file)} is a folder`, rule: '--junit names the XML file to write', fix: `name a file, e.g. --junit ${join(file, 'provably.xml')}` });
+    throw new UsageError({
+      code: 'file',
+      path: '--junit',
+      input: file,
+      summary: `--junit = ${JSON.stringify(file)} is a folder`,
+      rule: '--junit names the XML file to write',
+      fix: `name a file, e.g. --junit ${join(file, 'provably.xml')}`,
+    });
   }
   const parent = dirname(path);
   if (!existsSync(parent) || !statSync(parent).isDirectory()) {
-    throw new UsageError({ code: 'file', path: '--junit', input: file, summary: `--junit = ${JSON.stringify(file)}: the folder ${JSON.stringify(parent)} does not exist`, rule: "the JUnit file's folder must exist", fix: `create it first (mkdir -p ${parent}) or name a file in an existing folder` });
+    throw new UsageError({
+      code: 'file',
+      path: '--junit',
+      input: file,
+      summary: `--junit = ${JSON.stringify(file)}: the folder ${JSON.stringify(parent)} does not exist`,
+      rule: "the JUnit file's folder must exist",
+      fix: `create it first (mkdir -p ${parent}) or name a file in an existing folder`,
+    });
   }
   return path;
 }

@@ -22,10 +22,19 @@ export interface ExecuteOptions {
 }
 
 /** Runs `regime`; stops between steps when `ctx.signal` aborts (the result is then marked interrupted). */
-export async function executeRun(regime: SeededRegime, ctx: CliContext, options: ExecuteOptions): Promise<RunResult & { arrays?: RunArrays }> {
+export async function executeRun(
+  regime: SeededRegime,
+  ctx: CliContext,
+  options: ExecuteOptions,
+): Promise<RunResult & { arrays?: RunArrays }> {
   const bar = runProgress(ctx.io.stderr, options.label, options.progress, undefined, options.overall);
   try {
-    return await runExperiment(regime, { backend: options.backend, signal: ctx.signal, onProgress: bar.onProgress, keepArrays: options.keepArrays ?? false });
+    return await runExperiment(regime, {
+      backend: options.backend,
+      signal: ctx.signal,
+      onProgress: bar.onProgress,
+      keepArrays: options.keepArrays ?? false,
+    });
   } finally {
     bar.finish();
   }

@@ -23,7 +23,12 @@ export function shardOf(flag: string | undefined, env: Readonly<Record<string, s
  * when given, so its thread count is already validated). Without `--threads`, WASM keeps the threads
  * it started with (PROVABLY_WASM_THREADS, else its measured default) as a cap.
  */
-export function parallelPlan(opts: { jobs?: number; threads?: number; runs: number; backend: Pick<BackendInfo, 'name' | 'threads'> }): ParallelPlan {
+export function parallelPlan(opts: {
+  jobs?: number;
+  threads?: number;
+  runs: number;
+  backend: Pick<BackendInfo, 'name' | 'threads'>;
+}): ParallelPlan {
   const wasmDefault = opts.backend.name === 'wasm' ? opts.backend.threads : 1;
   return planParallel({ jobs: opts.jobs, threads: opts.threads, runs: opts.runs, backend: opts.backend.name, wasmDefault });
 }

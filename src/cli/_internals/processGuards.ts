@@ -22,7 +22,9 @@ export function installSignalHandlers(controller: AbortController, stderr: Outpu
     if (received === 1) {
       controller.abort(new Error(`received ${signal}`));
       if (stderr.isTTY) {
-        stderr.write(`\n${signal}: stopping after the current training step and writing the partial report; press Ctrl-C again to quit at once.\n`);
+        stderr.write(
+          `\n${signal}: stopping after the current training step and writing the partial report; press Ctrl-C again to quit at once.\n`,
+        );
       }
       return;
     }

@@ -42,12 +42,26 @@ export function defaultReportDir(name: string, now: Date, cwd: string, repoRoot:
 export function checkOutDir(dir: string, flag = '--out'): void {
   let path = resolve(dir);
   if (existsSync(path) && !statSync(path).isDirectory()) {
-    throw new UsageError({ code: 'file', path: flag, input: dir, summary: `${flag} = ${JSON.stringify(dir)} is a file, not a folder`, rule: `${flag} names the report folder itself`, fix: 'name a new or existing folder' });
+    throw new UsageError({
+      code: 'file',
+      path: flag,
+      input: dir,
+      summary: `${flag} = ${JSON.stringify(dir)} is a file, not a folder`,
+      rule: `${flag} names the report folder itself`,
+      fix: 'name a new or existing folder',
+    });
   }
   for (let parent = dirname(path); parent !== path; path = parent, parent = dirname(parent)) {
     if (existsSync(parent)) {
       if (!statSync(parent).isDirectory()) {
-        throw new UsageError({ code: 'file', path: flag, input: dir, summary: `${flag} = ${JSON.stringify(dir)} lies under ${JSON.stringify(parent)}, which is a file`, rule: 'the folder must be creatable', fix: 'choose a path whose parents are folders' });
+        throw new UsageError({
+          code: 'file',
+          path: flag,
+          input: dir,
+          summary: `${flag} = ${JSON.stringify(dir)} lies under ${JSON.stringify(parent)}, which is a file`,
+          rule: 'the folder must be creatable',
+          fix: 'choose a path whose parents are folders',
+        });
       }
       return;
     }

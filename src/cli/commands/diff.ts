@@ -55,18 +55,32 @@ Examples:
     const baseline = await readResultFile(resolve(ctx.cwd, baselinePath));
     const result = await readResultFile(resolve(ctx.cwd, resultPath));
     const comparison = compareResults(baseline, result, tolerances);
-    if (junitPath !== undefined) await writeJunit(junitPath, 'provably diff', diffJunitSuites(baseline, result, comparison, junitHostname(), replayRenderer(ctx.env)));
+    if (junitPath !== undefined)
+      await writeJunit(junitPath, 'provably diff', diffJunitSuites(baseline, result, comparison, junitHostname(), replayRenderer(ctx.env)));
     const s = stdoutStyle(ctx);
     const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
     for (const note of comparison.notes) out(s.dim(`note: ${note}`));
     for (const d of comparison.differences) out(`${s.bad('≠')} ${describeDifference(d)}`);
     if (inGithubActions(ctx.env)) {
-      for (const d of comparison.differences) ctx.io.stderr.write(`${githubAnnotation('error', `provably diff: ${d.scenario}${'claim' in d ? ` ${d.claim}` : ''}`, describeDifference(d))}\n`);
+      for (const d of comparison.differences)
+        ctx.io.stderr.write(
+          `${githubAnnotation('error', `provably diff: ${d.scenario}${'claim' in d ? ` ${d.claim}` : ''}`, describeDifference(d))}\n`,
+        );
     }
     const { runs, verdicts, measurements } = comparison.compared;
-    const scope = `${runs} run${runs === 1 ? '' : 's'}, ${verdicts} verdicts, ${measurements} measurements (tolerance ${formatNumber(tolerances.default)}${Object.keys(tolerances.fields).length > 0 ? `; ${Object.entries(tolerances.fields).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ')}` : ''})`;
+    const scope = `${runs} run${runs === 1 ? '' : 's'}, ${verdicts} verdicts, ${measurements} measurements (tolerance ${formatNumber(tolerances.default)}${
+      Object.keys(tolerances.fields).length > 0
+        ? `; ${Object.entries(tolerances.fields)
+            .map(([k, v]) => `${k}=${formatNumber(v)}`)
+            .join(', ')}`
+        : ''
+    })`;
     if (comparison.differences.length > 0) {
-      out(s.bad(`${comparison.differences.length} difference${comparison.differences.length === 1 ? '' : 's'} from the baseline in ${scope} (exit 1).`));
+      out(
+        s.bad(
+          `${comparison.differences.length} difference${comparison.differences.length === 1 ? '' : 's'} from the baseline in ${scope} (exit 1).`,
+        ),
+      );
       return EXIT.NOT_MET;
     }
     out(s.good(`No difference from the baseline: ${scope} (exit 0).`));

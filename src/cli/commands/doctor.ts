@@ -48,7 +48,12 @@ Examples:
 type Style = ReturnType<typeof stdoutStyle>;
 
 /** The lines and exit code of `provably doctor` for what the probe found. Pure. */
-export function doctorReport(probes: readonly BackendProbe[], required: readonly BackendName[], json: boolean, s: Pick<Style, 'bold' | 'good' | 'bad'>): { lines: string[]; code: ExitCode } {
+export function doctorReport(
+  probes: readonly BackendProbe[],
+  required: readonly BackendName[],
+  json: boolean,
+  s: Pick<Style, 'bold' | 'good' | 'bad'>,
+): { lines: string[]; code: ExitCode } {
   const missing = required.filter((name) => !probes.some((p) => p.name === name && p.loads));
   const auto = probes.find((p) => p.loads)?.name ?? null;
   const code = missing.length > 0 ? EXIT.NOT_MET : EXIT.OK;
@@ -67,9 +72,11 @@ export function doctorReport(probes: readonly BackendProbe[], required: readonly
   }
   lines.push(`auto picks ${auto ?? 'nothing (no backend loads)'}; --backend and PROVABLY_BACKEND force one.`);
   if (required.length > 0) {
-    lines.push(missing.length > 0
-      ? s.bad(`Required by PROVABLY_REQUIRE_BACKENDS but not loading: ${missing.join(', ')} (exit 1).`)
-      : s.good(`Every backend required by PROVABLY_REQUIRE_BACKENDS loads: ${required.join(', ')} (exit 0).`));
+    lines.push(
+      missing.length > 0
+        ? s.bad(`Required by PROVABLY_REQUIRE_BACKENDS but not loading: ${missing.join(', ')} (exit 1).`)
+        : s.good(`Every backend required by PROVABLY_REQUIRE_BACKENDS loads: ${required.join(', ')} (exit 0).`),
+    );
   }
   return { lines, code };
 }

@@ -52,7 +52,14 @@ Example:
   async run(args, options, ctx) {
     const opts = options as ExportOptions;
     if (opts.out === undefined) {
-      throw new UsageError({ code: 'missing_key', path: '--out', input: undefined, summary: '--out is missing', rule: 'export writes a folder and has no default one', fix: 'pass --out DIR, e.g. --out export/paper-small' });
+      throw new UsageError({
+        code: 'missing_key',
+        path: '--out',
+        input: undefined,
+        summary: '--out is missing',
+        rule: 'export writes a folder and has no default one',
+        fix: 'pass --out DIR, e.g. --out export/paper-small',
+      });
     }
     const [loaded] = loadScenarios([args[0] as string], ctx.cwd);
     const scenario = loaded!.scenario;
@@ -72,22 +79,49 @@ Example:
     if (trained) {
       const { executeRun } = await import('../_internals/executeRun.js');
       out(`Training ${scenario.name} seed ${regime.seed} (ST and AT, T = ${regime.T}) on ${backend.name}…`);
-      const result = await executeRun(regime, ctx, { backend: backend.name, label: `${scenario.name} #${regime.seed}`, progress: true, keepArrays: true });
+      const result = await executeRun(regime, ctx, {
+        backend: backend.name,
+        label: `${scenario.name} #${regime.seed}`,
+        progress: true,
+        keepArrays: true,
+      });
       if (result.interrupted || result.arrays === undefined) {
         out('Interrupted: training stopped before the end; nothing was exported (exit 130).');
         return EXIT.INTERRUPTED;
       }
       const { prepared, Wst, Wat } = result.arrays;
-      exported = await writeExportFolder(outDir, { train: prepared.train, test: prepared.test, features: prepared.features, W0: prepared.W0, Wst, Wat, regime, manifest: result.manifest });
+      exported = await writeExportFolder(outDir, {
+        train: prepared.train,
+        test: prepared.test,
+        features: prepared.features,
+        W0: prepared.W0,
+        Wst,
+        Wat,
+        regime,
+        manifest: result.manifest,
+      });
     } else {
       const { prepareRun } = await import('../../experiment/prepare.js');
       const { cpuDescription } = await import('../../experiment/runExperiment.js');
       const prepared = prepareRun(regime);
       const manifest: Manifest = {
-        backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads: backend.threads,
-        node: process.version, cpu: cpuDescription(), started: started.toISOString(), wallSeconds: (performance.now() - t0) / 1000,
+        backend: backend.name,
+        backendVersion: backend.version,
+        precision: backend.precision,
+        threads: backend.threads,
+        node: process.version,
+        cpu: cpuDescription(),
+        started: started.toISOString(),
+        wallSeconds: (performance.now() - t0) / 1000,
       };
-      exported = await writeExportFolder(outDir, { train: prepared.train, test: prepared.test, features: prepared.features, W0: prepared.W0, regime, manifest });
+      exported = await writeExportFolder(outDir, {
+        train: prepared.train,
+        test: prepared.test,
+        features: prepared.features,
+        W0: prepared.W0,
+        regime,
+        manifest,
+      });
     }
     out(`Exported ${scenario.name} seed ${regime.seed} to ${exported.dir}/`);
     for (const [name, a] of Object.entries(exported.arrays)) out(`  ${`${name}.npy`.padEnd(22)} ${a.dtype} [${a.shape.join(', ')}]`);

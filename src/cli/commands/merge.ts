@@ -27,12 +27,15 @@ export const command: CliCommand = {
     cmd
       .argument('<dir...>', 'the output folders of the shards (sweep or verify --shard I/N)')
       .requiredOption('--out <DIR>', 'the merged folder', parsePath)
-      .addHelpText('after', `
+      .addHelpText(
+        'after',
+        `
 Exit codes: 0 merged (verify: every expectation met) · 1 verify: an expectation not met ·
 2 shards that differ in backend, backend version or threads, or an item missing or duplicated.
 
 Example:
-  provably merge shards/1 shards/2 shards/3 --out merged`);
+  provably merge shards/1 shards/2 shards/3 --out merged`,
+      );
   },
   async run(args, options, ctx) {
     const dirs = (args[0] as string[]).map((d) => resolve(ctx.cwd, d));
@@ -40,8 +43,24 @@ Example:
     checkOutDir(out);
     const kinds = dirs.map((d) => (existsSync(join(d, 'sweep.json')) ? 'sweep' : existsSync(join(d, 'result.json')) ? 'verify' : 'none'));
     const bad = dirs.findIndex((_, i) => kinds[i] === 'none');
-    if (bad >= 0) throw new UsageError({ code: 'file', path: '<dirs>', input: dirs[bad], summary: `${dirs[bad]} holds neither sweep.json nor result.json`, rule: 'merge joins the output folders of sweep or verify shards', fix: 'give the folders the shards wrote (their --out)' });
-    if (new Set(kinds).size > 1) throw new UsageError({ code: 'relation', path: '<dirs>', input: dirs, summary: 'the folders mix sweep and verify outputs', rule: 'one kind of shard per merge', fix: 'merge sweep shards and verify shards separately' });
+    if (bad >= 0)
+      throw new UsageError({
+        code: 'file',
+        path: '<dirs>',
+        input: dirs[bad],
+        summary: `${dirs[bad]} holds neither sweep.json nor result.json`,
+        rule: 'merge joins the output folders of sweep or verify shards',
+        fix: 'give the folders the shards wrote (their --out)',
+      });
+    if (new Set(kinds).size > 1)
+      throw new UsageError({
+        code: 'relation',
+        path: '<dirs>',
+        input: dirs,
+        summary: 'the folders mix sweep and verify outputs',
+        rule: 'one kind of shard per merge',
+        fix: 'merge sweep shards and verify shards separately',
+      });
     const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
 
     if (kinds[0] === 'verify') {
@@ -49,9 +68,13 @@ Example:
       const { writeReport } = await import('../../report/writeReport.js');
       const paths = await writeReport(out, rf);
       const { notMet, met } = expectationCounts(rf.aggregate);
-      say(`Merged ${dirs.length} verify shards: ${rf.runs.length} runs on ${rf.manifest.backend} ${rf.manifest.backendVersion}, ${rf.manifest.threads} thread${rf.manifest.threads === 1 ? '' : 's'} per run.`);
+      say(
+        `Merged ${dirs.length} verify shards: ${rf.runs.length} runs on ${rf.manifest.backend} ${rf.manifest.backendVersion}, ${rf.manifest.threads} thread${rf.manifest.threads === 1 ? '' : 's'} per run.`,
+      );
       if (notMet.length > 0) {
-        say(`${notMet.length} of ${notMet.length + met} expectations NOT MET: ${notMet.map((r) => `${r.scenario} ${r.id} (expected ${r.expect}, ${r.matched}/${r.total} matched)`).join(', ')} (exit 1).`);
+        say(
+          `${notMet.length} of ${notMet.length + met} expectations NOT MET: ${notMet.map((r) => `${r.scenario} ${r.id} (expected ${r.expect}, ${r.matched}/${r.total} matched)`).join(', ')} (exit 1).`,
+        );
         say(`Report: ${paths.dir}/`);
         return EXIT.NOT_MET;
       }
@@ -62,7 +85,9 @@ Example:
 
     const { mergeSweepShards } = await import('../../sweep/merge.js');
     const merged = await mergeSweepShards(dirs, out);
-    say(`Merged ${dirs.length} sweep shards: ${merged.runs.length} runs over ${merged.cells.length} cells. Sweep: ${out}/ (sweep.json, report.md, report.html, runs/)`);
+    say(
+      `Merged ${dirs.length} sweep shards: ${merged.runs.length} runs over ${merged.cells.length} cells. Sweep: ${out}/ (sweep.json, report.md, report.html, runs/)`,
+    );
     return EXIT.OK;
   },
 };

@@ -42,7 +42,7 @@ export const command: CliCommand = {
       .option('--backend <B>', 'replay on this backend instead of the recorded one (auto, fastest, node, wasm, cpu)', parseBackend)
       .option('--out <DIR>', "also write the replay's report folder here", parsePath)
       .option('--tolerance <spec>', 'tolerance for the measurement comparison (as for diff); repeatable', parseTolerance)
-      .option('--threads <T>', 'threads per run (default: the recorded ones; a run\'s numbers may depend on them)', parseThreads)
+      .option('--threads <T>', "threads per run (default: the recorded ones; a run's numbers may depend on them)", parseThreads)
       .option('--force', 'run even when the time estimate exceeds the limit')
       .addHelpText(
         'after',
@@ -60,28 +60,54 @@ Example:
     const index = opts.run ?? 0;
     const record = recorded.runs[index];
     if (record === undefined) {
-      throw badFlag('--run', index, `is not a run of ${args[0] as string}, which has ${recorded.runs.length}`, `0 ≤ I < ${recorded.runs.length}`, recorded.runs.length > 1 ? `pass --run 0 … ${recorded.runs.length - 1}` : recorded.runs.length === 1 ? 'pass --run 0 or leave it out' : 'give a result.json with runs');
+      throw badFlag(
+        '--run',
+        index,
+        `is not a run of ${args[0] as string}, which has ${recorded.runs.length}`,
+        `0 ≤ I < ${recorded.runs.length}`,
+        recorded.runs.length > 1
+          ? `pass --run 0 … ${recorded.runs.length - 1}`
+          : recorded.runs.length === 1
+            ? 'pass --run 0 or leave it out'
+            : 'give a result.json with runs',
+      );
     }
     const outDir = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
     if (outDir !== undefined) checkOutDir(outDir);
     const recordedBackend = recorded.manifest.backend;
     const regime = record.regime.evaluated;
-    const backend = await startBackend(opts.backend ?? recordedBackend, ctx.env, { ...planFlops([regime]), threads: opts.threads ?? recorded.manifest.threads }, ctx.io.stderr);
+    const backend = await startBackend(
+      opts.backend ?? recordedBackend,
+      ctx.env,
+      { ...planFlops([regime]), threads: opts.threads ?? recorded.manifest.threads },
+      ctx.io.stderr,
+    );
     checkResources([{ label: record.scenario, regime }], backend.name, { force: opts.force === true });
     const s = stdoutStyle(ctx);
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
-    out(`Replaying ${record.scenario} seed ${record.seed} (run ${index} of ${file}) on ${backend.name}${backend.name === recordedBackend ? '' : `, recorded on ${recordedBackend}`}…`);
+    out(
+      `Replaying ${record.scenario} seed ${record.seed} (run ${index} of ${file}) on ${backend.name}${backend.name === recordedBackend ? '' : `, recorded on ${recordedBackend}`}…`,
+    );
 
     const { executeRun } = await import('../_internals/executeRun.js');
     const { writeReport } = await import('../../report/writeReport.js');
     const { runScenarios } = await import('../../pipeline/run.js');
-    const rf = await runScenarios([{ scenario: { name: record.scenario, given: record.regime.given, expect: record.expect, source: record.scenario }, regime, replay: record.replay }], {
-      backend,
-      signal: ctx.signal,
-      now: ctx.now,
-      profile: DEFAULT_PROFILE,
-      inProcess: (r) => executeRun(r, ctx, { backend: backend.name, label: `${record.scenario} #${record.seed}`, progress: true }),
-    });
+    const rf = await runScenarios(
+      [
+        {
+          scenario: { name: record.scenario, given: record.regime.given, expect: record.expect, source: record.scenario },
+          regime,
+          replay: record.replay,
+        },
+      ],
+      {
+        backend,
+        signal: ctx.signal,
+        now: ctx.now,
+        profile: DEFAULT_PROFILE,
+        inProcess: (r) => executeRun(r, ctx, { backend: backend.name, label: `${record.scenario} #${record.seed}`, progress: true }),
+      },
+    );
     const replayed = rf.runs[0]!;
     for (const line of ['', ...runReportLines(replayed, rf.manifest, s), '']) out(line);
 
@@ -100,7 +126,9 @@ Example:
     }
     out(
       s.good(`Replay reproduces all ${verdicts} verdicts`) +
-        (drift === 0 ? s.good(` and all ${measurements} measurements within tolerance (exit 0).`) : s.warn(`; ${drift} measurement${drift === 1 ? '' : 's'} out of tolerance (listed above; exit 0).`)),
+        (drift === 0
+          ? s.good(` and all ${measurements} measurements within tolerance (exit 0).`)
+          : s.warn(`; ${drift} measurement${drift === 1 ? '' : 's'} out of tolerance (listed above; exit 0).`)),
     );
     return EXIT.OK;
   },

@@ -103,7 +103,12 @@ function checkClaim(id: string): string {
 }
 
 /** Loads a saved search and checks the flags against it. @throws UsageError */
-async function resumeState(claim: string, dirFlag: string, opts: SearchOptions, ctx: CliContext): Promise<{ dir: string; state: SearchState }> {
+async function resumeState(
+  claim: string,
+  dirFlag: string,
+  opts: SearchOptions,
+  ctx: CliContext,
+): Promise<{ dir: string; state: SearchState }> {
   const dir = resolve(ctx.cwd, dirFlag);
   let state: SearchState;
   try {
@@ -112,19 +117,38 @@ async function resumeState(claim: string, dirFlag: string, opts: SearchOptions, 
     if (!(e instanceof SearchStateError)) throw e;
     // One line per problem of the file, each naming the flag, the file, the field, the rule and the fix.
     const at = `--resume = ${JSON.stringify(dirFlag)}: ${e.source}`;
-    throw new UsageError(e.issues.map((i) => makeIssue({ code: i.code, path: '--resume', input: dirFlag, summary: `${at}: ${summaryOf(i)}`, rule: i.rule, fix: i.fix })));
+    throw new UsageError(
+      e.issues.map((i) =>
+        makeIssue({ code: i.code, path: '--resume', input: dirFlag, summary: `${at}: ${summaryOf(i)}`, rule: i.rule, fix: i.fix }),
+      ),
+    );
   }
   const mismatch = (flag: string, given: unknown, saved: unknown) =>
-    badFlag(flag, given, `differs from the saved search's ${JSON.stringify(saved)}`, 'a resumed search keeps its claim, space, seed, backend and folder', `drop ${flag} or pass ${JSON.stringify(saved)}`);
+    badFlag(
+      flag,
+      given,
+      `differs from the saved search's ${JSON.stringify(saved)}`,
+      'a resumed search keeps its claim, space, seed, backend and folder',
+      `drop ${flag} or pass ${JSON.stringify(saved)}`,
+    );
   if (state.claim !== claim) {
     // A positional argument cannot be dropped: the fix is the command with the saved claim.
-    throw badFlag('<claim>', claim, `differs from the saved search's ${JSON.stringify(state.claim)}`, 'a resumed search keeps its claim, space, seed, backend and folder', `pass the saved claim: provably search ${state.claim} --resume ${dirFlag}`);
+    throw badFlag(
+      '<claim>',
+      claim,
+      `differs from the saved search's ${JSON.stringify(state.claim)}`,
+      'a resumed search keeps its claim, space, seed, backend and folder',
+      `pass the saved claim: provably search ${state.claim} --resume ${dirFlag}`,
+    );
   }
   if (opts.space !== undefined && opts.space !== state.space) throw mismatch('--space', opts.space, state.space);
   if (opts.seed !== undefined && opts.seed !== state.seed) throw mismatch('--seed', opts.seed, state.seed);
   if (opts.out !== undefined && resolve(ctx.cwd, opts.out) !== dir) throw mismatch('--out', opts.out, dirFlag);
   // --budget-seconds S on resume grants S more seconds on top of those already spent.
-  state.budget = { runs: opts.runs ?? state.budget.runs, seconds: opts.budgetSeconds === undefined ? state.budget.seconds : state.elapsedSeconds + opts.budgetSeconds };
+  state.budget = {
+    runs: opts.runs ?? state.budget.runs,
+    seconds: opts.budgetSeconds === undefined ? state.budget.seconds : state.elapsedSeconds + opts.budgetSeconds,
+  };
   return { dir, state };
 }
 
@@ -133,7 +157,13 @@ function newSearchDir(claim: string, space: SpaceName, opts: SearchOptions, ctx:
   const dir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(`search-${claim}-${space}`, ctx.now(), ctx.cwd);
   checkOutDir(dir);
   if (existsSync(join(dir, STATE_FILE))) {
-    throw badFlag('--out', opts.out, `already holds a search (${STATE_FILE})`, 'a new search needs a folder of its own', `continue it with --resume ${opts.out}, or choose another --out`);
+    throw badFlag(
+      '--out',
+      opts.out,
+      `already holds a search (${STATE_FILE})`,
+      'a new search needs a folder of its own',
+      `continue it with --resume ${opts.out}, or choose another --out`,
+    );
   }
   return dir;
 }
@@ -173,13 +203,22 @@ function progressWriter(stream: OutputStream, claim: string, space: SpaceName): 
 }
 
 /** The lines printed when the search ends. */
-function endLines(state: SearchState, paths: { dir: string; replay: string | null; resume: string }, flagText: string | null, s: Style): string[] {
+function endLines(
+  state: SearchState,
+  paths: { dir: string; replay: string | null; resume: string },
+  flagText: string | null,
+  s: Style,
+): string[] {
   const cx = counterexampleRun(state);
   const lines: string[] = [];
   if (cx !== null) {
     const run = state.runs[cx]!;
     const minimal = state.counterexample?.minimal ? 'minimal' : 'not yet minimal';
-    lines.push(s.bad(`Counterexample: ${state.claim} fails at margin ${formatMargin(run.margin)} (run ${cx + 1} of ${state.runs.length}, ${minimal}).`));
+    lines.push(
+      s.bad(
+        `Counterexample: ${state.claim} fails at margin ${formatMargin(run.margin)} (run ${cx + 1} of ${state.runs.length}, ${minimal}).`,
+      ),
+    );
     if (flagText) lines.push(flagText);
     if (paths.replay) lines.push(`Replay: ${paths.replay}`);
   } else {
@@ -200,14 +239,33 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
   const resumed = opts.resume !== undefined ? await resumeState(claim, opts.resume, opts, ctx) : undefined;
   const space: SpaceName = resumed?.state.space ?? opts.space ?? 'in';
   const dir = resumed?.dir ?? newSearchDir(claim, space, opts, ctx);
-  if (resumed && opts.backend !== undefined && resumed.state.backend !== opts.backend && !(opts.backend === 'node' && resumed.state.backend === 'tensorflow')) {
-    throw badFlag('--backend', opts.backend, `differs from the saved search's "${resumed.state.backend}"`, 'a resumed search keeps its backend (results differ across backends)', 'drop --backend');
+  if (
+    resumed &&
+    opts.backend !== undefined &&
+    resumed.state.backend !== opts.backend &&
+    !(opts.backend === 'node' && resumed.state.backend === 'tensorflow')
+  ) {
+    throw badFlag(
+      '--backend',
+      opts.backend,
+      `differs from the saved search's "${resumed.state.backend}"`,
+      'a resumed search keeps its backend (results differ across backends)',
+      'drop --backend',
+    );
   }
   const backend = await startBackend(resumed?.state.backend ?? opts.backend, ctx.env, {}, ctx.io.stderr);
-  const state = resumed?.state ?? createState({
-    claim, space, seed: opts.seed ?? randomInt(0, MAX_SEED), budget: { runs: opts.runs ?? DEFAULT_BUDGET.runs, seconds: opts.budgetSeconds ?? DEFAULT_BUDGET.seconds },
-    backend: backend.name, randomPerRound: RANDOM_PER_ROUND, climbStarts: CLIMB_STARTS, now: ctx.now().toISOString(),
-  });
+  const state =
+    resumed?.state ??
+    createState({
+      claim,
+      space,
+      seed: opts.seed ?? randomInt(0, MAX_SEED),
+      budget: { runs: opts.runs ?? DEFAULT_BUDGET.runs, seconds: opts.budgetSeconds ?? DEFAULT_BUDGET.seconds },
+      backend: backend.name,
+      randomPerRound: RANDOM_PER_ROUND,
+      climbStarts: CLIMB_STARTS,
+      now: ctx.now().toISOString(),
+    });
 
   // 2. Search. TensorFlow.js and the report renderer are loaded only now.
   const { runSearch } = await import('../../search/engine.js');
@@ -235,7 +293,13 @@ async function runSearchCommand(claimArg: string, opts: SearchOptions, ctx: CliC
   // 3. Report.
   const replay = replayRenderer(ctx.env);
   const paths = await writeSearchReport({ state: outcome.state, results: outcome.results, partial: outcome.partial, dir, cwd: ctx.cwd });
-  for (const line of endLines(outcome.state, { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay === null ? null : replay(paths.replay), resume: replay(paths.resume) }, paths.summary.counterexample?.flagText ?? null, s)) out(line);
+  for (const line of endLines(
+    outcome.state,
+    { dir: shownPath(paths.dir, ctx.cwd), replay: paths.replay === null ? null : replay(paths.replay), resume: replay(paths.resume) },
+    paths.summary.counterexample?.flagText ?? null,
+    s,
+  ))
+    out(line);
   if (outcome.state.stop === 'interrupted') return EXIT.INTERRUPTED;
   return counterexampleRun(outcome.state) !== null ? EXIT.NOT_MET : EXIT.OK;
 }
@@ -251,8 +315,16 @@ export const command: CliCommand = {
       .option('--runs <N>', `most experiments, over every session (default: ${DEFAULT_BUDGET.runs})`, parseRuns)
       .option('--budget-seconds <S>', `most wall-clock seconds, over every session (default: ${DEFAULT_BUDGET.seconds})`, parseSeconds)
       .option('--out <DIR>', 'the search folder (default: reports/search-<claim>-<space>-<YYYYMMDD-HHMMSS>/)', parsePath)
-      .option('--resume <DIR>', `continue the search saved in DIR (${STATE_FILE}); --budget-seconds S then adds S seconds to those spent, --runs N sets the total`, parsePath)
-      .option('--seed <S>', 'the search seed: regimes, experiment seeds and climbing choices derive from it (default: random, printed)', parseSeed)
+      .option(
+        '--resume <DIR>',
+        `continue the search saved in DIR (${STATE_FILE}); --budget-seconds S then adds S seconds to those spent, --runs N sets the total`,
+        parsePath,
+      )
+      .option(
+        '--seed <S>',
+        'the search seed: regimes, experiment seeds and climbing choices derive from it (default: random, printed)',
+        parseSeed,
+      )
       .option('--backend <B>', 'auto, node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
       .addHelpText(
         'after',

@@ -51,7 +51,14 @@ function usage(e: unknown): never {
 }
 
 /** Refuses a sweep estimated over the time limit per shard and job, naming the costliest cell. */
-function checkTime(grid: readonly Cell[], seeds: number, backend: Parameters<typeof estimateRun>[1], shards: number, jobs: number, force: boolean): number {
+function checkTime(
+  grid: readonly Cell[],
+  seeds: number,
+  backend: Parameters<typeof estimateRun>[1],
+  shards: number,
+  jobs: number,
+  force: boolean,
+): number {
   const perRun = grid.map((c) => estimateRun(c.regime, backend).seconds);
   const total = perRun.reduce((s, x) => s + x * seeds, 0);
   const wall = total / (shards * jobs);
@@ -76,18 +83,37 @@ function shownKeys(opts: SweepOptions): string[] {
 }
 
 /** `--dry-run`: the grid as it would run, with estimates; exit 0 without training or writing. */
-async function printPlan(grid: readonly Cell[], seeds: number, opts: SweepOptions, shard: ReturnType<typeof shardOf>, ctx: Parameters<CliCommand['run']>[2]): Promise<ExitCode> {
-  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) }, ctx.io.stderr);
+async function printPlan(
+  grid: readonly Cell[],
+  seeds: number,
+  opts: SweepOptions,
+  shard: ReturnType<typeof shardOf>,
+  ctx: Parameters<CliCommand['run']>[2],
+): Promise<ExitCode> {
+  const backend = await startBackend(
+    opts.backend,
+    ctx.env,
+    { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) },
+    ctx.io.stderr,
+  );
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: grid.length * seeds, backend });
-  checkResources(grid.map((c) => ({ label: cellLabel(c), regime: c.regime })), backend.name, { force: true });
+  checkResources(
+    grid.map((c) => ({ label: cellLabel(c), regime: c.regime })),
+    backend.name,
+    { force: true },
+  );
   const wall = checkTime(grid, seeds, backend.name, shard?.count ?? 1, parallel.jobs, true);
   const keys = shownKeys(opts);
   const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
-  out(`provably sweep --dry-run · ${backend.name} ${backend.version} · ${grid.length} cells × ${seeds} seeds = ${grid.length * seeds} runs · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'} · estimated ${formatSeconds(wall)}${wall > TIME_LIMIT_SECONDS ? ' (over the limit: needs --force, --shard or fewer seeds)' : ''}`);
+  out(
+    `provably sweep --dry-run · ${backend.name} ${backend.version} · ${grid.length} cells × ${seeds} seeds = ${grid.length * seeds} runs · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'} · estimated ${formatSeconds(wall)}${wall > TIME_LIMIT_SECONDS ? ' (over the limit: needs --force, --shard or fewer seeds)' : ''}`,
+  );
   for (const cell of grid) {
     const r = cell.regime as unknown as Record<string, unknown>;
     const values = keys.map((k) => `${k}=${typeof r[k] === 'number' ? Number((r[k] as number).toPrecision(6)) : String(r[k])}`).join(' ');
-    out(`  ${cellLabel(cell)}: ${values} · ${formatSeconds(estimateRun(cell.regime, backend.name).seconds)} per run${cell.outside.length ? ` · outside ${cell.outside.join(', ')}` : ' · inside A0–A8'}`);
+    out(
+      `  ${cellLabel(cell)}: ${values} · ${formatSeconds(estimateRun(cell.regime, backend.name).seconds)} per run${cell.outside.length ? ` · outside ${cell.outside.join(', ')}` : ' · inside A0–A8'}`,
+    );
   }
   out('Nothing was trained or written (--dry-run).');
   return EXIT.OK;
@@ -128,11 +154,18 @@ export const command: CliCommand = {
       .option('--backend <B>', 'auto, node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
       .option('--jobs <J>', 'worker processes (default: the number of cores)', parseJobs)
       .option('--threads <T>', 'threads per run (default: cores ÷ jobs; WASM: 1)', parseThreads)
-      .option('--shard <I/N>', 'run only shard I of N of the (cell, seed) items (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)', parseShardFlag)
+      .option(
+        '--shard <I/N>',
+        'run only shard I of N of the (cell, seed) items (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)',
+        parseShardFlag,
+      )
       .option('--out <DIR>', 'the sweep folder (default: reports/sweep-<scenario>-<YYYYMMDD-HHMMSS>/)', parsePath)
       .option('--resume <DIR>', 'continue the sweep in DIR: runs already in DIR/runs/ are skipped', parsePath)
       .option('--force', 'run even when the time estimate exceeds 2 h')
-      .option('--dry-run', 'print the grid (every cell with its evaluated keys, assumptions and estimated time) and exit; nothing is trained or written')
+      .option(
+        '--dry-run',
+        'print the grid (every cell with its evaluated keys, assumptions and estimated time) and exit; nothing is trained or written',
+      )
       .addHelpText(
         'after',
         `
@@ -154,11 +187,21 @@ Example:
     const scenario = loaded!.scenario;
     const count = opts.seeds ?? DEFAULT_SWEEP_SEEDS;
     const first = opts.seed ?? scenario.seed;
-    if (first + count - 1 > MAX_SEED) throw badFlag('--seeds', count, `with first seed ${first} goes past the largest seed ${MAX_SEED}`, `S + N − 1 ≤ ${MAX_SEED}`, 'lower --seed or --seeds');
+    if (first + count - 1 > MAX_SEED)
+      throw badFlag(
+        '--seeds',
+        count,
+        `with first seed ${first} goes past the largest seed ${MAX_SEED}`,
+        `S + N − 1 ≤ ${MAX_SEED}`,
+        'lower --seed or --seeds',
+      );
     let plan;
     let grid: Cell[];
     try {
-      plan = makePlan({ name: scenario.name, source: loaded!.ref, given: scenario.given }, opts.axis ?? [], opts.set ?? [], { first, count });
+      plan = makePlan({ name: scenario.name, source: loaded!.ref, given: scenario.given }, opts.axis ?? [], opts.set ?? [], {
+        first,
+        count,
+      });
       grid = buildGrid(plan);
     } catch (e) {
       usage(e);
@@ -166,27 +209,70 @@ Example:
     const shard = shardOf(opts.shard, ctx.env);
     if (opts.dryRun === true) return printPlan(grid, count, opts, shard, ctx);
     if (opts.resume !== undefined && opts.out !== undefined && resolve(ctx.cwd, opts.out) !== resolve(ctx.cwd, opts.resume)) {
-      throw new UsageError({ code: 'relation', path: '--resume', input: opts.resume, summary: `--out ${opts.out} and --resume ${opts.resume} name different folders`, rule: '--resume DIR writes into DIR', fix: 'give only --resume DIR' });
+      throw new UsageError({
+        code: 'relation',
+        path: '--resume',
+        input: opts.resume,
+        summary: `--out ${opts.out} and --resume ${opts.resume} name different folders`,
+        rule: '--resume DIR writes into DIR',
+        fix: 'give only --resume DIR',
+      });
     }
-    const dir = opts.resume !== undefined ? resolve(ctx.cwd, opts.resume) : opts.out !== undefined ? resolve(ctx.cwd, opts.out) : defaultReportDir(`sweep-${scenario.name}`, ctx.now(), ctx.cwd);
+    const dir =
+      opts.resume !== undefined
+        ? resolve(ctx.cwd, opts.resume)
+        : opts.out !== undefined
+          ? resolve(ctx.cwd, opts.out)
+          : defaultReportDir(`sweep-${scenario.name}`, ctx.now(), ctx.cwd);
     checkOutDir(dir, opts.resume !== undefined ? '--resume' : '--out');
     const planFile = join(dir, 'plan.json');
     const { serializePlan } = await import('../../sweep/run.js');
     if (opts.resume !== undefined) {
-      if (!existsSync(planFile)) throw new UsageError({ code: 'file', path: '--resume', input: opts.resume, summary: `--resume ${opts.resume} has no plan.json`, rule: '--resume names the folder of an earlier sweep', fix: 'name the folder the sweep wrote, or start it with --out' });
+      if (!existsSync(planFile))
+        throw new UsageError({
+          code: 'file',
+          path: '--resume',
+          input: opts.resume,
+          summary: `--resume ${opts.resume} has no plan.json`,
+          rule: '--resume names the folder of an earlier sweep',
+          fix: 'name the folder the sweep wrote, or start it with --out',
+        });
       if (readFileSync(planFile, 'utf8') !== serializePlan(plan)) {
-        throw new UsageError({ code: 'relation', path: '--resume', input: opts.resume, summary: `--resume ${opts.resume} holds another sweep (its plan.json differs from these axes, --set, seeds or scenario)`, rule: 'a resumed sweep repeats the command that started it', fix: `repeat the original command with --resume, or use a new --out folder` });
+        throw new UsageError({
+          code: 'relation',
+          path: '--resume',
+          input: opts.resume,
+          summary: `--resume ${opts.resume} holds another sweep (its plan.json differs from these axes, --set, seeds or scenario)`,
+          rule: 'a resumed sweep repeats the command that started it',
+          fix: `repeat the original command with --resume, or use a new --out folder`,
+        });
       }
     } else if (existsSync(planFile)) {
-      throw new UsageError({ code: 'file', path: '--out', input: opts.out ?? dir, summary: `--out ${opts.out ?? dir} already holds a sweep`, rule: 'a sweep folder is continued only on purpose', fix: `pass --resume ${opts.out ?? dir} to continue it, or choose another --out` });
+      throw new UsageError({
+        code: 'file',
+        path: '--out',
+        input: opts.out ?? dir,
+        summary: `--out ${opts.out ?? dir} already holds a sweep`,
+        rule: 'a sweep folder is continued only on purpose',
+        fix: `pass --resume ${opts.out ?? dir} to continue it, or choose another --out`,
+      });
     }
 
-    const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) }, ctx.io.stderr);
+    const backend = await startBackend(
+      opts.backend,
+      ctx.env,
+      { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) },
+      ctx.io.stderr,
+    );
     const items = grid.length * count;
     const mine = shard ? Math.floor(items / shard.count) + (shard.index - 1 < items % shard.count ? 1 : 0) : items;
     const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: mine, backend });
     const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
-    checkResources(grid.map((c) => ({ label: `${scenario.name} ${cellLabel(c)}`, regime: c.regime })), backend.name, { force: true });
+    checkResources(
+      grid.map((c) => ({ label: `${scenario.name} ${cellLabel(c)}`, regime: c.regime })),
+      backend.name,
+      { force: true },
+    );
     const wall = checkTime(grid, count, backend.name, shard?.count ?? 1, parallel.jobs, opts.force === true);
 
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
@@ -195,7 +281,10 @@ Example:
       `provably sweep · ${backend.name} ${backend.version} · ${backend.precision} · ${threads} thread${threads === 1 ? '' : 's'} per run · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'}` +
         ` · ${grid.length} cells × ${count} seeds = ${items} runs${shard ? `, shard ${shard.index}/${shard.count}: ${mine}` : ''} · estimated ${formatSeconds(wall)}`,
     );
-    if (outside.length > 0) out(`note: ${outside.length} cell${outside.length === 1 ? '' : 's'} outside the assumptions (run and marked): ${outside.map((c) => `${cellLabel(c)} ∉ ${c.outside.join(',')}`).join('; ')}`);
+    if (outside.length > 0)
+      out(
+        `note: ${outside.length} cell${outside.length === 1 ? '' : 's'} outside the assumptions (run and marked): ${outside.map((c) => `${cellLabel(c)} ∉ ${c.outside.join(',')}`).join('; ')}`,
+      );
 
     const { executeRun } = await import('../_internals/executeRun.js');
     const { runSweep } = await import('../../sweep/run.js');
@@ -203,8 +292,19 @@ Example:
     let outcome;
     try {
       outcome = await runSweep({
-        dir, plan, grid, shard, jobs: parallel.jobs, threads, backend, signal: ctx.signal, env: ctx.env, source: loaded!.ref,
-        node: process.version, cpu: cpuDescription(), now: ctx.now,
+        dir,
+        plan,
+        grid,
+        shard,
+        jobs: parallel.jobs,
+        threads,
+        backend,
+        signal: ctx.signal,
+        env: ctx.env,
+        source: loaded!.ref,
+        node: process.version,
+        cpu: cpuDescription(),
+        now: ctx.now,
         inProcess: (regime, label) => executeRun(regime, ctx, { backend: backend.name, label, progress: true }),
         onProgress: out,
         // The ETA weighs each remaining run by its estimated time, so slow cells count as such.
@@ -215,10 +315,14 @@ Example:
     }
     out('');
     for (const cell of outcome.file.cells) {
-      out(`${cellLabel(cell)}${cell.outside.length ? ` ∉ ${cell.outside.join(',')}` : ''}: ${cell.claims.map((c) => `${c.id} ${c.holds}/${c.total}`).join('  ')}`);
+      out(
+        `${cellLabel(cell)}${cell.outside.length ? ` ∉ ${cell.outside.join(',')}` : ''}: ${cell.claims.map((c) => `${c.id} ${c.holds}/${c.total}`).join('  ')}`,
+      );
     }
     out('');
-    out(`${outcome.skipped} run${outcome.skipped === 1 ? '' : 's'} already present, ${outcome.ran} run now${outcome.missing ? `, ${outcome.missing} left` : ''}. Sweep: ${dir}/ (sweep.json, report.md, report.html, runs/)`);
+    out(
+      `${outcome.skipped} run${outcome.skipped === 1 ? '' : 's'} already present, ${outcome.ran} run now${outcome.missing ? `, ${outcome.missing} left` : ''}. Sweep: ${dir}/ (sweep.json, report.md, report.html, runs/)`,
+    );
     if (outcome.interrupted) {
       out(`Interrupted: resume with ${replayRenderer(ctx.env)(resumeCommand(args[0] as string, opts, dir, ctx.cwd))} (exit 130).`);
       return EXIT.INTERRUPTED;

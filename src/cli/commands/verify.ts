@@ -76,9 +76,12 @@ export function refuseTooFewSeeds(scenarios: readonly LoadedScenario[], count: n
   if (!(count > 1 && count < profile.minSeeds)) return;
   const asserting = scenarios.find((l) => Object.values(l.scenario.expect).some((e) => e !== 'report'));
   if (!asserting) return;
-  const asserted = Object.entries(asserting.scenario.expect).filter(([, e]) => e !== 'report').map(([id, e]) => `${id} ${e}`);
+  const asserted = Object.entries(asserting.scenario.expect)
+    .filter(([, e]) => e !== 'report')
+    .map(([id, e]) => `${id} ${e}`);
   throw badFlag(
-    '--seeds', count,
+    '--seeds',
+    count,
     `cannot meet an expectation of scenario ${asserting.scenario.name} (${asserted.join(', ')}) under profile ${profile.name}`,
     `over several seeds an expectation needs ≥ ${profile.minSeeds} seeds (profile ${profile.name}); 1 seed is judged by the single-seed rule`,
     `pass --seeds ${profile.minSeeds} or more, or --seeds 1`,
@@ -91,7 +94,13 @@ function plan(scenarios: readonly LoadedScenario[], opts: VerifyOptions): Planne
   const runs = scenarios.flatMap((loaded) => {
     const first = opts.seed ?? loaded.scenario.seed;
     if (first + count - 1 > MAX_SEED) {
-      throw badFlag('--seeds', count, `with first seed ${first} goes past the largest seed ${MAX_SEED}`, `S + N − 1 ≤ ${MAX_SEED}`, 'lower --seed or --seeds');
+      throw badFlag(
+        '--seeds',
+        count,
+        `with first seed ${first} goes past the largest seed ${MAX_SEED}`,
+        `S + N − 1 ≤ ${MAX_SEED}`,
+        'lower --seed or --seeds',
+      );
     }
     return Array.from({ length: count }, (_, i) => ({ loaded, regime: { ...loaded.scenario.regime, seed: first + i } }));
   });
@@ -119,28 +128,38 @@ function summaryLines(rf: ResultFile, profile: ExpectationProfile, s: Style): st
  */
 function replayLines(rf: ResultFile, replay: (canonical: string) => string): string[] {
   return expectationCounts(rf.aggregate).notMet.flatMap((row) => {
-    const worst = worstMiss(rf.runs.filter((r) => r.scenario === row.scenario), row);
+    const worst = worstMiss(
+      rf.runs.filter((r) => r.scenario === row.scenario),
+      row,
+    );
     if (!worst) return [];
-    return [`Replay ${row.scenario} ${row.id} (seed ${worst.r.seed}: ${worst.v?.status ?? 'missing'}, ${marginText(worst.v?.margin)}): ${replay(worst.r.replay)}`];
+    return [
+      `Replay ${row.scenario} ${row.id} (seed ${worst.r.seed}: ${worst.v?.status ?? 'missing'}, ${marginText(worst.v?.margin)}): ${replay(worst.r.replay)}`,
+    ];
   });
 }
 
 /** The outcome line and the exit code of a finished verify. */
 function outcome(rf: ResultFile, interrupted: boolean, s: Style): { line: string; code: ExitCode } {
   const { notMet, met, reported } = expectationCounts(rf.aggregate);
-  const extra = reported > 0
-    ? `; ${reported} claim${reported === 1 ? ' is' : 's are'} only reported, not asserted, whatever ${reported === 1 ? 'its' : 'their'} status (calibrated rates beside them)`
-    : '';
+  const extra =
+    reported > 0
+      ? `; ${reported} claim${reported === 1 ? ' is' : 's are'} only reported, not asserted, whatever ${reported === 1 ? 'its' : 'their'} status (calibrated rates beside them)`
+      : '';
   if (interrupted) {
     const stopped = rf.runs.filter((r) => r.status === 'interrupted').length;
-    const line = stopped === 0
-      ? 'Interrupted after the last run had finished training: the report is complete (exit 130).'
-      : `Interrupted: ${stopped} run${stopped === 1 ? '' : 's'} stopped before the end; the report is marked interrupted (exit 130).`;
+    const line =
+      stopped === 0
+        ? 'Interrupted after the last run had finished training: the report is complete (exit 130).'
+        : `Interrupted: ${stopped} run${stopped === 1 ? '' : 's'} stopped before the end; the report is marked interrupted (exit 130).`;
     return { line: s.warn(line), code: EXIT.INTERRUPTED };
   }
   if (notMet.length > 0) {
     const which = notMet.map((r) => `${r.scenario} ${r.id} (expected ${r.expect}, ${r.matched}/${r.total} matched)`).join(', ');
-    return { line: s.bad(`${notMet.length} of ${notMet.length + met} expectations NOT MET: ${which}${extra} (exit 1).`), code: EXIT.NOT_MET };
+    return {
+      line: s.bad(`${notMet.length} of ${notMet.length + met} expectations NOT MET: ${which}${extra} (exit 1).`),
+      code: EXIT.NOT_MET,
+    };
   }
   return { line: s.good(`All ${met} expectation${met === 1 ? '' : 's'} met${extra} (exit 0).`), code: EXIT.OK };
 }
@@ -157,20 +176,35 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const shard = shardOf(opts.shard, ctx.env);
   const runs = shardItems(planned.length, shard).map((i) => planned[i]!);
   // --json alone prints result.json and writes nothing; with --out it also writes the folder.
-  const outDir = opts.out !== undefined ? resolve(ctx.cwd, opts.out) : json ? undefined : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
+  const outDir =
+    opts.out !== undefined
+      ? resolve(ctx.cwd, opts.out)
+      : json
+        ? undefined
+        : defaultReportDir(scenarios[0]!.scenario.name, ctx.now(), ctx.cwd);
   if (outDir !== undefined) checkOutDir(outDir);
   const junitPath = opts.junit === undefined ? undefined : checkJunitPath(opts.junit, ctx.cwd);
-  const backend = await startBackend(opts.backend, ctx.env, { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) }, ctx.io.stderr);
+  const backend = await startBackend(
+    opts.backend,
+    ctx.env,
+    { ...planFlops(runs.map((r) => r.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) },
+    ctx.io.stderr,
+  );
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: runs.length, backend });
   const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
-  const guard = checkResources(runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })), backend.name, { force: opts.force === true, parallel: parallel.jobs });
+  const guard = checkResources(
+    runs.map((r) => ({ label: r.loaded.scenario.name, regime: r.regime })),
+    backend.name,
+    { force: opts.force === true, parallel: parallel.jobs },
+  );
 
   // 2. Run, judge, aggregate.
   const t0 = performance.now();
   const where = parallel.jobs > 1 ? ` · ${parallel.jobs} worker processes` : '';
   const sharded = shard ? ` · shard ${shard.index}/${shard.count} of ${planned.length} runs` : '';
   print.info(
-    s.bold('provably verify') + ` · ${backendLine({ backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads })}${where}${sharded}` +
+    s.bold('provably verify') +
+      ` · ${backendLine({ backend: backend.name, backendVersion: backend.version, precision: backend.precision, threads })}${where}${sharded}` +
       ` · ${runs.length} run${runs.length === 1 ? '' : 's'}, estimated ${formatSeconds(guard.totalSeconds)}` +
       ` · profile ${profile.name} (≥ ${profile.minSeeds} seeds, bound ≥ ${profile.requiredBound})`,
   );
@@ -180,29 +214,46 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
   const { runScenarios } = await import('../../pipeline/run.js');
   let finished = 0;
   // One process, several runs: an overall bar (or heartbeat) over all of them, from the estimate.
-  const overall = parallel.jobs === 1 && runs.length > 1 ? overallTracker(runs.map((r, i) => ({ seconds: guard.estimates[i]!.seconds, K: r.regime.K }))) : undefined;
-  const rf = await runScenarios(runs.map((r) => ({ scenario: scenarioRef(r.loaded), regime: r.regime })), {
-    backend,
-    jobs: parallel.jobs,
-    threads,
-    signal: ctx.signal,
-    env: ctx.env,
-    now: ctx.now,
-    profile,
-    calibration: calibratedRates,
-    ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
-    onStart: (i) => print.info(`${parallel.jobs > 1 ? 'started' : `[${i + 1}/${runs.length}]`} ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`),
-    inProcess: (regime, i) => executeRun(regime, ctx, { backend: backend.name, label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`, progress: !json, ...(overall ? { overall: { tracker: overall, index: i } } : {}) }),
-    onRecord: (i, { result }) => {
-      finished++;
-      overall?.runDone(i);
-      if (parallel.jobs > 1) {
-        const elapsed = (performance.now() - t0) / 1000;
-        const eta = finished < runs.length ? `, about ${formatSeconds((elapsed / finished) * (runs.length - finished))} left` : '';
-        print.info(`[${finished}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${result.regime.seed} ${result.interrupted ? 'interrupted' : 'trained'} in ${formatDuration(result.manifest.wallSeconds)}${eta}`);
-      }
+  const overall =
+    parallel.jobs === 1 && runs.length > 1
+      ? overallTracker(runs.map((r, i) => ({ seconds: guard.estimates[i]!.seconds, K: r.regime.K })))
+      : undefined;
+  const rf = await runScenarios(
+    runs.map((r) => ({ scenario: scenarioRef(r.loaded), regime: r.regime })),
+    {
+      backend,
+      jobs: parallel.jobs,
+      threads,
+      signal: ctx.signal,
+      env: ctx.env,
+      now: ctx.now,
+      profile,
+      calibration: calibratedRates,
+      ...(shard ? { shard: { ...shard, total: planned.length } } : {}),
+      onStart: (i) =>
+        print.info(
+          `${parallel.jobs > 1 ? 'started' : `[${i + 1}/${runs.length}]`} ${runs[i]!.loaded.scenario.name} seed ${runs[i]!.regime.seed}: training ST and AT for T = ${runs[i]!.regime.T} steps…`,
+        ),
+      inProcess: (regime, i) =>
+        executeRun(regime, ctx, {
+          backend: backend.name,
+          label: `${runs[i]!.loaded.scenario.name} #${regime.seed}`,
+          progress: !json,
+          ...(overall ? { overall: { tracker: overall, index: i } } : {}),
+        }),
+      onRecord: (i, { result }) => {
+        finished++;
+        overall?.runDone(i);
+        if (parallel.jobs > 1) {
+          const elapsed = (performance.now() - t0) / 1000;
+          const eta = finished < runs.length ? `, about ${formatSeconds((elapsed / finished) * (runs.length - finished))} left` : '';
+          print.info(
+            `[${finished}/${runs.length}] ${runs[i]!.loaded.scenario.name} seed ${result.regime.seed} ${result.interrupted ? 'interrupted' : 'trained'} in ${formatDuration(result.manifest.wallSeconds)}${eta}`,
+          );
+        }
+      },
     },
-  });
+  );
   const interrupted = ctx.signal.aborted;
 
   // 3. Record, report.
@@ -212,9 +263,13 @@ async function runVerify(names: readonly string[], opts: VerifyOptions, ctx: Cli
 
   if (json) ctx.io.stdout.write(serializeResultFile(rf));
   for (const line of summaryLines(rf, profile, s)) print.out(line);
-  const result = shard && !interrupted
-    ? { line: `Shard ${shard.index}/${shard.count} written (exit 0); join the shards with ${replay('provably merge <dir…> --out DIR')}, which applies the expectations.`, code: EXIT.OK }
-    : outcome(rf, interrupted, s);
+  const result =
+    shard && !interrupted
+      ? {
+          line: `Shard ${shard.index}/${shard.count} written (exit 0); join the shards with ${replay('provably merge <dir…> --out DIR')}, which applies the expectations.`,
+          code: EXIT.OK,
+        }
+      : outcome(rf, interrupted, s);
   print.out('');
   print.info(result.line);
   if (!interrupted && !shard) for (const line of replayLines(rf, replay)) print.info(line);
@@ -235,7 +290,11 @@ export const command: CliCommand = {
       .argument('[scenario...]', `scenario names (from scenarios/) or paths to scenario files (default: ${DEFAULT_SCENARIO})`)
       .option('--seed <S>', "first seed (default: the scenario's seed)", parseSeed)
       .option('--seeds <N>', 'number of consecutive seeds S … S+N−1 (default: 1)', parseSeedCount)
-      .option('--backend <B>', 'auto (native where it loads), fastest (by the measured crossover), node, wasm or cpu (default: PROVABLY_BACKEND, else auto)', parseBackend)
+      .option(
+        '--backend <B>',
+        'auto (native where it loads), fastest (by the measured crossover), node, wasm or cpu (default: PROVABLY_BACKEND, else auto)',
+        parseBackend,
+      )
       .option('--out <DIR>', 'the report folder itself (default: reports/<scenario>-<YYYYMMDD-HHMMSS>/)', parsePath)
       .option('--json', 'print result.json to stdout and nothing else there')
       .option('--profile <name>', 'expectation rule over seeds: default (≥ 8 seeds, bound ≥ 0.5) or full (≥ 30, ≥ 0.8)', parseProfile)

@@ -12,7 +12,13 @@ import { describeDifference, type Comparison, type Difference } from '../../resu
 const claimOf = (d: Difference): string | null => (d.kind === 'verdict' || d.kind === 'aggregate' ? d.claim : null);
 
 /** The JUnit suites of a comparison of `result` against `baseline`. */
-export function diffJunitSuites(baseline: ResultFile, result: ResultFile, comparison: Comparison, hostname: string, replay: ReplayRenderer = (c) => c): JunitSuite[] {
+export function diffJunitSuites(
+  baseline: ResultFile,
+  result: ResultFile,
+  comparison: Comparison,
+  hostname: string,
+  replay: ReplayRenderer = (c) => c,
+): JunitSuite[] {
   const scenarios = [...new Set(baseline.runs.map((r) => r.scenario))];
   return scenarios.map((scenario) => {
     const baseRuns = baseline.runs.filter((r) => r.scenario === scenario);
@@ -30,15 +36,29 @@ export function diffJunitSuites(baseline: ResultFile, result: ResultFile, compar
       });
       return { ...base, outcome: { kind: 'failure', type: 'Regression', message: lines.join(' | '), body: lines.join('\n') } };
     };
-    const cases = claims.map((c) => caseOf(c, mine.filter((d) => claimOf(d) === c)));
-    cases.push(caseOf('measurements', mine.filter((d) => claimOf(d) === null)));
+    const cases = claims.map((c) =>
+      caseOf(
+        c,
+        mine.filter((d) => claimOf(d) === c),
+      ),
+    );
+    cases.push(
+      caseOf(
+        'measurements',
+        mine.filter((d) => claimOf(d) === null),
+      ),
+    );
     return {
       name: scenario,
       timestamp: result.manifest.started,
       hostname,
       time: 0,
       cases,
-      properties: { baselineBackend: baseline.manifest.backend, resultBackend: result.manifest.backend, seeds: baseRuns.map((r) => r.seed).join(',') },
+      properties: {
+        baselineBackend: baseline.manifest.backend,
+        resultBackend: result.manifest.backend,
+        seeds: baseRuns.map((r) => r.seed).join(','),
+      },
     };
   });
 }

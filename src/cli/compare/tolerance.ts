@@ -8,7 +8,10 @@ import { DEFAULT_DIFF_TOLERANCES, MEASUREMENT_FIELDS, type DiffTolerances } from
 function parseValue(text: string, spec: string): number {
   const value = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
   if (!(value >= 0) || !Number.isFinite(value)) {
-    throw badArgument('a tolerance is a finite number ≥ 0, alone (default for every field) or as FIELD=VALUE', `e.g. --tolerance 1e-3 or --tolerance lambda=0.05 (got ${JSON.stringify(spec)})`);
+    throw badArgument(
+      'a tolerance is a finite number ≥ 0, alone (default for every field) or as FIELD=VALUE',
+      `e.g. --tolerance 1e-3 or --tolerance lambda=0.05 (got ${JSON.stringify(spec)})`,
+    );
   }
   return value;
 }

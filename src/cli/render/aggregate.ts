@@ -34,22 +34,40 @@ export function aggregateLines(rows: readonly AggregateRow[], profile: Expectati
     s.bold('Expectations over seeds') + s.dim(` (${profileRule(profile)})`),
     ...textTable(
       [
-        { label: 'Scenario' }, { label: 'Claim' }, { label: 'Expect' }, { label: 'Matched', align: 'right' },
-        { label: 'H/F/I/S', align: 'right' }, { label: 'Lower bound', align: 'right' }, { label: 'Required' }, { label: 'Met' },
+        { label: 'Scenario' },
+        { label: 'Claim' },
+        { label: 'Expect' },
+        { label: 'Matched', align: 'right' },
+        { label: 'H/F/I/S', align: 'right' },
+        { label: 'Lower bound', align: 'right' },
+        { label: 'Required' },
+        { label: 'Met' },
       ],
       body,
       { header: s.bold },
     ),
   ];
-  lines.push(s.dim('  H/F/I/S: seeds that hold / fail / are inconclusive (diverged, interrupted included) / stalled (R1–R3 held, R4 failed; also in H, F or I).'));
+  lines.push(
+    s.dim(
+      '  H/F/I/S: seeds that hold / fail / are inconclusive (diverged, interrupted included) / stalled (R1–R3 held, R4 failed; also in H, F or I).',
+    ),
+  );
   for (const r of rows) if (r.met === false) lines.push(s.dim(`  ${describeAggregate(r)}`));
   for (const r of rows) if (r.i1) lines.push(s.dim(`  ${r.scenario} AT-4: ${formatInjectionTable(r.i1)}.`));
-  for (const r of rows) if (r.expect === 'report' && r.calibration !== undefined) lines.push(s.dim(`  ${r.scenario} ${r.id} (report): ${formatCalibratedRate(r.calibration, backend)}.`));
+  for (const r of rows)
+    if (r.expect === 'report' && r.calibration !== undefined)
+      lines.push(s.dim(`  ${r.scenario} ${r.id} (report): ${formatCalibratedRate(r.calibration, backend)}.`));
   return lines;
 }
 
 /** A verdict status in at most 5 columns, for the per-seed grid (the legend spells them out). */
-const SHORT_STATUS: Record<string, string> = { holds: 'holds', fails: 'fails', inconclusive: 'inc.', diverged: 'div.', interrupted: 'int.' };
+const SHORT_STATUS: Record<string, string> = {
+  holds: 'holds',
+  fails: 'fails',
+  inconclusive: 'inc.',
+  diverged: 'div.',
+  interrupted: 'int.',
+};
 
 /**
  * Several runs at a glance, in two tables that each fit 80 columns: the status of every claim per
@@ -78,8 +96,11 @@ export function runMatrixLines(runs: readonly RunRecord[], s: Style): string[] {
   const numbers = textTable(
     [
       ...leadColumns,
-      { label: 'Λ_ST', align: 'right' }, { label: 'Γ_ST', align: 'right' }, { label: 'Λ_AT', align: 'right' },
-      { label: 'Γ_AT', align: 'right' }, { label: 'feat acc AT', align: 'right' },
+      { label: 'Λ_ST', align: 'right' },
+      { label: 'Γ_ST', align: 'right' },
+      { label: 'Λ_AT', align: 'right' },
+      { label: 'Γ_AT', align: 'right' },
+      { label: 'feat acc AT', align: 'right' },
     ],
     runs.map((run) => [
       ...lead(run),

@@ -47,8 +47,15 @@ export function verdictLines(run: RunRecord, s: Style): string[] {
   }
   const lines = textTable(
     [
-      { label: 'Claim' }, { label: 'Status' }, { label: 'Expected' }, { label: 'Met' }, { label: 'Margin', align: 'right' },
-      { label: 'Condition' }, { label: 'Value', align: 'right' }, { label: 'Threshold', align: 'right' }, { label: '' },
+      { label: 'Claim' },
+      { label: 'Status' },
+      { label: 'Expected' },
+      { label: 'Met' },
+      { label: 'Margin', align: 'right' },
+      { label: 'Condition' },
+      { label: 'Value', align: 'right' },
+      { label: 'Threshold', align: 'right' },
+      { label: '' },
     ],
     rows,
     // On a terminal, fits its width by abbreviating condition names (report.md has them whole);
@@ -58,8 +65,10 @@ export function verdictLines(run: RunRecord, s: Style): string[] {
   if (run.injection) {
     const i1 = run.injection;
     lines.push(
-      s.dim(`  I1 (heuristic, beside AT-4): ${i1.holds ? 'holds, predicts AT-4 fails' : 'does not hold, AT-4 may hold'}` +
-        ` (value ${formatNumber(i1.value)} vs ${formatNumber(i1.threshold)} at Λ_AT = ${formatNumber(run.measurements.at.lambda)})`),
+      s.dim(
+        `  I1 (heuristic, beside AT-4): ${i1.holds ? 'holds, predicts AT-4 fails' : 'does not hold, AT-4 may hold'}` +
+          ` (value ${formatNumber(i1.value)} vs ${formatNumber(i1.threshold)} at Λ_AT = ${formatNumber(run.measurements.at.lambda)})`,
+      ),
     );
   }
   return lines;
@@ -69,15 +78,27 @@ export function verdictLines(run: RunRecord, s: Style): string[] {
 export function keyNumberLines(run: RunRecord, s: Style): string[] {
   const { st, at } = run.measurements;
   const row = (label: string, m: RunRecord['measurements']['st']) => [
-    label, formatNumber(m.lambda), formatNumber(m.gamma), formatNumber(m.xi), formatNumber(m.testAcc.value),
-    formatNumber(m.robust.feature.value), formatNumber(m.robust.pgd.value), formatPercent(m.energy.v),
+    label,
+    formatNumber(m.lambda),
+    formatNumber(m.gamma),
+    formatNumber(m.xi),
+    formatNumber(m.testAcc.value),
+    formatNumber(m.robust.feature.value),
+    formatNumber(m.robust.pgd.value),
+    formatPercent(m.energy.v),
     m.diverged ? s.bad(`diverged at ${m.diverged.step}`) : `${m.steps}`,
   ];
   return textTable(
     [
-      { label: '' }, { label: 'Λ', align: 'right' }, { label: 'Γ', align: 'right' }, { label: 'Ξ', align: 'right' },
-      { label: 'clean', align: 'right' }, { label: 'feature', align: 'right' }, { label: 'PGD', align: 'right' },
-      { label: 'E in v', align: 'right' }, { label: 'steps', align: 'right' },
+      { label: '' },
+      { label: 'Λ', align: 'right' },
+      { label: 'Γ', align: 'right' },
+      { label: 'Ξ', align: 'right' },
+      { label: 'clean', align: 'right' },
+      { label: 'feature', align: 'right' },
+      { label: 'PGD', align: 'right' },
+      { label: 'E in v', align: 'right' },
+      { label: 'steps', align: 'right' },
     ],
     [
       ['init', formatNumber(run.init.lambda), formatNumber(run.init.gamma), formatNumber(run.init.xi), '', '', '', '', '0'],

@@ -45,7 +45,8 @@ export function textTable(
     if (over <= 0) break;
     widths[i] = Math.max(Math.min(MIN_SHRUNK, widths[i]!), widths[i]! - over);
   }
-  const fit = (cell: string, i: number) => (visibleWidth(cell) <= widths[i]! ? cell : `${[...cell.replace(ANSI, '')].slice(0, widths[i]! - 1).join('')}…`);
+  const fit = (cell: string, i: number) =>
+    visibleWidth(cell) <= widths[i]! ? cell : `${[...cell.replace(ANSI, '')].slice(0, widths[i]! - 1).join('')}…`;
   const line = (cells: readonly string[]) =>
     (indent + columns.map((col, i) => pad(fit(cells[i] ?? '', i), widths[i]!, col.align ?? 'left')).join('  ')).replace(/\s+$/, '');
   const head = line(columns.map((c) => c.label));

@@ -20,7 +20,7 @@ function describeError(e: unknown): string {
 function asFloat32(value: unknown, method: string, what: string, layout: string, length: number): Float32Array {
   const isArrayLike = value instanceof Float32Array || value instanceof Float64Array || Array.isArray(value);
   if (!isArrayLike) {
-    const got = value === null ? 'null' : typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value;
+    const got = value === null ? 'null' : typeof value === 'object' ? ((value as object).constructor?.name ?? 'object') : typeof value;
     throw new TrainerCallError({
       code: 'invalid_type',
       path: `trainer.${method}`,
@@ -95,4 +95,3 @@ export function describeBudget(input: Pick<AttackInput, 'budget' | 'shape'>): st
   const s = input.shape;
   return `${b.norm} eps=${formatNumber(b.eps)} K=${b.steps} stepSize=${formatNumber(b.stepSize)}${b.randomStart ? ' random start' : ''} (n=${s.n} P=${s.P} d=${s.d} k=${s.k} m=${s.m})`;
 }
-

@@ -57,7 +57,14 @@ export interface AscentStep {
  * One ascent step of docs/model.md#training from a given iterate, with our gradient, normalisation and projection:
  * Proj(δ + stepSize · normalise(∇_X L(W; X + δ, y))). The yardstick of the step-rule check.
  */
-export function referenceAscentStep(shape: NetworkShape, W: Float32Array, X: Float32Array, y: Int32Array, budget: AttackBudget, delta: Float32Array): AscentStep {
+export function referenceAscentStep(
+  shape: NetworkShape,
+  W: Float32Array,
+  X: Float32Array,
+  y: Int32Array,
+  budget: AttackBudget,
+  delta: Float32Array,
+): AscentStep {
   return withBatch(shape, W, X, y, (t) => {
     const ball = { norm: budget.norm, eps: budget.eps, P: shape.P };
     const out = tf.tidy(() => {

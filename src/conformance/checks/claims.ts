@@ -25,7 +25,12 @@ const statusLetter: Record<Verdict['status'], string> = { holds: 'H', fails: 'F'
  * id `claim.<ID>`, whose conditions are those two numbers; the detail spells out the rule and the
  * status of every seed.
  */
-export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRegime[], claims: readonly CheckedClaim[], profile: ExpectationProfile): Promise<Verdict[]> {
+export async function claimVerdicts(
+  trainer: Trainer,
+  regimes: readonly SeededRegime[],
+  claims: readonly CheckedClaim[],
+  profile: ExpectationProfile,
+): Promise<Verdict[]> {
   const scenario = `conformance k=${regimes[0].k} d=${regimes[0].d} P=${regimes[0].P}`;
   const expect: Record<string, Expectation> = Object.fromEntries(claims.map((id) => [id, 'holds']));
   let training: SeededRegime | undefined;
@@ -37,10 +42,17 @@ export async function claimVerdicts(trainer: Trainer, regimes: readonly SeededRe
   } catch (e) {
     if (!(e instanceof TrainerCallError)) throw e;
     return claims.map((id) =>
-      verdictFromConditions(`claim.${id}`, [condition('trainer calls that returned a valid answer', 0, '>=', 1)], `Training seed ${training!.seed} stopped: ${e.message}`),
+      verdictFromConditions(
+        `claim.${id}`,
+        [condition('trainer calls that returned a valid answer', 0, '>=', 1)],
+        `Training seed ${training!.seed} stopped: ${e.message}`,
+      ),
     );
   }
-  const rows = aggregateRuns(records.map((r) => ({ scenario, expect, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })), profile);
+  const rows = aggregateRuns(
+    records.map((r) => ({ scenario, expect, verdicts: r.verdicts, preconditions: r.preconditions, injection: r.injection })),
+    profile,
+  );
   const seeds = `${regimes[0].seed}–${regimes[regimes.length - 1].seed}`;
   return claims.map((id) => {
     const row = rows.find((r) => r.id === id)!;

@@ -39,7 +39,14 @@ export function attackInput(c: AttackCase, budget: Partial<AttackInput['budget']
 
 /** A fresh update input of a case (copies), at X + δ or, with δ null, at X. */
 export function updateInput(c: AttackCase, delta: Float32Array | null): UpdateInput {
-  return { W: c.W.slice(), X: c.X.slice(), y: c.y.slice(), delta: delta === null ? null : delta.slice(), eta: c.eta, shape: { ...c.shape } };
+  return {
+    W: c.W.slice(),
+    X: c.X.slice(),
+    y: c.y.slice(),
+    delta: delta === null ? null : delta.slice(),
+    eta: c.eta,
+    shape: { ...c.shape },
+  };
 }
 
 /** A {@link CheckContext} whose `attackOf` memoises one call per case. */

@@ -28,8 +28,13 @@ export const inputsUntouchedCheck: TrainerCheck = {
         const u = updateInput(c, delta);
         await callUpdate(ctx.trainer, u);
         const counts = {
-          'attack W': changed(a.W, c.W), 'attack X': changed(a.X, c.X), 'attack y': changed(a.y, c.y),
-          'update W': changed(u.W, c.W), 'update X': changed(u.X, c.X), 'update y': changed(u.y, c.y), 'update δ': changed(u.delta!, delta),
+          'attack W': changed(a.W, c.W),
+          'attack X': changed(a.X, c.X),
+          'attack y': changed(a.y, c.y),
+          'update W': changed(u.W, c.W),
+          'update X': changed(u.X, c.X),
+          'update y': changed(u.y, c.y),
+          'update δ': changed(u.delta!, delta),
         };
         for (const [name, count] of Object.entries(counts)) {
           if (count > 0 && where.length < 3) where.push(`${name} (${count} entries, ${c.id})`);

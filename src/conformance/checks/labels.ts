@@ -52,7 +52,7 @@ export const labelsCheck: TrainerCheck = {
         ID,
         [
           condition('max |δ(πX, πy) − π·δ(X, y)|/eps', order.value, '<=', tol),
-          condition("max |δ_i change|/eps, i ≠ 0, after changing y_0", local.value, '<=', tol),
+          condition('max |δ_i change|/eps, i ≠ 0, after changing y_0', local.value, '<=', tol),
           condition('‖ΔW(πX, πy, πδ) − ΔW(X, y, δ)‖/‖ΔW‖', update.value, '<=', tol),
         ],
         `Reordering the batch moved δ off its samples by up to ${f(order.value)}·eps (${order.where}); changing ` +

@@ -48,7 +48,16 @@ const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * 
  * The pair statistic of two blocks, through its CDF for two independent correct starts: the cosine
  * of two ℓ2 blocks, (x − y)/(2·eps) of two linf coordinates.
  */
-function pairStat(cdf: (t: number) => number, linf: boolean, eps: number, a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, size: number): number {
+function pairStat(
+  cdf: (t: number) => number,
+  linf: boolean,
+  eps: number,
+  a: ArrayLike<number>,
+  i: number,
+  b: ArrayLike<number>,
+  j: number,
+  size: number,
+): number {
   return cdf(linf ? (a[i] - b[j]) / (2 * eps) : dot(unit(a, i, size), unit(b, j, size)));
 }
 
@@ -79,7 +88,8 @@ async function collect(ctx: CheckContext, cases: readonly AttackCase[], linf: bo
         }
       }
       for (let i = 0; i + 1 < n; i += 2) {
-        for (let b = 0; b < row; b += size) pools.acrossSamples.push(pairStat(cdf, linf, eps, delta, i * row + b, delta, (i + 1) * row + b, size));
+        for (let b = 0; b < row; b += size)
+          pools.acrossSamples.push(pairStat(cdf, linf, eps, delta, i * row + b, delta, (i + 1) * row + b, size));
       }
       if (r % 2 === 0) {
         const other = draws[r + 1];
@@ -88,7 +98,8 @@ async function collect(ctx: CheckContext, cases: readonly AttackCase[], linf: bo
       if (size < row) {
         // Disjoint neighbouring pairs inside each sample (patches, or coordinates for linf).
         for (let i = 0; i < n; i++) {
-          for (let b = 0; b + 2 * size <= row; b += 2 * size) pools.withinSample.push(pairStat(cdf, linf, eps, delta, i * row + b, delta, i * row + b + size, size));
+          for (let b = 0; b + 2 * size <= row; b += 2 * size)
+            pools.withinSample.push(pairStat(cdf, linf, eps, delta, i * row + b, delta, i * row + b + size, size));
         }
       }
     }

@@ -40,7 +40,9 @@ export const strengthCheck: TrainerCheck = {
       const seen = NORMS.filter((n) => gains.get(n)!.cases > 0);
       return verdictFromConditions(
         ID,
-        seen.map((n) => condition(`Σ gain / Σ reference gain, ${n}`, gains.get(n)!.user / gains.get(n)!.ref, '>=', ctx.tolerances.strength)),
+        seen.map((n) =>
+          condition(`Σ gain / Σ reference gain, ${n}`, gains.get(n)!.user / gains.get(n)!.ref, '>=', ctx.tolerances.strength),
+        ),
         'Mean-loss gain over the clean loss, summed over cases (trainer vs our PGD): ' +
           seen.map((n) => `${n} ${f(gains.get(n)!.user)} vs ${f(gains.get(n)!.ref)} (${gains.get(n)!.cases} cases)`).join('; ') +
           '.',

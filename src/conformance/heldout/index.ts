@@ -2,7 +2,15 @@ import type { Mutant } from '../mutants/types.js';
 import { portTrainer } from './_internals/port.js';
 import { seedIgnored, startOnSphere, startRadiusLinear, startShared } from './starts.js';
 import { staleWeights } from './state.js';
-import { bestIterate, clipDataRange, denominatorEpsilon, lateProjection, signZeroPlus, skipSmallBlocks, sphereProjection } from './steps.js';
+import {
+  bestIterate,
+  clipDataRange,
+  denominatorEpsilon,
+  lateProjection,
+  signZeroPlus,
+  skipSmallBlocks,
+  sphereProjection,
+} from './steps.js';
 import { sumReduction, weightDecay } from './updates.js';
 
 /**

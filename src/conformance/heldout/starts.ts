@@ -9,7 +9,8 @@ export const startOnSphere: Mutant = {
     portTrainer('ho-start-on-sphere', {
       start: (budget, shape, seed) => {
         const rand = seeded(seed);
-        if (budget.norm === 'linf') return Float64Array.from({ length: shape.n * shape.P * shape.d }, () => (rand() < 0.5 ? -budget.eps : budget.eps));
+        if (budget.norm === 'linf')
+          return Float64Array.from({ length: shape.n * shape.P * shape.d }, () => (rand() < 0.5 ? -budget.eps : budget.eps));
         return ballStart(budget, shape, rand, () => 1);
       },
     }),
@@ -43,5 +44,3 @@ export const seedIgnored: Mutant = {
   bug: 'the seed is ignored: the start generator is seeded with a constant (np.random.seed(0) at import), so every seed gives the same start',
   make: () => portTrainer('ho-seed-ignored', { start: (budget, shape) => ballStart(budget, shape, seeded(0)) }),
 };
-
-

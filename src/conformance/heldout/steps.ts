@@ -81,5 +81,3 @@ export const bestIterate: Mutant = {
   bug: 'the attack returns, per sample, the iterate with the highest loss (an evaluation-style PGD) instead of the last iterate',
   make: () => portTrainer('ho-best-iterate', { keep: 'best' }),
 };
-
-

@@ -9,7 +9,17 @@ import { randomStartOutside } from './randomStartOutside.js';
 import { shuffledLabels } from './shuffledLabels.js';
 import { startCubeInBall, startOneSided, startPersistent, startSharedAcrossPatches } from './starts.js';
 import { attackModelFrozen, updateMomentum } from './state.js';
-import { batchNormalised, earlyStop, gradientAccumulates, linfByMax, nanGuardConstant, normaliseClamp, projectBeforeStep, signFlush, stepSizeCapped } from './steps.js';
+import {
+  batchNormalised,
+  earlyStop,
+  gradientAccumulates,
+  linfByMax,
+  nanGuardConstant,
+  normaliseClamp,
+  projectBeforeStep,
+  signFlush,
+  stepSizeCapped,
+} from './steps.js';
 import type { Mutant } from './types.js';
 import { labelSmoothing, meanOverPatches } from './updates.js';
 import { wrongNormProjection } from './wrongNormProjection.js';

@@ -11,7 +11,7 @@ export const startOneSided: Mutant = {
   bug: 'the random start is eps·rand_like(x), uniform in [0, eps] instead of [−eps, eps] (every norm)',
   make: () =>
     variantTrainer('start-one-sided', {
-      start: (rows, d, ball, random, rng) => (random ? tf.abs(randomStart(rows, d, ball, rng)) as tf.Tensor2D : zeros(rows, d)),
+      start: (rows, d, ball, random, rng) => (random ? (tf.abs(randomStart(rows, d, ball, rng)) as tf.Tensor2D) : zeros(rows, d)),
     }),
 };
 

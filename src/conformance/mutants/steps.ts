@@ -11,17 +11,19 @@ export const linfByMax: Mutant = {
   bug: 'the linf step is g/max|g| (an ℓ∞-normalised gradient) instead of sign(g)',
   make: () =>
     variantTrainer('linf-normalised-by-max', {
-      normalise: (g, ball) => (ball.norm === 'linf' ? tf.tidy(() => tf.div(g, tf.add(tf.max(tf.abs(g), 1, true), 1e-30)) as tf.Tensor2D) : normaliseStep(g, ball)),
+      normalise: (g, ball) =>
+        ball.norm === 'linf' ? tf.tidy(() => tf.div(g, tf.add(tf.max(tf.abs(g), 1, true), 1e-30)) as tf.Tensor2D) : normaliseStep(g, ball),
     }),
 };
 
 /** ℓ2 steps normalised by the norm of the whole batch's gradient (`grad / grad.norm()`). */
 export const batchNormalised: Mutant = {
   id: 'normalised-over-batch',
-  bug: "ℓ2 steps are g/‖g‖ over the whole batch (grad / grad.norm()) instead of per block",
+  bug: 'ℓ2 steps are g/‖g‖ over the whole batch (grad / grad.norm()) instead of per block',
   make: () =>
     variantTrainer('normalised-over-batch', {
-      normalise: (g, ball) => (ball.norm === 'linf' ? normaliseStep(g, ball) : tf.tidy(() => tf.div(g, tf.add(tf.norm(g), 1e-30)) as tf.Tensor2D)),
+      normalise: (g, ball) =>
+        ball.norm === 'linf' ? normaliseStep(g, ball) : tf.tidy(() => tf.div(g, tf.add(tf.norm(g), 1e-30)) as tf.Tensor2D),
     }),
 };
 
@@ -76,7 +78,8 @@ export const normaliseClamp: Mutant = {
 export const nanGuardConstant: Mutant = {
   id: 'nan-guard-constant',
   bug: 'a NaN guard adds 1e-12 to the gradient before normalising, so a zero-gradient block steps along (1, …, 1)',
-  make: () => variantTrainer('nan-guard-constant', { normalise: (g, ball) => tf.tidy(() => normaliseStep(tf.add(g, 1e-12) as tf.Tensor2D, ball)) }),
+  make: () =>
+    variantTrainer('nan-guard-constant', { normalise: (g, ball) => tf.tidy(() => normaliseStep(tf.add(g, 1e-12) as tf.Tensor2D, ball)) }),
 };
 
 /** linf sign that flushes |g| < 1.19e-7 to 0 (what tfjs-wasm's Sign does). */
@@ -86,7 +89,9 @@ export const signFlush: Mutant = {
   make: () =>
     variantTrainer('sign-flushes-small', {
       normalise: (g, ball) =>
-        ball.norm === 'linf' ? tf.tidy(() => tf.mul(normaliseStep(g, ball), tf.cast(tf.greaterEqual(tf.abs(g), 1.19e-7), 'float32')) as tf.Tensor2D) : normaliseStep(g, ball),
+        ball.norm === 'linf'
+          ? tf.tidy(() => tf.mul(normaliseStep(g, ball), tf.cast(tf.greaterEqual(tf.abs(g), 1.19e-7), 'float32')) as tf.Tensor2D)
+          : normaliseStep(g, ball),
     }),
 };
 
@@ -117,7 +122,10 @@ export const gradientAccumulates: Mutant = {
     let sum: tf.Tensor2D | null = null;
     return variantTrainer('input-gradient-accumulates', {
       normalise: (g, ball) => {
-        const total: tf.Tensor2D = sum === null || sum.shape[0] !== g.shape[0] || sum.shape[1] !== g.shape[1] ? tf.keep(tf.clone(g)) : tf.keep(tf.add(sum, g) as tf.Tensor2D);
+        const total: tf.Tensor2D =
+          sum === null || sum.shape[0] !== g.shape[0] || sum.shape[1] !== g.shape[1]
+            ? tf.keep(tf.clone(g))
+            : tf.keep(tf.add(sum, g) as tf.Tensor2D);
         if (sum !== null) sum.dispose();
         sum = total;
         return normaliseStep(total, ball);
@@ -131,4 +139,3 @@ export const gradientAccumulates: Mutant = {
     });
   },
 };
-

@@ -9,5 +9,6 @@ import type { Mutant } from './types.js';
 export const wrongNormProjection: Mutant = {
   id: 'wrong-norm-projection',
   bug: 'projects onto the ℓ∞ box (clip to ±eps) whatever the budget norm',
-  make: () => variantTrainer('wrong-norm-projection', { project: (delta, ball) => tf.clipByValue(delta, -ball.eps, ball.eps) as tf.Tensor2D }),
+  make: () =>
+    variantTrainer('wrong-norm-projection', { project: (delta, ball) => tf.clipByValue(delta, -ball.eps, ball.eps) as tf.Tensor2D }),
 };

@@ -16,7 +16,10 @@ export interface JsonScan {
 const MAX_DEPTH = 512;
 
 class Stop {
-  constructor(readonly at: number, readonly reason: string) {}
+  constructor(
+    readonly at: number,
+    readonly reason: string,
+  ) {}
 }
 
 /** Scans `text` as one JSON value (RFC 8259). Never throws. */

@@ -77,7 +77,8 @@ export function outcomeOf(rf: ResultFile): Outcome {
     const rates = rf.aggregate
       .filter((r) => r.expect === 'report' && r.calibration !== undefined)
       .map((r) => `${r.id} ${formatCalibratedRate(r.calibration, rf.manifest.backend)}`);
-    headline += ` ${reported} claim${reported === 1 ? ' is' : 's are'} only reported, not asserted, whatever ${reported === 1 ? 'its' : 'their'} status` +
+    headline +=
+      ` ${reported} claim${reported === 1 ? ' is' : 's are'} only reported, not asserted, whatever ${reported === 1 ? 'its' : 'their'} status` +
       (rates.length > 0 ? `: ${rates.join('; ')}.` : '.');
   }
   const stalled = rf.runs.filter((r) => runStalled(r.preconditions)).map((r) => r.seed);

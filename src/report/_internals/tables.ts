@@ -124,7 +124,9 @@ export function verdictTable(run: RunRecord): Table {
         const oc = o?.conditions[i];
         row.push(
           first && o ? statusCell(o) : empty,
-          oc ? c(`${opSymbol(oc.op)} ${formatNumber(oc.threshold)}`, { strong: cond !== undefined && oc.threshold !== cond.threshold }) : empty,
+          oc
+            ? c(`${opSymbol(oc.op)} ${formatNumber(oc.threshold)}`, { strong: cond !== undefined && oc.threshold !== cond.threshold })
+            : empty,
           oc ? c(formatMargin(oc.margin), { tone: marginTone(oc.holds, o !== undefined && isGated(o)) }) : empty,
         );
       }
@@ -197,7 +199,12 @@ export function keyNumbersTable(run: RunRecord): Table {
     c(formatNumber(f(st))),
     c(formatNumber(f(at))),
   ];
-  const share = (label: string, f: (m: FinalRecord) => number): Cell[] => [c(label), c('—', { tone: 'muted' }), c(formatPercent(f(st))), c(formatPercent(f(at)))];
+  const share = (label: string, f: (m: FinalRecord) => number): Cell[] => [
+    c(label),
+    c('—', { tone: 'muted' }),
+    c(formatPercent(f(st))),
+    c(formatPercent(f(at))),
+  ];
   const rows: Cell[][] = [
     num('Λ', (m) => m.lambda, init.lambda, 'robust feature, mean_j max_r ⟨w, u_j⟩'),
     num('Γ', (m) => m.gamma, init.gamma, 'non-robust feature, mean_j max_r ⟨w, v_j⟩'),
@@ -259,11 +266,21 @@ export function aggregateTable(rows: readonly AggregateRow[], backend = 'this ba
         c(r.total === 0 ? '—' : formatNumber(r.matched / r.total)),
         c(formatNumber(r.lowerBound)),
         // One seed is decided by the single-seed rule (status equals the expectation), not the bound.
-        r.total === 1 ? c('status = expect', { note: 'single seed', tone: 'muted' }) : c(`≥ ${formatNumber(r.requiredBound)}`, { note: `${r.minSeeds} seeds` }),
+        r.total === 1
+          ? c('status = expect', { note: 'single seed', tone: 'muted' })
+          : c(`≥ ${formatNumber(r.requiredBound)}`, { note: `${r.minSeeds} seeds` }),
         c(m.label, { symbol: m.symbol, tone: m.tone }),
-        c(`${r.holds} / ${r.fails} / ${r.inconclusive} / ${r.stalled}`, r.diverged || r.interrupted ? { note: `${r.diverged} diverged, ${r.interrupted} interrupted` } : {}),
         c(
-          [r.i1 ? formatInjectionTable(r.i1) : '', r.expect === 'report' && r.calibration !== undefined ? formatCalibratedRate(r.calibration, backend) : ''].filter(Boolean).join(' · ') || '—',
+          `${r.holds} / ${r.fails} / ${r.inconclusive} / ${r.stalled}`,
+          r.diverged || r.interrupted ? { note: `${r.diverged} diverged, ${r.interrupted} interrupted` } : {},
+        ),
+        c(
+          [
+            r.i1 ? formatInjectionTable(r.i1) : '',
+            r.expect === 'report' && r.calibration !== undefined ? formatCalibratedRate(r.calibration, backend) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ') || '—',
           { tone: 'muted' },
         ),
       ];

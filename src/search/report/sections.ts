@@ -28,10 +28,18 @@ export function headline(s: SearchSummary): { kind: 'found' | 'none' | 'interrup
       : cx.shrink.minimal
         ? 'shrunk to a minimal case'
         : 'shrinking stopped by the budget, so it may not be minimal';
-    return { kind: s.interrupted ? 'interrupted' : 'found', text: `Counterexample found${interrupted}: ${s.claim} fails at margin ${formatMargin(cx.margin)} (${shrunk}).` };
+    return {
+      kind: s.interrupted ? 'interrupted' : 'found',
+      text: `Counterexample found${interrupted}: ${s.claim} fails at margin ${formatMargin(cx.margin)} (${shrunk}).`,
+    };
   }
-  const closest = s.closest ? ` The closest call was run ${s.closest.run + 1} (${s.closest.status}, margin ${formatMargin(s.closest.margin)}).` : '';
-  return { kind: s.interrupted ? 'interrupted' : 'none', text: `No counterexample to ${s.claim} in ${s.runs} experiments${interrupted}.${closest}` };
+  const closest = s.closest
+    ? ` The closest call was run ${s.closest.run + 1} (${s.closest.status}, margin ${formatMargin(s.closest.margin)}).`
+    : '';
+  return {
+    kind: s.interrupted ? 'interrupted' : 'none',
+    text: `No counterexample to ${s.claim} in ${s.runs} experiments${interrupted}.${closest}`,
+  };
 }
 
 const ALERT = { found: ['CAUTION', '❌'], none: ['TIP', '✅'], interrupted: ['WARNING', '⏸️'] } as const;
@@ -49,7 +57,12 @@ export function markdownSection(s: SearchSummary, ctx: SectionContext): string {
   out.push('');
   if (ctx.replay) {
     const secs = s.counterexample?.seconds ?? 0;
-    out.push(s.counterexample ? `Replay the minimal case (one experiment took ${formatDuration(secs)} here):` : 'Replay the closest call:', '', fence(ctx.replay), '');
+    out.push(
+      s.counterexample ? `Replay the minimal case (one experiment took ${formatDuration(secs)} here):` : 'Replay the closest call:',
+      '',
+      fence(ctx.replay),
+      '',
+    );
   }
   out.push(markdownTable(overviewTable(s, ctx.resume)), '');
   if (s.counterexample) {
@@ -70,7 +83,16 @@ export function markdownSection(s: SearchSummary, ctx: SectionContext): string {
   } else if (s.closest) {
     out.push('## The closest call', '', `Run ${s.closest.run + 1}: ${s.closest.detail}`, '');
   }
-  out.push('## Margin trajectory', '', 'Runs that lowered the lowest margin so far, and the counterexample\'s shrinking path (margin < 0: the claim fails).', '', markdownTable(milestoneTable(s, ctx.origins)), '', '---', '');
+  out.push(
+    '## Margin trajectory',
+    '',
+    "Runs that lowered the lowest margin so far, and the counterexample's shrinking path (margin < 0: the claim fails).",
+    '',
+    markdownTable(milestoneTable(s, ctx.origins)),
+    '',
+    '---',
+    '',
+  );
   return out.join('\n');
 }
 
@@ -89,10 +111,19 @@ export function htmlSection(s: SearchSummary, ctx: SectionContext, trajectorySvg
   if (s.counterexample) {
     const cx = s.counterexample;
     parts.push('<h3>The counterexample</h3>', `<p>${e(cx.detail)}</p>`);
-    parts.push(cx.violated.length > 0 ? htmlTable(violatedTable(s), 'Assumptions it violates (docs/model.md#assumptions)', 'assumptions') : '<p>It satisfies every assumption A0–A8 (docs/model.md#assumptions).</p>');
-    parts.push(htmlTable(regimeTable(s), cx.shrink.started
-      ? `Minimal regime: shrunk from run ${cx.original.run + 1} in ${cx.shrink.tried} tries, ${cx.shrink.accepted} accepted; changed keys in bold`
-      : 'Regime (the search stopped before shrinking began)'));
+    parts.push(
+      cx.violated.length > 0
+        ? htmlTable(violatedTable(s), 'Assumptions it violates (docs/model.md#assumptions)', 'assumptions')
+        : '<p>It satisfies every assumption A0–A8 (docs/model.md#assumptions).</p>',
+    );
+    parts.push(
+      htmlTable(
+        regimeTable(s),
+        cx.shrink.started
+          ? `Minimal regime: shrunk from run ${cx.original.run + 1} in ${cx.shrink.tried} tries, ${cx.shrink.accepted} accepted; changed keys in bold`
+          : 'Regime (the search stopped before shrinking began)',
+      ),
+    );
   } else if (s.closest) {
     parts.push('<h3>The closest call</h3>', `<p>Run ${s.closest.run + 1}: ${e(s.closest.detail)}</p>`);
   }

@@ -137,7 +137,10 @@ export function flagOf(
     };
   }
   const ids = violated.map((a) => a.id).join(', ');
-  return { flag: 'expected', text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.${seeds}${diag}` };
+  return {
+    flag: 'expected',
+    text: `Expected (outside the assumptions: ${ids}): the paper claims nothing about ${claim} here.${seeds}${diag}`,
+  };
 }
 
 function changesBetween(from: SeededRegime, to: SeededRegime): KeyChange[] {
@@ -175,30 +178,60 @@ export function summarize(state: SearchState, seedsHint = 'provably verify count
     const failed = replays.filter((r) => r.status === 'fails').length;
     const held = replays.filter((r) => r.status === 'holds').length;
     const confirmation: Confirmation = {
-      planned: state.counterexample ? state.confirmSeeds : 0, ran: replays.length, failed, held,
-      gated: replays.length - failed - held, seeds: replays.map((r) => r.regime.seed),
+      planned: state.counterexample ? state.confirmSeeds : 0,
+      ran: replays.length,
+      failed,
+      held,
+      gated: replays.length - failed - held,
+      seeds: replays.map((r) => r.regime.seed),
     };
     const { flag, text } = flagOf(state.claim, violated, seedsHint, confirmation, run.diagnostics);
     const cx = state.counterexample;
     counterexample = {
-      run: cxRun, regime: run.regime, margin: run.margin, detail: run.detail, seconds: run.seconds, violated, flag, flagText: text,
+      run: cxRun,
+      regime: run.regime,
+      margin: run.margin,
+      detail: run.detail,
+      seconds: run.seconds,
+      violated,
+      flag,
+      flagText: text,
       original: { run: originalRun.index, regime: originalRun.regime, margin: originalRun.margin, seconds: originalRun.seconds },
       changes: changesBetween(originalRun.regime, run.regime),
       confirmation,
       shrink: cx
         ? { tried: cx.shrink.tried, accepted: cx.shrink.accepted, passes: cx.shrink.pass, minimal: cx.minimal, started: true }
         : { tried: 0, accepted: 0, passes: 0, minimal: false, started: false },
-      path: [originalRun.index, ...state.runs.filter((r) => r.phase === 'shrink' && cx !== null && stillFails(r, cx.threshold)).map((r) => r.index)],
+      path: [
+        originalRun.index,
+        ...state.runs.filter((r) => r.phase === 'shrink' && cx !== null && stillFails(r, cx.threshold)).map((r) => r.index),
+      ],
     };
   }
   const closestIndex = cxRun === null ? closestRun(state) : null;
   const closestRecord = closestIndex === null ? undefined : state.runs[closestIndex];
   return {
-    claim: state.claim, claimTitle: findClaim(state.claim)?.title ?? state.claim, space: state.space, seed: state.seed,
-    stop: state.stop, interrupted: state.stop === 'interrupted', runs: state.runs.length, budget: { ...state.budget },
-    elapsedSeconds: state.elapsedSeconds, phases, statuses, counterexample,
+    claim: state.claim,
+    claimTitle: findClaim(state.claim)?.title ?? state.claim,
+    space: state.space,
+    seed: state.seed,
+    stop: state.stop,
+    interrupted: state.stop === 'interrupted',
+    runs: state.runs.length,
+    budget: { ...state.budget },
+    elapsedSeconds: state.elapsedSeconds,
+    phases,
+    statuses,
+    counterexample,
     closest: closestRecord
-      ? { run: closestRecord.index, regime: closestRecord.regime, status: closestRecord.status, margin: closestRecord.margin, violated: closestRecord.violated, detail: closestRecord.detail }
+      ? {
+          run: closestRecord.index,
+          regime: closestRecord.regime,
+          status: closestRecord.status,
+          margin: closestRecord.margin,
+          violated: closestRecord.violated,
+          detail: closestRecord.detail,
+        }
       : null,
     trajectory: trajectoryOf(state),
   };

@@ -30,17 +30,25 @@ const c = (text: string, extra: Omit<Cell, 'text'> = {}): Cell => ({ text, ...ex
 
 /** Key facts of the search: claim, space, seed, budget, why it stopped, runs. */
 export function overviewTable(s: SearchSummary, resume: string): Table {
-  const statuses = Object.entries(s.statuses).map(([k, n]) => `${n} ${k}`).join(', ');
+  const statuses = Object.entries(s.statuses)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   const rows: [string, string, boolean?][] = [
     ['Claim', `${s.claim}: ${s.claimTitle}`],
     ['Space', s.space === 'in' ? 'in: regimes inside A0–A8, cheap sizes' : 'all: any valid regime, outside A0–A8 too, cheap sizes'],
     ['Search seed', String(s.seed)],
     ['Budget used', `${s.runs} of ${s.budget.runs} experiments, ${formatValue(Math.round(s.elapsedSeconds))} of ${s.budget.seconds} s`],
     ['Stopped', stopText(s.stop, s)],
-    ['Experiments', `${s.phases.random} random, ${s.phases.climb} climbing, ${s.phases.shrink} shrinking, ${s.phases.confirm} on other seeds${statuses ? ` (${statuses})` : ''}`],
+    [
+      'Experiments',
+      `${s.phases.random} random, ${s.phases.climb} climbing, ${s.phases.shrink} shrinking, ${s.phases.confirm} on other seeds${statuses ? ` (${statuses})` : ''}`,
+    ],
     ['Resume or extend', resume, true],
   ];
-  return { columns: [{ label: 'Search' }, { label: '' }], rows: rows.map(([k, v, code]) => [c(k, { strong: true }), c(v, { code: code === true })]) };
+  return {
+    columns: [{ label: 'Search' }, { label: '' }],
+    rows: rows.map(([k, v, code]) => [c(k, { strong: true }), c(v, { code: code === true })]),
+  };
 }
 
 /** The counterexample's regime next to the one it was shrunk from; changed keys in bold. */
@@ -50,10 +58,18 @@ export function regimeTable(s: SearchSummary): Table {
   const changed = new Set(cx.changes.map((ch) => ch.key));
   const rows = keys.map((k) => {
     const bold = changed.has(k);
-    return [c(k, { code: true, strong: bold }), c(formatValue(cx.original.regime[k]), { tone: bold ? 'muted' : undefined }), c(formatValue(cx.regime[k]), { strong: bold })];
+    return [
+      c(k, { code: true, strong: bold }),
+      c(formatValue(cx.original.regime[k]), { tone: bold ? 'muted' : undefined }),
+      c(formatValue(cx.regime[k]), { strong: bold }),
+    ];
   });
   return {
-    columns: [{ label: 'key' }, { label: `found (run ${cx.original.run + 1})`, numeric: true }, { label: `minimal (run ${cx.run + 1})`, numeric: true }],
+    columns: [
+      { label: 'key' },
+      { label: `found (run ${cx.original.run + 1})`, numeric: true },
+      { label: `minimal (run ${cx.run + 1})`, numeric: true },
+    ],
     rows,
   };
 }
@@ -63,7 +79,12 @@ export function violatedTable(s: SearchSummary): Table {
   const cx = s.counterexample!;
   return {
     columns: [{ label: 'assumption' }, { label: 'value', numeric: true }, { label: 'threshold', numeric: true }, { label: 'what' }],
-    rows: cx.violated.map((a) => [c(a.id, { strong: true, symbol: '❌', tone: 'bad' }), c(formatValue(a.value)), c(formatValue(a.threshold)), c(a.detail)]),
+    rows: cx.violated.map((a) => [
+      c(a.id, { strong: true, symbol: '❌', tone: 'bad' }),
+      c(formatValue(a.value)),
+      c(formatValue(a.threshold)),
+      c(a.detail),
+    ]),
   };
 }
 
@@ -82,6 +103,22 @@ export function milestoneTable(s: SearchSummary, origins: readonly string[], max
     const style = statusStyle(p.status);
     rows.push([c(String(p.run + 1)), c(p.phase), c(p.status, style), c(formatMargin(p.margin)), c(origins[p.run] ?? '', { code: false })]);
   }
-  const shown = rows.length > max ? [...rows.slice(0, max / 2), [c('…'), c(''), c(''), c(''), c(`${rows.length - max} more in search-state.json`)], ...rows.slice(-max / 2)] : rows;
-  return { columns: [{ label: 'run', numeric: true }, { label: 'phase' }, { label: 'verdict' }, { label: 'margin', numeric: true }, { label: 'how it was made' }], rows: shown };
+  const shown =
+    rows.length > max
+      ? [
+          ...rows.slice(0, max / 2),
+          [c('…'), c(''), c(''), c(''), c(`${rows.length - max} more in search-state.json`)],
+          ...rows.slice(-max / 2),
+        ]
+      : rows;
+  return {
+    columns: [
+      { label: 'run', numeric: true },
+      { label: 'phase' },
+      { label: 'verdict' },
+      { label: 'margin', numeric: true },
+      { label: 'how it was made' },
+    ],
+    rows: shown,
+  };
 }

@@ -19,13 +19,24 @@ export function trajectorySpec(points: readonly TrajectoryPoint[], title: string
   const values = points
     .filter((p) => !Number.isNaN(p.margin))
     .map((p) => ({
-      run: p.run + 1, phase: p.phase, status: p.status, margin: clip(p.margin),
+      run: p.run + 1,
+      phase: p.phase,
+      status: p.status,
+      margin: clip(p.margin),
       conclusive: p.status === 'holds' || p.status === 'fails' ? 'conclusive' : 'gated (R1/R2)',
     }));
   const best = points.filter((p) => !Number.isNaN(p.best)).map((p) => ({ run: p.run + 1, best: clip(p.best) }));
-  const x = { field: 'run', type: 'quantitative', title: 'experiment', scale: { domain: [0, Math.max(1, points.length) + 1], nice: false } };
+  const x = {
+    field: 'run',
+    type: 'quantitative',
+    title: 'experiment',
+    scale: { domain: [0, Math.max(1, points.length) + 1], nice: false },
+  };
   return {
-    title: { text: title, subtitle: `margins clipped to [${MARGIN_DISPLAY_RANGE[0]}, ${MARGIN_DISPLAY_RANGE[1]}]; below 0 the claim fails` },
+    title: {
+      text: title,
+      subtitle: `margins clipped to [${MARGIN_DISPLAY_RANGE[0]}, ${MARGIN_DISPLAY_RANGE[1]}]; below 0 the claim fails`,
+    },
     width: 560,
     height: 220,
     layer: [
@@ -40,7 +51,12 @@ export function trajectorySpec(points: readonly TrajectoryPoint[], title: string
         encoding: {
           x,
           y: { field: 'margin', type: 'quantitative', title: 'margin', scale: { domain: [...MARGIN_DISPLAY_RANGE] } },
-          color: { field: 'phase', type: 'nominal', title: 'phase', scale: { domain: Object.keys(PHASE_COLORS), range: Object.values(PHASE_COLORS) } },
+          color: {
+            field: 'phase',
+            type: 'nominal',
+            title: 'phase',
+            scale: { domain: Object.keys(PHASE_COLORS), range: Object.values(PHASE_COLORS) },
+          },
           opacity: { condition: { test: "datum.conclusive === 'conclusive'", value: 0.95 }, value: 0.3 },
           shape: { field: 'status', type: 'nominal', title: 'verdict' },
         },

@@ -139,7 +139,10 @@ export async function writeSearchReport(input: SearchReportInput): Promise<Searc
   const rf = buildResultFile({ manifest: await searchManifest(state, kept), runs, aggregate: [] });
   const ctx = { replay, resume, origins: state.runs.map((r) => r.origin) };
   const title = `${state.claim} margin by experiment (space ${state.space}, seed ${state.seed})`;
-  const section = { markdown: markdownSection(summary, ctx), html: htmlSection(summary, ctx, await renderTrajectorySvg(summary.trajectory, title)) };
+  const section = {
+    markdown: markdownSection(summary, ctx),
+    html: htmlSection(summary, ctx, await renderTrajectorySvg(summary.trajectory, title)),
+  };
   const paths = await writeReport(dir, rf, { sections: [section], files });
   return { ...paths, scenarios, replay, resume, summary };
 }

@@ -58,7 +58,12 @@ export function blockOf(norm: AttackBudget['norm'], s: NetworkShape): number {
 }
 
 /** A uniform point of the ball; `radius(u, D)` maps a uniform draw to the radius / eps. */
-export function ballStart(budget: AttackBudget, s: NetworkShape, rand: () => number, radius: (u: number, D: number) => number = (u, D) => Math.pow(u, 1 / D)): Float64Array {
+export function ballStart(
+  budget: AttackBudget,
+  s: NetworkShape,
+  rand: () => number,
+  radius: (u: number, D: number) => number = (u, D) => Math.pow(u, 1 / D),
+): Float64Array {
   const delta = new Float64Array(s.n * s.P * s.d);
   if (budget.norm === 'linf') {
     for (let i = 0; i < delta.length; i++) delta[i] = budget.eps * (2 * rand() - 1);
@@ -89,7 +94,12 @@ export function blockNorms(a: ArrayLike<number>, size: number): Float64Array {
 }
 
 /** `g / denominator(‖g_b‖)` per ℓ2 block (linf: sign), with a zero block left at zero. */
-export function unitSteps(g: Float64Array, budget: AttackBudget, s: NetworkShape, denominator: (norm: number) => number = (x) => x): Float64Array {
+export function unitSteps(
+  g: Float64Array,
+  budget: AttackBudget,
+  s: NetworkShape,
+  denominator: (norm: number) => number = (x) => x,
+): Float64Array {
   if (budget.norm === 'linf') return g.map((v) => Math.sign(v) + 0);
   const size = blockOf(budget.norm, s);
   const norms = blockNorms(g, size);

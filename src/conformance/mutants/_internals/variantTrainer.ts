@@ -46,7 +46,8 @@ export interface CarryContext {
 export const CORRECT_SEAMS: Readonly<AttackSeams> = Object.freeze({
   radius: (budget: AttackBudget) => budget.eps,
   labels: (y: Int32Array) => y,
-  start: (rows: number, d: number, ball: Ball, random: boolean, rng: Rng) => (random ? randomStart(rows, d, ball, rng) : (tf.zeros([rows, d]) as tf.Tensor2D)),
+  start: (rows: number, d: number, ball: Ball, random: boolean, rng: Rng) =>
+    random ? randomStart(rows, d, ball, rng) : (tf.zeros([rows, d]) as tf.Tensor2D),
   gradientInput: (X2: tf.Tensor2D, delta: tf.Tensor2D) => tf.add(X2, delta) as tf.Tensor2D,
   ascend: (delta: tf.Tensor2D, step: tf.Tensor2D, stepSize: number) => tf.add(delta, tf.mul(step, stepSize)) as tf.Tensor2D,
   project,
@@ -78,7 +79,9 @@ export function variantTrainer(name: string, seams: Partial<TrainerSeams>): Trai
       return withBatch(shape, s.attackWeights(input.W), input.X, y, (t) => {
         const ball = { norm: budget.norm, eps, P: shape.P };
         const rows = shape.n * shape.P;
-        let delta = isZeroRadius(eps) ? (tf.zeros([rows, shape.d]) as tf.Tensor2D) : s.start(rows, shape.d, ball, budget.randomStart, stream(input.seed, 'attackAT'));
+        let delta = isZeroRadius(eps)
+          ? (tf.zeros([rows, shape.d]) as tf.Tensor2D)
+          : s.start(rows, shape.d, ball, budget.randomStart, stream(input.seed, 'attackAT'));
         for (let k = 0; k < budget.steps && !isZeroRadius(eps); k++) {
           const next = tf.tidy(() => {
             const Xd = s.gradientInput(t.X2, delta);
