@@ -15,9 +15,10 @@
  *
  * Finding (2026-12-02): under CI's seed the first regime above gave AT-3 9 holds, 2 fails, 1
  * inconclusive (AT stalled) of 12 seeds, on wasm and on native alike, so the default rule (≥ 10 of 12)
- * is not met. Before the R3/R4 gates the stalled seed counted as a (vacuous) hold. Until the region
- * is re-calibrated under the gates (≥ 30 seeds per claim), AT-2 and AT-3 are reported here, not
- * asserted. Replay: `npx provably verify replay.json --seed 1073741795 --seeds 12` with the regime
+ * is not met. Before the R3/R4 gates the stalled seed counted as a (vacuous) hold. Re-calibrated
+ * under the gates (docs/calibration.md, "The regions": 4 regimes × 30 native seeds), AT-3 held on
+ * 26–29 of 30 per regime, which does not support the rule at 12 seeds, so AT-2 and AT-3 are
+ * reported here, not asserted. Replay: `npx provably verify replay.json --seed 1073741795 --seeds 12` with the regime
  * the test prints.
  *
  * Measured just outside it (findings, not asserted: `nice -n 10 npx tsx properties/helpers/regionRates.ts

@@ -90,7 +90,7 @@ export const CHEAP_ALL_RANGES: Readonly<AnyRegimeOptions> = Object.freeze({
 /**
  * Cheap ranges of `--space in`: the calibrated region (src/calibration/ranges.ts), chosen from
  * measurement so that a counterexample found here is about the claim, not about an adversarial
- * training that never started (R4): AT stalled on 3 of the first 99 runs of
+ * training that never started (R4): AT stalled on 3 of 120 runs (4 regimes × 30 seeds) of
  * `npm run calibrate -- --region in --regimes 8 --seeds 30 --seed-start 8000 --backend node`
  * (docs/calibration.md, "The regions"), within the ≤ 10 % the search needs. Wider cheap ranges were
  * measured and rejected: k 2–3, d 28–40, P 24–48, m at A6's ceiling, eta 0.05–0.1, T 400–800 and
