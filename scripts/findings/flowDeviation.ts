@@ -6,12 +6,15 @@
  * The deviation of a trace is max |L(t) − L_ref(t)| / L_ref(0); a run tracks the flow when both its
  * ST and AT deviations are ≤ TOLERANCE.
  *
- *   npx tsx scripts/findings/flowDeviation.ts <sweep run folder>…   # e.g. docs/findings/…/runs
+ *   npx tsx scripts/findings/flowDeviation.ts <sweep folder>…   # e.g. docs/findings/eta-T
+ *
+ * A sweep folder is read from its runs/ when present, else from its loss-traces.json (written by
+ * resummarise.ts, and committed under docs/findings/).
  *
  * Prints, per (eta·T, eta): seeds compared, how many track the flow (ST, AT, both) and the median
  * deviations. Used for A8's bound in docs/findings.md.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clopperPearsonLower } from '../../src/stats/clopperPearson.js';
 
@@ -31,9 +34,18 @@ interface Run {
 
 function load(dirs: string[]): Run[] {
   const runs: Run[] = [];
+  const rows = (pairs: [number, number][]) => pairs.map(([step, loss]) => ({ step, loss }));
   for (const dir of dirs) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-      const file = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+    const runsDir = join(dir, 'runs');
+    if (!existsSync(runsDir)) {
+      const file = JSON.parse(readFileSync(join(dir, 'loss-traces.json'), 'utf8')) as {
+        runs: Array<{ seed: number; eta: number; T: number; st: [number, number][]; at: [number, number][] }>;
+      };
+      for (const r of file.runs) runs.push({ eta: r.eta, T: r.T, seed: r.seed, st: rows(r.st), at: rows(r.at) });
+      continue;
+    }
+    for (const name of readdirSync(runsDir).filter((n) => n.endsWith('.json'))) {
+      const file = JSON.parse(readFileSync(join(runsDir, name), 'utf8')) as {
         runs: Array<{ seed: number; regime: { evaluated: { eta: number; T: number } }; traces: { st: Row[]; at: Row[] } }>;
       };
       for (const r of file.runs)
