@@ -23,7 +23,7 @@ import { loadScenario } from '../../src/regime/load.js';
 import type { AssumptionResult, SeededRegime } from '../../src/regime/types.js';
 import { GENUINE_MIN_CONFIRMATIONS } from '../../src/search/genuine.js';
 import { confirmSeed } from '../../src/search/random.js';
-import { flagOf, type CounterexampleFlag } from '../../src/search/report/summary.js';
+import { confirmationCounts, flagOf, type CounterexampleFlag } from '../../src/search/report/summary.js';
 import { inSpace } from '../../src/search/space.js';
 
 const SEARCH_SEED = 100;
@@ -69,10 +69,7 @@ async function trainArtefact(regime: SeededRegime): Promise<{ search: RunResult;
 /** The label the search would print for `claim` on this artefact, or null when its seed's run does not fail. */
 function labelOf(judge: Judge, runs: { search: RunResult; confirm: RunResult[] }, claim: string): CounterexampleFlag | null {
   if (judge.status(runs.search, claim) !== 'fails') return null;
-  const statuses = runs.confirm.map((r) => judge.status(r, claim));
-  const failed = statuses.filter((s) => s === 'fails').length;
-  const held = statuses.filter((s) => s === 'holds').length;
-  const confirmation = { ran: statuses.length, failed, held, gated: statuses.length - failed - held };
+  const confirmation = confirmationCounts(runs.confirm.map((r) => judge.status(r, claim)));
   return flagOf(claim, judge.violated(runs.search.regime), 'provably verify counterexample.json --seeds 8', confirmation).flag;
 }
 

@@ -57,6 +57,7 @@ export function descentCounts(runs: readonly RunRecord[]): SweepCell['descent'] 
 }
 
 function runSummary(r: GridRun): SweepRun {
+  const descent = runDescent(r.record.traces);
   return {
     cell: r.cell,
     seed: r.record.seed,
@@ -67,8 +68,8 @@ function runSummary(r: GridRun): SweepRun {
       margin: Number.isFinite(v.margin) ? v.margin : (String(v.margin) as 'NaN' | 'Infinity' | '-Infinity'),
     })),
     stalled: runStalled(r.record.preconditions),
-    smoothDescent: runDescent(r.record.traces).st,
-    adversarialSmoothDescent: runDescent(r.record.traces).at,
+    smoothDescent: descent.st,
+    adversarialSmoothDescent: descent.at,
     file: runFileName(r.cell, r.record.seed),
   };
 }

@@ -24,6 +24,7 @@ import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { loadScenarios } from '../../pipeline/scenarios.js';
 import { replayRenderer } from '../_internals/ciOutput.js';
 import { shellQuote } from '../../result/resultFile.js';
+import { formatNumber } from '../../util/format.js';
 
 interface SweepOptions {
   axis?: string[];
@@ -82,6 +83,35 @@ function shownKeys(opts: SweepOptions): string[] {
   return [...new Set(named)];
 }
 
+/** The backend, the parallel plan and the checked time estimate of a sweep: shared by a run and `--dry-run`. */
+async function prepareRun(
+  grid: readonly Cell[],
+  seeds: number,
+  opts: SweepOptions,
+  shard: ReturnType<typeof shardOf>,
+  ctx: Parameters<CliCommand['run']>[2],
+  label: (cell: Cell) => string,
+  force: boolean,
+) {
+  const backend = await startBackend(
+    opts.backend,
+    ctx.env,
+    { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) },
+    ctx.io.stderr,
+  );
+  const items = grid.length * seeds;
+  const mine = shard ? Math.floor(items / shard.count) + (shard.index - 1 < items % shard.count ? 1 : 0) : items;
+  const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: mine, backend });
+  const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
+  checkResources(
+    grid.map((c) => ({ label: label(c), regime: c.regime })),
+    backend.name,
+    { force: true },
+  );
+  const wall = checkTime(grid, seeds, backend.name, shard?.count ?? 1, parallel.jobs, force);
+  return { backend, items, mine, parallel, threads, wall };
+}
+
 /** `--dry-run`: the grid as it would run, with estimates; exit 0 without training or writing. */
 async function printPlan(
   grid: readonly Cell[],
@@ -90,27 +120,15 @@ async function printPlan(
   shard: ReturnType<typeof shardOf>,
   ctx: Parameters<CliCommand['run']>[2],
 ): Promise<ExitCode> {
-  const backend = await startBackend(
-    opts.backend,
-    ctx.env,
-    { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) },
-    ctx.io.stderr,
-  );
-  const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: grid.length * seeds, backend });
-  checkResources(
-    grid.map((c) => ({ label: cellLabel(c), regime: c.regime })),
-    backend.name,
-    { force: true },
-  );
-  const wall = checkTime(grid, seeds, backend.name, shard?.count ?? 1, parallel.jobs, true);
+  const { backend, items, parallel, wall } = await prepareRun(grid, seeds, opts, shard, ctx, cellLabel, true);
   const keys = shownKeys(opts);
   const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
   out(
-    `provably sweep --dry-run · ${backend.name} ${backend.version} · ${grid.length} cells × ${seeds} seeds = ${grid.length * seeds} runs · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'} · estimated ${formatSeconds(wall)}${wall > TIME_LIMIT_SECONDS ? ' (over the limit: needs --force, --shard or fewer seeds)' : ''}`,
+    `provably sweep --dry-run · ${backend.name} ${backend.version} · ${grid.length} cells × ${seeds} seeds = ${items} runs · ${parallel.jobs} job${parallel.jobs === 1 ? '' : 's'} · estimated ${formatSeconds(wall)}${wall > TIME_LIMIT_SECONDS ? ' (over the limit: needs --force, --shard or fewer seeds)' : ''}`,
   );
   for (const cell of grid) {
     const r = cell.regime as unknown as Record<string, unknown>;
-    const values = keys.map((k) => `${k}=${typeof r[k] === 'number' ? Number((r[k] as number).toPrecision(6)) : String(r[k])}`).join(' ');
+    const values = keys.map((k) => `${k}=${typeof r[k] === 'number' ? formatNumber(r[k] as number) : String(r[k])}`).join(' ');
     out(
       `  ${cellLabel(cell)}: ${values} · ${formatSeconds(estimateRun(cell.regime, backend.name).seconds)} per run${cell.outside.length ? ` · outside ${cell.outside.join(', ')}` : ' · inside A0–A8'}`,
     );
@@ -258,22 +276,15 @@ Example:
       });
     }
 
-    const backend = await startBackend(
-      opts.backend,
-      ctx.env,
-      { ...planFlops(grid.map((c) => c.regime)), ...(opts.threads === undefined ? {} : { threads: opts.threads }) },
-      ctx.io.stderr,
+    const { backend, items, mine, parallel, threads, wall } = await prepareRun(
+      grid,
+      count,
+      opts,
+      shard,
+      ctx,
+      (c) => `${scenario.name} ${cellLabel(c)}`,
+      opts.force === true,
     );
-    const items = grid.length * count;
-    const mine = shard ? Math.floor(items / shard.count) + (shard.index - 1 < items % shard.count ? 1 : 0) : items;
-    const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: mine, backend });
-    const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
-    checkResources(
-      grid.map((c) => ({ label: `${scenario.name} ${cellLabel(c)}`, regime: c.regime })),
-      backend.name,
-      { force: true },
-    );
-    const wall = checkTime(grid, count, backend.name, shard?.count ?? 1, parallel.jobs, opts.force === true);
 
     const out = (line = '') => ctx.io.stdout.write(`${line}\n`);
     const outside = grid.filter((c) => c.outside.length > 0);

@@ -106,6 +106,13 @@ export function confirmationText(c: Pick<Confirmation, 'ran' | 'failed' | 'held'
   return ` On ${c.ran} other seed${c.ran === 1 ? '' : 's'}: ${c.failed} fail${c.failed === 1 ? 's' : ''}, ${c.held} hold${c.held === 1 ? 's' : ''}${gated}.`;
 }
 
+/** Counts of confirmation statuses: failed, held, and gated (inconclusive, diverged, errors). */
+export function confirmationCounts(statuses: readonly string[]): Pick<Confirmation, 'ran' | 'failed' | 'held' | 'gated'> {
+  const failed = statuses.filter((s) => s === 'fails').length;
+  const held = statuses.filter((s) => s === 'holds').length;
+  return { ran: statuses.length, failed, held, gated: statuses.length - failed - held };
+}
+
 /**
  * The flag sentence of a counterexample. Outside the assumptions: expected. Inside A0–A8: genuine
  * only when it failed again on ≥ 8 fresh seeds, ≥ 7 of them conclusively (see genuine.ts);
@@ -175,14 +182,9 @@ export function summarize(state: SearchState, seedsHint = 'provably verify count
     const originalRun = state.runs[state.counterexample?.original ?? cxRun]!;
     const violated = checkAssumptions(run.regime).filter((a) => !a.holds);
     const replays = confirmations(state);
-    const failed = replays.filter((r) => r.status === 'fails').length;
-    const held = replays.filter((r) => r.status === 'holds').length;
     const confirmation: Confirmation = {
       planned: state.counterexample ? state.confirmSeeds : 0,
-      ran: replays.length,
-      failed,
-      held,
-      gated: replays.length - failed - held,
+      ...confirmationCounts(replays.map((r) => r.status)),
       seeds: replays.map((r) => r.regime.seed),
     };
     const { flag, text } = flagOf(state.claim, violated, seedsHint, confirmation, run.diagnostics);
