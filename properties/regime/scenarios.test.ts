@@ -50,6 +50,15 @@ describe('shipped scenarios', () => {
       expect(byName.given.stepSize).toEqual(expect.any(String)); // the expression path is exercised
     });
   }
+  test('theory-small is ci-fast with a step inside the measured A8 bound (eta = 0.03) and the same eta·T, inside A0–A8', () => {
+    const small = loadScenario('theory-small').regime;
+    const fast = loadScenario('ci-fast').regime;
+    // logEvery = ceil(T/60) follows T, so both log 60 points.
+    expect({ ...small, eta: fast.eta, T: fast.T, logEvery: fast.logEvery }).toEqual(fast);
+    expect(small.eta).toBe(0.03);
+    expect(small.eta * small.T).toBeCloseTo(fast.eta * fast.T, 9);
+    expect(checkAssumptions(small).filter((a) => !a.holds)).toEqual([]);
+  });
   test('every file in scenarios/ is valid', () => {
     for (const name of names) expect(() => loadScenario(name), name).not.toThrow();
   });
