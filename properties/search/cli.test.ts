@@ -86,12 +86,12 @@ describe('provably search: real runs', () => {
   test('ST-1 --space all finds, shrinks and flags a counterexample whose replay fails again', async () => {
     const cwd = tempDir();
     const out = join(cwd, 'st1');
-    const t0 = performance.now();
-    const r = await runInProcess(['search', 'ST-1', '--space', 'all', '--seed', '1', '--budget-seconds', '60', '--out', out], { cwd });
-    const seconds = (performance.now() - t0) / 1000;
+    // A run budget, not a time budget: the random round is 20 runs and shrinking starts after it, so
+    // with 24 runs the outcome is the same on a fast or a loaded machine (with --budget-seconds 60 a
+    // loaded machine ended before shrinking began).
+    const r = await runInProcess(['search', 'ST-1', '--space', 'all', '--seed', '1', '--runs', '24', '--out', out], { cwd });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/Counterexample: ST-1 fails at margin -/);
-    expect(seconds).toBeLessThan(120);
 
     const state = await readState(out);
     expect(state.counterexample).not.toBeNull();
@@ -106,13 +106,10 @@ describe('provably search: real runs', () => {
     );
     expect(r.stdout).toContain(`Replay: npx provably verify ${join('st1', 'counterexample.json')}`);
 
-    // The replay (same backend, same process) fails ST-1 again, and quickly.
-    const t1 = performance.now();
+    // The replay (same backend, same process) fails ST-1 again.
     const result = await runExperiment({ ...scenario.regime, seed: scenario.seed });
-    const replaySeconds = (performance.now() - t1) / 1000;
     const verdict = evaluateClaims(result, { claims: [findClaim('ST-1')!] }).verdicts[0]!;
     expect(verdict.status).toBe('fails');
-    expect(replaySeconds).toBeLessThan(10);
   });
 
   test('Ctrl-C stops with exit 130, the state saved and a partial report; --resume continues to the budget', async () => {
