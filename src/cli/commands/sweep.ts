@@ -20,6 +20,7 @@ import { estimateRun, TIME_LIMIT_SECONDS } from '../../pipeline/resources.js';
 import { checkResources, formatSeconds } from '../resourceGuard.js';
 import { planFlops, startBackend } from '../_internals/backend.js';
 import { parallelPlan, shardOf } from '../_internals/parallel.js';
+import { shardItems } from '../../parallel/shard.js';
 import { checkOutDir, defaultReportDir } from '../_internals/reportFolder.js';
 import { loadScenarios } from '../../pipeline/scenarios.js';
 import { replayRenderer } from '../_internals/ciOutput.js';
@@ -100,7 +101,7 @@ async function prepareRun(
     ctx.io.stderr,
   );
   const items = grid.length * seeds;
-  const mine = shard ? Math.floor(items / shard.count) + (shard.index - 1 < items % shard.count ? 1 : 0) : items;
+  const mine = shardItems(items, shard).length;
   const parallel = parallelPlan({ jobs: opts.jobs, threads: opts.threads, runs: mine, backend });
   const threads = parallel.jobs === 1 ? backend.threads : parallel.threads;
   checkResources(
