@@ -49,6 +49,24 @@ describe('calibration counts', () => {
     expect(pooled).toMatchObject({ holds: 1, total: 4, rate: 0.25 });
   });
 
+  it("keeps each regime's seeds together and in seed order, and reports every regime begun so far after each run", async () => {
+    const base = paperLikeResult().regime;
+    const other = { ...base, nTrain: base.nTrain + 2 };
+    const progress: number[][] = [];
+    const rates = await calibrateRegimes([base, other], {
+      seedStart: 5,
+      seedCount: 2,
+      run: fakeRun,
+      onProgress: async (sofar) => void progress.push(sofar.map((r) => r.runs.length)),
+    });
+    expect(rates.map((r) => r.regime.nTrain)).toEqual([base.nTrain, other.nTrain]);
+    expect(rates.map((r) => r.seeds)).toEqual([
+      [5, 6],
+      [5, 6],
+    ]);
+    expect(progress).toEqual([[1], [2], [2, 1], [2, 2]]);
+  });
+
   it('a calibrated rate is found only for the same scenario name, regime hash and backend', () => {
     const regime = paperLikeResult().regime;
     const dir = mkdtempSync(join(tmpdir(), 'provably-cal-'));

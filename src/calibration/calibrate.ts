@@ -2,7 +2,7 @@ import { CLAIMS } from '../claims/registry.js';
 import { countStatuses, injectionPrediction, injectionTable, type InjectionTable, type StatusCounts } from '../claims/expectations.js';
 import { runStalled } from '../claims/preconditions.js';
 import type { VerdictStatus } from '../claims/types.js';
-import type { RunResult } from '../experiment/types.js';
+import type { BackendName, RunResult } from '../experiment/types.js';
 import { runPlan } from '../pipeline/run.js';
 import type { RunRecordInput } from '../result/resultFile.js';
 import type { Regime, SeededRegime } from '../regime/types.js';
@@ -102,10 +102,18 @@ export function countRecords(runs: readonly SeedRecord[]): { counts: Record<stri
   return { counts, i1 };
 }
 
+/** Where a calibration's runs train: worker processes, as verify's `--jobs` starts them. */
+export interface CalibrationWorkers {
+  jobs: number;
+  threads: number;
+  backend: BackendName;
+}
+
 /**
  * Runs each regime over seeds `seedStart … seedStart + seedCount − 1` through the pipeline's run
  * loop (each run judged once) and counts, per claim, holds, fails, inconclusive and stalled. Pure
- * over its runner, so tests can inject a fake one.
+ * over its runner, so tests can inject a fake one. With `workers`, runs train on that many worker
+ * processes at once; records keep seed order whatever order the runs finish in.
  */
 export async function calibrateRegimes(
   regimes: readonly Regime[],
@@ -113,44 +121,51 @@ export async function calibrateRegimes(
     seedStart: number;
     seedCount: number;
     run: Runner;
+    workers?: CalibrationWorkers;
     onRun?: (done: number, total: number, last: SeedRecord) => void;
-    /** After every run: the regimes so far, the current one with the seeds done (so a stopped calibration keeps them). */
+    /** After every run: each regime with the seeds done so far (so a stopped calibration keeps them). */
     onProgress?: (sofar: RegimeRates[]) => Promise<void>;
   },
 ): Promise<RegimeRates[]> {
-  const out: RegimeRates[] = [];
-  const total = regimes.length * opts.seedCount;
-  let done = 0;
-  for (const regime of regimes) {
-    const runs: SeedRecord[] = [];
-    const t0 = performance.now();
-    const seeds = Array.from({ length: opts.seedCount }, (_, s) => ({
+  const plan = regimes.flatMap((regime) =>
+    Array.from({ length: opts.seedCount }, (_, s) => ({
       scenario: { name: 'calibration' },
       regime: { ...regime, seed: opts.seedStart + s },
-    }));
-    // One after the other in this process: the runner decides where and how a run trains.
-    await runPlan(seeds, {
-      inProcess: (r) => opts.run(r),
-      onRecord: async (_, judged) => {
-        const record = seedRecord(judged);
-        runs.push(record);
-        done++;
-        opts.onRun?.(done, total, record);
-        await opts.onProgress?.([...out, rated(regime, runs, t0)]);
-      },
-    });
-    out.push(rated(regime, runs, t0));
-  }
-  return out;
+    })),
+  );
+  const records: (SeedRecord | null)[] = plan.map(() => null);
+  const sofar = (): RegimeRates[] =>
+    regimes
+      .map((regime, g) =>
+        rated(
+          regime,
+          records.slice(g * opts.seedCount, (g + 1) * opts.seedCount).filter((r) => r !== null),
+        ),
+      )
+      .filter((r) => r.runs.length > 0);
+  let done = 0;
+  await runPlan(plan, {
+    inProcess: (r) => opts.run(r),
+    ...(opts.workers ?? {}),
+    onRecord: async (i, judged) => {
+      const record = seedRecord(judged);
+      records[i] = record;
+      done++;
+      opts.onRun?.(done, plan.length, record);
+      await opts.onProgress?.(sofar());
+    },
+  });
+  return sofar();
 }
 
-function rated(regime: Regime, runs: SeedRecord[], t0: number): RegimeRates {
+function rated(regime: Regime, runs: readonly SeedRecord[]): RegimeRates {
   return {
     regime,
     seeds: runs.map((r) => r.seed),
     ...countRecords(runs),
     runs: [...runs],
-    secondsPerRun: runs.length ? (performance.now() - t0) / 1000 / runs.length : 0,
+    // Each run's own training time: runs on parallel workers overlap, so elapsed time would undercount.
+    secondsPerRun: runs.length ? runs.reduce((t, r) => t + r.wallSeconds, 0) / runs.length : 0,
   };
 }
 

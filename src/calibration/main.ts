@@ -6,6 +6,7 @@
  *   npm run calibrate -- --scenario paper-small --seeds 30
  *   npm run calibrate -- --region in --regimes 10 --seeds 12
  *   npm run calibrate -- --region reversed --regimes 6 --seeds 12
+ *   npm run calibrate -- --region in --regimes 4 --seeds 30 --jobs 2   # runs on 2 worker processes
  *   npm run calibrate -- --table docs/calibration/*.json   # the tables, re-derived from the committed seeds
  */
 import fc from 'fast-check';
@@ -16,13 +17,14 @@ import { loadScenarios } from '../pipeline/scenarios.js';
 import type { Regime } from '../regime/types.js';
 import { writeJsonAtomic } from '../io/atomicWrite.js';
 import { cpus, getPriority, loadavg } from 'node:os';
-import { parseBackendPreference, type BackendPreference } from '../backend/select.js';
+import { initBackend, parseBackendPreference, type BackendPreference } from '../backend/select.js';
+import { planParallel } from '../parallel/threads.js';
 import type { StatusCounts } from '../claims/expectations.js';
 import { regimeHash } from '../regime/hash.js';
 import { CLAIM_IDS } from '../regime/schema.js';
 import { toolInfo } from '../result/toolInfo.js';
 import { readFile } from 'node:fs/promises';
-import { calibrateRegimes, countRecords, poolRates, type RegimeRates } from './calibrate.js';
+import { calibrateRegimes, countRecords, poolRates, type CalibrationWorkers, type RegimeRates } from './calibrate.js';
 import { CALIBRATED_IN_ASSUMPTION, CALIBRATED_REVERSED_A1 } from './ranges.js';
 
 function fail(message: string): never {
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
       'regime-seed': { type: 'string', default: '1' },
       out: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
+      jobs: { type: 'string', default: '1' },
     },
   });
   const int = (name: string, v: string | undefined, min: number) => {
@@ -102,6 +105,15 @@ async function main(): Promise<void> {
     drawn.forEach((regime, i) => regimes.push({ label: `${values.region}#${i}`, scenario: null, regime }));
   }
   if (regimes.length === 0) fail('nothing to calibrate. Fix: pass --scenario NAME and/or --region in|reversed');
+  const jobs = int('jobs', values.jobs, 1);
+  // With --jobs > 1 the workers start the backend this process resolved, so a fallback is taken once, here.
+  let workers: CalibrationWorkers | undefined;
+  if (jobs > 1) {
+    const info = await initBackend(backend);
+    const parallel = planParallel({ jobs, runs: regimes.length * seedCount, backend: info.name, wasmDefault: 1 });
+    workers = { jobs: parallel.jobs, threads: parallel.threads, backend: info.name };
+    process.stderr.write(`${parallel.jobs} worker processes on ${info.name} ${info.version}, ${parallel.threads} thread(s) per run\n`);
+  }
 
   const t0 = performance.now();
   const loadStart = loadavg();
@@ -134,6 +146,7 @@ async function main(): Promise<void> {
       seedStart,
       seedCount,
       run: (regime) => runExperiment(regime, { backend }),
+      ...(workers ? { workers } : {}),
       // Written after every run, so a calibration stopped early keeps the seeds it finished ("complete": false).
       onProgress: out ? async (sofar) => void (await writeJsonAtomic(out, fileOf(sofar, false))) : undefined,
       onRun: (done, total, last) =>
