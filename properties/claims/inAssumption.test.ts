@@ -1,5 +1,5 @@
 /**
- * Guarantees: in a neighbourhood of the ci-fast scenario inside the paper's assumptions A0–A8, standard
+ * Guarantees: in a neighbourhood of the theory-small scenario inside the paper's assumptions A0–A8, standard
  * training learns mainly non-robust features and is not robust (ST-1, ST-2, ST-3), and one-step
  * adversarial training strengthens robust features, suppresses non-robust ones and improves
  * robustness (AT-1, AT-2, AT-3). Each generated regime runs over several seeds and each claim must
@@ -8,18 +8,19 @@
  * from the calibration's seeds. Shrinking is off (endOnFailure): every shrink step retrains networks.
  *
  * What it covers, and no more: the calibrated ranges of src/calibration/ranges.ts, which the test
- * title spells out (k = 3, d = 32–34, P = 24–30, sR = 1, m = 12, T = 600–800, orthogonal noise; both
- * feature bases; α = 2–2.05·eps, β = 0.9–1·eps, the one-step patch-l2 attack). The default profile draws 2
- * regimes (under CI's pinned fast-check seed 20261126: d = 32, P = 28, sNR = 19, T = 600 and d = 33,
- * P = 24, sNR = 23, T = 734), the full profile 6. It says nothing about the rest of A0–A8.
+ * title spells out (k = 3, d = 32–34, P = 24–30, sR = 1, m = 12, eta = 0.027–0.03 inside A8's measured
+ * bound, T = 2000–2200, orthogonal noise; both feature bases; α = 2–2.05·eps, β = 0.9–1·eps, the
+ * one-step patch-l2 attack). The default profile draws 2 regimes (under CI's pinned fast-check seed
+ * 20261126: d = 32, P = 28, sNR = 19, T = 2000 and d = 33, P = 24, sNR = 23, T = 2134), the full
+ * profile 6. It says nothing about the rest of A0–A8.
  *
- * Finding (2026-12-02): under CI's seed the first regime above gave AT-3 9 holds, 2 fails, 1
- * inconclusive (AT stalled) of 12 seeds, on wasm and on native alike, so the default rule (≥ 10 of 12)
- * is not met. Before the R3/R4 gates the stalled seed counted as a (vacuous) hold. Re-calibrated
- * under the gates (docs/calibration.md, "The regions": 4 regimes × 30 native seeds), AT-3 held on
- * 26–29 of 30 per regime, which does not support the rule at 12 seeds, so AT-2 and AT-3 are
- * reported here, not asserted. Replay: `npx provably verify replay.json --seed 1073741795 --seeds 12` with the regime
- * the test prints.
+ * Finding (2026-12-02): at the region's earlier step (eta 0.09–0.1, T 600–800) the first regime above
+ * gave AT-3 9 holds, 2 fails, 1 inconclusive (AT stalled) of 12 seeds under CI's seed, so the default
+ * rule (≥ 10 of 12) was not met. Re-calibrated under the gates, and again inside A8 (docs/calibration.md,
+ * "The regions": 4 regimes × 30 native seeds each time), AT-2 held on 21–30 and AT-3 on 25–28 of 30 per
+ * regime, which does not support the rule at 12 seeds, so AT-2 and AT-3 are reported here, not
+ * asserted (under CI's seed, inside A8: AT-2 11 and 10, AT-3 10 and 11 of 12). Replay:
+ * `npx provably verify replay.json --seed <seed> --seeds 12` with the regime and seed the test prints.
  *
  * Measured just outside it (findings, not asserted: `nice -n 10 npx tsx properties/helpers/regionRates.ts
  * --region in --override '<JSON>' --regimes 3 --seeds 10 --seed-start 7000 --regime-seed 11`, WASM
@@ -48,35 +49,45 @@ const full = testBudget().profile === 'full';
 const REGIMES = full ? 6 : 2;
 const SEEDS = full ? 30 : 12;
 /**
- * Asserted: the claims whose region calibration the R4 gate leaves valid. AT-2 and AT-3 are measured
- * and printed, not asserted: R4 (AT moved) now makes them inconclusive on a stalled AT, and the
- * region's old 96-run calibration counted such stalls as holds, so it no longer supports them.
+ * Inside A8 (eta ≤ 0.03, T ≈ 2000) a run trains 3.3 times as many steps as at eta = 0.1: measured
+ * 250–275 s for this test beside another training test on 2 cores, so the suite's 300 s default would
+ * fail it on a slower or busier machine for no reason its name gives.
+ */
+const TIMEOUT_MS = full ? 3_600_000 : 1_200_000;
+/**
+ * Asserted: the claims the region's calibration supports at 12 seeds per regime (ST-1…AT-1 on 119–120
+ * of 120 seeds). AT-2 and AT-3 are measured and printed, not asserted: at 21–30 of 30 per regime a
+ * 12-seed run misses the rule too often to be a regression signal.
  */
 const EXPECT = { 'ST-1': 'holds', 'ST-2': 'holds', 'ST-3': 'holds', 'AT-1': 'holds', 'AT-2': 'report', 'AT-3': 'report' } as const;
 
-describe('claims inside the assumptions, near ci-fast', () => {
-  it(`ST-1…AT-1 hold (AT-2, AT-3 measured) over ${SEEDS} seeds in each of ${REGIMES} regimes with ${regionName(CALIBRATED_IN_ASSUMPTION)}`, async () => {
-    expect(SEEDS).toBeGreaterThanOrEqual(expectationProfile().minSeeds);
-    await fc.assert(
-      fc.asyncProperty(
-        inAssumptionRegime(CALIBRATED_IN_ASSUMPTION),
-        fc.integer({ min: 10_000, max: 2 ** 30 }),
-        async (regime, seedStart) => {
-          for (const a of checkAssumptions(regime)) expect(a.holds, `${a.id}: ${a.detail}`).toBe(true);
-          const seeds = { start: seedStart, count: SEEDS };
-          const { rows } = await claimsOverSeeds(regime, EXPECT, seeds);
-          const message = describeOutcome(regime, seeds, rows, 'properties/claims/inAssumption.test.ts');
-          const counts = rows.map(
-            (r) =>
-              `  ${r.id}: H/F/I/S ${r.holds}/${r.fails}/${r.inconclusive}/${r.stalled} of ${r.total}${r.expect === 'report' ? ' (measured, not asserted)' : ''}`,
-          );
-          console.log(
-            `[in-assumption] k=${regime.k} d=${regime.d} P=${regime.P} sNR=${regime.sNR} m=${regime.m} T=${regime.T}\n${counts.join('\n')}`,
-          );
-          for (const row of rows) if (row.expect !== 'report') expect(row.met, message).toBe(true);
-        },
-      ),
-      { numRuns: REGIMES, endOnFailure: true },
-    );
-  });
+describe('claims inside the assumptions, near theory-small', () => {
+  it(
+    `ST-1…AT-1 hold (AT-2, AT-3 measured) over ${SEEDS} seeds in each of ${REGIMES} regimes with ${regionName(CALIBRATED_IN_ASSUMPTION)}`,
+    async () => {
+      expect(SEEDS).toBeGreaterThanOrEqual(expectationProfile().minSeeds);
+      await fc.assert(
+        fc.asyncProperty(
+          inAssumptionRegime(CALIBRATED_IN_ASSUMPTION),
+          fc.integer({ min: 10_000, max: 2 ** 30 }),
+          async (regime, seedStart) => {
+            for (const a of checkAssumptions(regime)) expect(a.holds, `${a.id}: ${a.detail}`).toBe(true);
+            const seeds = { start: seedStart, count: SEEDS };
+            const { rows } = await claimsOverSeeds(regime, EXPECT, seeds);
+            const message = describeOutcome(regime, seeds, rows, 'properties/claims/inAssumption.test.ts');
+            const counts = rows.map(
+              (r) =>
+                `  ${r.id}: H/F/I/S ${r.holds}/${r.fails}/${r.inconclusive}/${r.stalled} of ${r.total}${r.expect === 'report' ? ' (measured, not asserted)' : ''}`,
+            );
+            console.log(
+              `[in-assumption] k=${regime.k} d=${regime.d} P=${regime.P} sNR=${regime.sNR} m=${regime.m} T=${regime.T}\n${counts.join('\n')}`,
+            );
+            for (const row of rows) if (row.expect !== 'report') expect(row.met, message).toBe(true);
+          },
+        ),
+        { numRuns: REGIMES, endOnFailure: true },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -1,6 +1,6 @@
 /**
  * A short, truthful name for a region of regimes, built from its ranges, so a property's title says
- * what it covers and changes when the ranges do: "k = 3, d = 32–34, sR = 1, m = 12, orthogonal noise".
+ * what it covers and changes when the ranges do: "k = 3, d = 32–34, sR = 1, m = 12, eta = 0.027–0.03, orthogonal noise".
  */
 import type { InAssumptionOptions, Range } from '../../src/regime/arbitraries.js';
 
@@ -8,7 +8,7 @@ const span = (r: Range | undefined): string | null => (r === undefined ? null : 
 
 export function regionName(o: InAssumptionOptions): string {
   const parts: string[] = [];
-  for (const key of ['k', 'd', 'P', 'sR', 'm', 'T'] as const) {
+  for (const key of ['k', 'd', 'P', 'sR', 'm', 'eta', 'T'] as const) {
     const s = span(o[key]);
     if (s !== null) parts.push(`${key} = ${s}`);
   }

@@ -83,8 +83,8 @@ describe('inAssumptionRegime', () => {
     expect(qLo).toBeLessThan(2.2);
     expect(qHi).toBeGreaterThan(2.8);
     const [etaLo, etaHi] = span((r) => r.eta);
-    expect(etaLo).toBeLessThan(0.05);
-    expect(etaHi).toBeGreaterThan(0.17);
+    expect(etaLo).toBeLessThan(0.012);
+    expect(etaHi).toBeGreaterThan(0.028);
     const [sLo, sHi] = span((r) => r.sNR / r.P);
     expect(sHi - sLo).toBeGreaterThan(0.3); // sNR is not pinned to A1's minimum
     expect(span((r) => r.m)[1]).toBe(DEFAULT_REGIME_RANGES.m[1]);

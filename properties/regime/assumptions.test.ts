@@ -51,7 +51,7 @@ function definitions(r: Regime): Record<string, { holds: boolean; margin: number
     A5: { holds: r.sigma0 <= 0.1 * Math.min(r.alphaMin, r.betaMin), margin: rel(r.sigma0, 0.1 * Math.min(r.alphaMin, r.betaMin)) },
     A6: { holds: r.m >= 1 && r.m <= lnd2 && r.d >= 4 * r.k, margin: Math.min(rel(1, r.m), rel(r.m, lnd2), rel(4 * r.k, r.d)) },
     A7: { holds: r.K === 1 && Math.abs(r.stepSize - r.eps) <= 1e-9 * r.eps && !r.randomStart && r.norm === 'patch-l2', margin: Infinity },
-    A8: { holds: r.eta <= 0.2, margin: rel(r.eta, 0.2) },
+    A8: { holds: r.eta <= 0.03, margin: rel(r.eta, 0.03) },
   };
 }
 
@@ -85,7 +85,7 @@ const boundaryCase = fc
     r.alphaMax = Math.max(r.alphaMax, r.alphaMin);
     if (which.includes('A5')) r.sigma0 = 0.1 * Math.min(r.alphaMin, r.betaMin) * f;
     if (which.includes('A7')) r.stepSize = r.eps * (past ? 1 + 1e-6 : 1 + 1e-12);
-    if (which.includes('A8')) r.eta = 0.2 * f;
+    if (which.includes('A8')) r.eta = 0.03 * f;
     return { r, which, past };
   });
 const boundaryRegime: fc.Arbitrary<Regime> = boundaryCase.map((c) => c.r);
@@ -153,7 +153,7 @@ describe('named thresholds', () => {
       10,
       0.1,
     ]);
-    expect([TH.A6_M_MIN, TH.A6_LOG_POWER, TH.A6_D_PER_K, TH.A8_ETA_MAX, TH.I1_THRESHOLD]).toEqual([1, 2, 4, 0.2, 1]);
+    expect([TH.A6_M_MIN, TH.A6_LOG_POWER, TH.A6_D_PER_K, TH.A8_ETA_MAX, TH.I1_THRESHOLD]).toEqual([1, 2, 4, 0.03, 1]);
     expect(TH.A7_PAPER_ALGORITHM).toEqual({ K: 1, stepSizeEqualsEps: true, randomStart: false, norm: 'patch-l2' });
   });
   test('each result reports its named threshold', () => {
@@ -223,25 +223,30 @@ describe('paper-small (docs/model.md#reference-regime)', () => {
     m: 5,
     stepSize: 'eps',
   }).regime;
-  test('satisfies A1–A8 with the expected values', () => {
+  test('satisfies A1–A7 with the expected values, and fails A8 (eta = 0.1 > 0.03)', () => {
     const v = Object.fromEntries(checkAssumptions(paper).map((a) => [a.id, a]));
-    expect(Object.values(v).every((a) => a.holds)).toBe(true);
+    expect(
+      Object.values(v)
+        .filter((a) => !a.holds)
+        .map((a) => a.id),
+    ).toEqual(['A8']);
+    expect(v.A8!.value).toBe(0.1);
     expect(v.A1!.value).toBeCloseTo(1 / (40 * 0.4 ** 3), 12);
     expect(v.A2!.value).toBeCloseTo(0.4 / 0.45, 12);
     expect(v.A3!.value).toBeCloseTo(1 / 0.45, 12);
     expect(v.A4!.value).toBeCloseTo(0.45 / (0.056 * 8), 12);
   });
-  test('dense-robust reverses A1 and keeps A2–A8; pgd-at breaks only A7', () => {
+  test('dense-robust reverses A1 and keeps A2–A7; pgd-at breaks A7 (both, like paper-small, fail A8)', () => {
     const dense = { ...paper, sR: 20, sNR: 5 };
     expect(
       checkAssumptions(dense)
         .filter((a) => !a.holds)
         .map((a) => a.id),
-    ).toEqual(['A1']);
+    ).toEqual(['A1', 'A8']);
     expect(checkA1Reversed(dense).holds).toBe(true);
     expect(checkA1Reversed(paper).holds).toBe(false);
     const pgd = { ...paper, K: 3, stepSize: paper.eps / 2 };
-    const a7 = checkAssumptions(pgd).filter((a) => !a.holds);
+    const a7 = checkAssumptions(pgd).filter((a) => !a.holds && a.id !== 'A8');
     expect(a7.map((a) => a.id)).toEqual(['A7']);
     expect(a7[0]!.value).toBe(2);
   });

@@ -161,7 +161,7 @@ describe('climbing', () => {
   test('climbing the margin reaches a failure that the random regimes cannot reach', async () => {
     await fc.assert(
       fc.asyncProperty(seeds(), async (seed) => {
-        // Random regimes have eta ≤ 0.2; the fake fails only for eta ≥ 0.8, and its margin falls as eta grows.
+        // These random regimes have eta ≤ 0.2; the fake fails only for eta ≥ 0.8, and its margin falls as eta grows.
         const base = allSpace();
         const space: SearchSpace = { ...base, arbitrary: allSpace({ ...CHEAP_ALL_RANGES, eta: [0.1, 0.2] }).arbitrary };
         const fake = (r: SeededRegime): TrialOutcome<string> =>

@@ -47,9 +47,9 @@ export interface RegimeRanges {
   m?: Range;
   /** Initialisation scale; capped by A5. @defaultValue [0.002, 0.02] */
   sigma0?: Range;
-  /** Learning rate; capped by A8. @defaultValue [0.02, 0.2] */
+  /** Learning rate; capped by A8. @defaultValue [0.01, 0.03] */
   eta?: Range;
-  /** Training steps. @defaultValue [100, 600] */
+  /** Training steps. @defaultValue [300, 2000] */
   T?: Range;
   /** Training samples. @defaultValue [40, 120] */
   nTrain?: Range;
@@ -90,8 +90,8 @@ export const DEFAULT_REGIME_RANGES: Readonly<Required<RegimeRanges>> = Object.fr
   rho: [0.05, 0.2],
   m: [3, 8],
   sigma0: [0.002, 0.02],
-  eta: [0.02, 0.2],
-  T: [100, 600],
+  eta: [0.01, 0.03],
+  T: [300, 2000],
   nTrain: [40, 120],
   nTest: [100, 200],
   noise: ['orthogonal', 'isotropic'],

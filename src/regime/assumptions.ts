@@ -231,8 +231,8 @@ export function checkA7(r: Regime): AssumptionResult {
 }
 
 /**
- * A8, gradient descent rather than a jump: holds iff `eta ≤ 0.2`.
- * value = `eta`; holds iff value ≤ threshold = 0.2.
+ * A8, the step follows gradient flow: holds iff `eta ≤ 0.03` (the measured bound of A8_ETA_MAX).
+ * value = `eta`; holds iff value ≤ threshold = 0.03.
  */
 export function checkA8(r: Regime): AssumptionResult {
   const holds = r.eta <= A8_ETA_MAX;
@@ -241,7 +241,7 @@ export function checkA8(r: Regime): AssumptionResult {
     holds,
     value: r.eta,
     threshold: A8_ETA_MAX,
-    detail: `eta = ${n(r.eta)} ${holds ? '≤' : '>'} ${A8_ETA_MAX} (small learning rate)`,
+    detail: `eta = ${n(r.eta)} ${holds ? '≤' : '>'} ${A8_ETA_MAX} (the measured bound below which a step follows gradient flow)`,
   };
 }
 

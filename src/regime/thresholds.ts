@@ -86,10 +86,14 @@ export const A7_PAPER_ALGORITHM = Object.freeze({
 export const A7_STEP_REL_TOL = 1e-9;
 
 /**
- * A8: `eta ≤ A8_ETA_MAX`: gradient descent, not a jump (the float64 reference: `eta = 0.5` derails AT).
- * @defaultValue 0.2
+ * A8: `eta ≤ A8_ETA_MAX`: the step is small enough that training follows gradient flow. Measured
+ * without looking at the claims (docs/findings.md, "A8"): on paper-small's sizes with `eta·T = 60`
+ * held fixed, standard training's Λ and Γ stay within 5 % of the `eta = 0.01` trajectory on 28 of 30
+ * native seeds at `eta = 0.03` (one-sided 95 % Clopper–Pearson lower bound 0.80) and on 8 of 30 at
+ * `eta = 0.1`. It replaced the placeholder 0.2.
+ * @defaultValue 0.03
  */
-export const A8_ETA_MAX = 0.2;
+export const A8_ETA_MAX = 0.03;
 
 /**
  * I1 (injection condition, docs/claims.md): predicted when `P·σ̃(eps·Λ) / (sR·σ̃((ᾱ − eps)·Λ))` exceeds this.

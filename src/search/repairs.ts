@@ -75,7 +75,7 @@ function fixA7(r: Regime): Regime {
 }
 
 /**
- * A8: `eta` lowered to 0.2, with `T` raised so that `eta·T` (the training time of gradient flow)
+ * A8: `eta` lowered to A8_ETA_MAX (0.03), with `T` raised so that `eta·T` (the training time of gradient flow)
  * stays the same: a smaller step needs proportionally more of them to train as far.
  */
 function fixA8(r: Regime): Regime {
@@ -179,6 +179,6 @@ export const REPAIRS: readonly Repair[] = Object.freeze([
   repair('A7', 'stepSize → eps', (r) => (r.stepSize === r.eps ? null : { ...r, stepSize: r.eps })),
   repair('A7', 'randomStart → false', (r) => (r.randomStart ? { ...r, randomStart: false } : null)),
   repair('A7', 'norm → patch-l2', (r) => (r.norm === 'patch-l2' ? null : { ...r, norm: 'patch-l2' })),
-  repair('A8', 'eta → 0.2, T raised to keep eta·T', fixA8),
+  repair('A8', `eta → ${A8_ETA_MAX}, T raised to keep eta·T`, fixA8),
   { id: "full batch (the paper's gradient descent)", apply: (r) => (r.batchSize === null ? null : { ...r, batchSize: null }) },
 ]);

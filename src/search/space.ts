@@ -90,9 +90,10 @@ export const CHEAP_ALL_RANGES: Readonly<AnyRegimeOptions> = Object.freeze({
 /**
  * Cheap ranges of `--space in`: the calibrated region (src/calibration/ranges.ts), chosen from
  * measurement so that a counterexample found here is about the claim, not about an adversarial
- * training that never started (R4): AT stalled on 3 of 120 runs (4 regimes × 30 seeds) of
- * `npm run calibrate -- --region in --regimes 8 --seeds 30 --seed-start 8000 --backend node`
- * (docs/calibration.md, "The regions"), within the ≤ 10 % the search needs. Wider cheap ranges were
+ * training that never started (R4): AT stalled on 2 of 120 runs (4 regimes × 30 seeds) of
+ * `npm run calibrate -- --region in --regimes 4 --seeds 30 --seed-start 8000 --backend node --jobs 2`
+ * (docs/calibration.md, "The regions"), within the ≤ 10 % the search needs. Inside A8's measured
+ * bound (eta 0.027–0.03), a search run costs about 3.3 times what it did at eta 0.1. Wider cheap ranges were
  * measured and rejected: k 2–3, d 28–40, P 24–48, m at A6's ceiling, eta 0.05–0.1, T 400–800 and
  * the default scales stalled AT on 10 of 19 regimes drawn (docs/calibration/search-in-wide-rejected.json).
  * Climbing and shrinking still move anywhere inside A0–A8.
