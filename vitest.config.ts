@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-// Training-based properties are slow by nature; the default profile is budgeted to stay well inside
-// CI's 15 minutes on 2 cores (see README "Test profiles").
+// Training-based properties are slow by nature: the default profile took 22.6 min on a fresh 2-core
+// machine (README "Tests"); the longest ones set their own timeouts.
 const full = process.env.PROVABLY_PROFILE === 'full';
 
 // Coverage is collected under CI=true (and by `npm run coverage`). The per-folder thresholds are the
