@@ -28,17 +28,11 @@ import { CALIBRATED_REVERSED_A1 } from '../../src/calibration/ranges.js';
 import { checkA1Reversed } from '../../src/regime/assumptions.js';
 import { reversedA1Regime } from '../../src/regime/arbitraries.js';
 import { claimsOverSeeds, describeOutcome, expectationProfile } from '../helpers/claimsOverSeeds.js';
-import { testBudget } from '../helpers/testRun.js';
+import { testBudget, trainingPropertyTimeoutMs } from '../helpers/testRun.js';
 
 const full = testBudget().profile === 'full';
 const REGIMES = full ? 4 : 2;
 const SEEDS = full ? 30 : 10;
-/**
- * Inside A8 (eta ≤ 0.03, T ≈ 2000) a run trains 3.3 times as many steps as at eta = 0.1: measured
- * 250–275 s for this test beside another training test on 2 cores, so the suite's 300 s default would
- * fail it on a slower or busier machine for no reason its name gives.
- */
-const TIMEOUT_MS = full ? 3_600_000 : 1_200_000;
 
 describe('claims with A1 reversed', () => {
   it(
@@ -72,6 +66,6 @@ describe('claims with A1 reversed', () => {
         { numRuns: REGIMES, endOnFailure: true },
       );
     },
-    TIMEOUT_MS,
+    trainingPropertyTimeoutMs(),
   );
 });

@@ -41,19 +41,13 @@ import { CALIBRATED_IN_ASSUMPTION } from '../../src/calibration/ranges.js';
 import { checkAssumptions } from '../../src/regime/assumptions.js';
 import { inAssumptionRegime } from '../../src/regime/arbitraries.js';
 import { claimsOverSeeds, describeOutcome, expectationProfile } from '../helpers/claimsOverSeeds.js';
-import { testBudget } from '../helpers/testRun.js';
+import { testBudget, trainingPropertyTimeoutMs } from '../helpers/testRun.js';
 import { regionName } from '../helpers/regionName.js';
 
 const full = testBudget().profile === 'full';
 /** Regimes per run of the suite; seeds per regime (≥ the profile's minimum). */
 const REGIMES = full ? 6 : 2;
 const SEEDS = full ? 30 : 12;
-/**
- * Inside A8 (eta ≤ 0.03, T ≈ 2000) a run trains 3.3 times as many steps as at eta = 0.1: measured
- * 250–275 s for this test beside another training test on 2 cores, so the suite's 300 s default would
- * fail it on a slower or busier machine for no reason its name gives.
- */
-const TIMEOUT_MS = full ? 3_600_000 : 1_200_000;
 /**
  * Asserted: the claims the region's calibration supports at 12 seeds per regime (ST-1…AT-1 on 119–120
  * of 120 seeds). AT-2 and AT-3 are measured and printed, not asserted: at 21–30 of 30 per regime a
@@ -88,6 +82,6 @@ describe('claims inside the assumptions, near theory-small', () => {
         { numRuns: REGIMES, endOnFailure: true },
       );
     },
-    TIMEOUT_MS,
+    trainingPropertyTimeoutMs(),
   );
 });
